@@ -1,0 +1,1 @@
+"""The data layer: schema, Store, import and build. Never imports Qt."""

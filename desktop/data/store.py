@@ -1,0 +1,254 @@
+"""Store: the one read API over the database, returning plain dataclasses."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from desktop.data import schema
+from desktop.data.records import (
+    Contact,
+    GuidanceSection,
+    Provider,
+    ServiceDetail,
+    ServiceSummary,
+)
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+_SUMMARY_COLUMNS = (
+    "s.id, s.name, s.organisation, s.min_age, s.max_age, s.is_free, s.cost_text, s.area"
+)
+
+
+class StoreError(Exception):
+    """The database cannot be opened or read; the message says what to do."""
+
+
+def fts_query(text: str) -> str:
+    """User text → a safe FTS5 query: every word quoted, the last one a prefix. '' if no words."""
+    tokens = _TOKEN.findall(text or "")
+    if not tokens:
+        return ""
+    quoted = [f'"{t}"' for t in tokens]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class Store:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.read_only = read_only
+
+    # -- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False, *, immutable: bool = False) -> Store:
+        path = Path(path)
+        if not path.exists():
+            raise StoreError(f"No database at {path}.")
+        try:
+            if read_only:
+                uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
+                conn = sqlite3.connect(uri, uri=True)
+            else:
+                conn = sqlite3.connect(path)
+            conn.execute(f"PRAGMA query_only = {int(read_only)}")
+            schema.check_version(conn, str(path))
+            conn.execute("SELECT count(*) FROM meta").fetchone()
+        except schema.SchemaError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a usable SEND Adviser Desk database ({exc}).") from exc
+        return cls(conn, path, read_only)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- small tables --------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    @property
+    def is_demo(self) -> bool:
+        return self.meta().get("is_demo") == "1"
+
+    def guidance_sections(self) -> list[GuidanceSection]:
+        rows = self.conn.execute(
+            "SELECT id, title, ord, summary, body, sources, checked_on FROM guidance_sections "
+            "ORDER BY ord, id"
+        )
+        return [
+            GuidanceSection(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6])
+            for r in rows
+        ]
+
+    def providers(self) -> list[Provider]:
+        rows = self.conn.execute(
+            "SELECT id, name, kind, description, phones, email, website, hours, area, source, "
+            "checked_on, origin FROM providers ORDER BY name COLLATE NOCASE, id"
+        )
+        return [Provider(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), *r[5:]) for r in rows]
+
+    # -- Local Offer -----------------------------------------------------------------------------
+    def _filters(
+        self,
+        category: str | None,
+        age: int | None,
+        free_only: bool,
+        area: str | None,
+        need: str | None,
+    ) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if category:
+            where.append(
+                "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid "
+                "AND st.term_id = ?)"
+            )
+            params.append(f"category:{category}")
+        if need:
+            where.append(
+                "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid "
+                "AND st.term_id = ?)"
+            )
+            params.append(need)
+        if age is not None:
+            where.append(
+                "(s.min_age IS NULL OR s.min_age <= ?) AND (s.max_age IS NULL OR s.max_age >= ?)"
+            )
+            params += [age, age]
+        if free_only:
+            where.append("s.is_free = 1")
+        if area:
+            where.append("(',' || replace(s.area, ', ', ',') || ',' LIKE ? OR s.postcode LIKE ?)")
+            params += [f"%,{area},%", f"{area} %"]
+        return where, params
+
+    def _query(self, text: str, filters: dict[str, Any]) -> tuple[str, list[Any], bool]:
+        where, params = self._filters(
+            filters.get("category"),
+            filters.get("age"),
+            bool(filters.get("free_only")),
+            filters.get("area"),
+            filters.get("need"),
+        )
+        match = fts_query(text)
+        if match:
+            source = "services_fts JOIN services s ON s.rid = services_fts.rowid"
+            where.insert(0, "services_fts MATCH ?")
+            params.insert(0, match)
+        else:
+            source = "services s"
+        clause = (" WHERE " + " AND ".join(where)) if where else ""
+        return f"FROM {source}{clause}", params, bool(match)
+
+    def search_services(
+        self,
+        text: str,
+        *,
+        category: str | None = None,
+        age: int | None = None,
+        free_only: bool = False,
+        area: str | None = None,
+        need: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[ServiceSummary]:
+        """Services matching ``text`` (bm25-ranked; empty text lists all by name) and filters."""
+        body, params, ranked = self._query(
+            text, dict(category=category, age=age, free_only=free_only, area=area, need=need)
+        )
+        weights = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
+        order = (
+            f"bm25(services_fts, {weights}), s.name COLLATE NOCASE"
+            if ranked
+            else "s.name COLLATE NOCASE, s.rid"
+        )
+        sql = f"SELECT {_SUMMARY_COLUMNS} {body} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = self.conn.execute(sql, [*params, limit, offset]).fetchall()
+        return [ServiceSummary(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+
+    def count_services(self, text: str = "", **filters: Any) -> int:
+        body, params, _ = self._query(text, filters)
+        return int(self.conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
+
+    def facets(self, text: str, **filters: Any) -> dict[str, dict[str, int]]:
+        """Counts per category, need and area, and of free services, for the current search.
+
+        Each facet is counted with every other filter applied but not its own, so a user
+        sees what choosing another value would give.
+        """
+        result: dict[str, dict[str, int]] = {}
+        for facet, vocabulary in (("category", "category"), ("need", "need")):
+            others = {k: v for k, v in filters.items() if k != facet}
+            body, params, _ = self._query(text, others)
+            rows = self.conn.execute(
+                f"SELECT t.id, t.name, count(*) FROM service_terms st2 "
+                f"JOIN taxonomy_terms t ON t.id = st2.term_id "
+                f"WHERE t.vocabulary = ? AND st2.service_rid IN (SELECT s.rid {body}) "
+                f"GROUP BY t.id ORDER BY t.name",
+                [vocabulary, *params],
+            ).fetchall()
+            if facet == "category":
+                result[facet] = {r[0].split(":", 1)[1]: r[2] for r in rows}
+            else:
+                result[facet] = {r[0]: r[2] for r in rows}
+        others = {k: v for k, v in filters.items() if k != "area"}
+        body, params, _ = self._query(text, others)
+        area_counts: dict[str, int] = {}
+        for (areas,) in self.conn.execute(f"SELECT s.area {body}", params):
+            for name in filter(None, (a.strip() for a in (areas or "").split(","))):
+                area_counts[name] = area_counts.get(name, 0) + 1
+        result["area"] = dict(sorted(area_counts.items()))
+        others = {k: v for k, v in filters.items() if k != "free_only"}
+        body, params, _ = self._query(text, {**others, "free_only": True})
+        result["free"] = {
+            "free": int(self.conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
+        }
+        return result
+
+    def need_names(self) -> dict[str, str]:
+        rows = self.conn.execute(
+            "SELECT id, name FROM taxonomy_terms WHERE vocabulary = 'need' ORDER BY name"
+        )
+        return dict(rows.fetchall())
+
+    def service(self, service_id: str) -> ServiceDetail | None:
+        row = self.conn.execute(
+            "SELECT rid, id, name, organisation, description, status, url, email, min_age, max_age,"
+            " is_free, cost_text, area, postcode, address, latitude, longitude, schedule,"
+            " eligibility, last_modified FROM services WHERE id = ?",
+            (service_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        rid = row[0]
+        contacts = tuple(
+            Contact(*c)
+            for c in self.conn.execute(
+                "SELECT name, phone, email FROM contacts WHERE service_rid = ? ORDER BY pos", (rid,)
+            )
+        )
+        terms = self.conn.execute(
+            "SELECT t.vocabulary, t.name FROM service_terms st JOIN taxonomy_terms t "
+            "ON t.id = st.term_id WHERE st.service_rid = ? ORDER BY t.name",
+            (rid,),
+        ).fetchall()
+        values = list(row[1:])
+        values[9] = bool(values[9])
+        return ServiceDetail(
+            *values,
+            contacts=contacts,
+            categories=tuple(n for v, n in terms if v == "category"),
+            needs=tuple(n for v, n in terms if v == "need"),
+        )

@@ -1,0 +1,107 @@
+"""Writing normalised records into a database built by schema.create (sqlite-utils, batched)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+
+import sqlite_utils
+
+from desktop.data import schema
+from desktop.data.oruk import ServiceRecord
+
+BATCH = 2000
+
+_SERVICE_COLUMNS = [
+    "id",
+    "name",
+    "organisation",
+    "description",
+    "status",
+    "url",
+    "email",
+    "cost_text",
+    "is_free",
+    "min_age",
+    "max_age",
+    "area",
+    "postcode",
+    "address",
+    "latitude",
+    "longitude",
+    "schedule",
+    "eligibility",
+    "last_modified",
+]
+
+
+class ServiceWriter:
+    """Loads services in batches inside the caller's transaction; the last record with an id wins."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        self.rids: dict[str, int] = {}
+        self.replaced = 0
+        self._batch: dict[str, ServiceRecord] = {}
+
+    def add(self, record: ServiceRecord) -> None:
+        if record.id in self._batch:
+            self.replaced += 1
+        self._batch[record.id] = record
+        if len(self._batch) >= BATCH:
+            self.flush()
+
+    def add_all(self, records: Iterable[ServiceRecord]) -> None:
+        for record in records:
+            self.add(record)
+        self.flush()
+
+    def flush(self) -> None:
+        if not self._batch:
+            return
+        services, contacts, links, terms = [], [], [], {}
+        old_rids = []
+        for record in self._batch.values():
+            rid = self.rids.get(record.id)
+            if rid is None:
+                rid = len(self.rids) + 1
+                self.rids[record.id] = rid
+            else:
+                self.replaced += 1
+                old_rids.append(rid)
+            row = {k: getattr(record, k) for k in _SERVICE_COLUMNS}
+            row["rid"] = rid
+            row["is_free"] = int(record.is_free)
+            services.append(row)
+            for pos, contact in enumerate(record.contacts):
+                contacts.append({"service_rid": rid, "pos": pos, **asdict(contact)})
+            for term in record.terms:
+                terms[term.id] = asdict(term)
+                links.append({"service_rid": rid, "term_id": term.id})
+        conn = self.db.conn
+        for rid in old_rids:
+            conn.execute("DELETE FROM contacts WHERE service_rid = ?", (rid,))
+            conn.execute("DELETE FROM service_terms WHERE service_rid = ?", (rid,))
+        self.db["services"].insert_all(services, replace=True, batch_size=BATCH)
+        if contacts:
+            self.db["contacts"].insert_all(contacts, replace=True, batch_size=BATCH)
+        if terms:
+            self.db["taxonomy_terms"].insert_all(terms.values(), replace=True, batch_size=BATCH)
+        if links:
+            self.db["service_terms"].insert_all(links, replace=True, batch_size=BATCH)
+        self._batch = {}
+
+
+def write_meta(db: sqlite_utils.Database, values: dict[str, object]) -> None:
+    rows = [
+        {"key": k, "value": v if isinstance(v, str) else json.dumps(v)} for k, v in values.items()
+    ]
+    db["meta"].insert_all(rows, replace=True)
+
+
+def finish(db: sqlite_utils.Database) -> None:
+    """Build the FTS index after loading and record the service count."""
+    schema.rebuild_fts(db.conn)
+    count = db.conn.execute("SELECT count(*) FROM services").fetchone()[0]
+    write_meta(db, {"service_count": str(count)})

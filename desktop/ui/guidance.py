@@ -1,0 +1,106 @@
+"""Disagreement guidance tab: the list of sections, a search within them, and the text."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.data.records import GuidanceSection
+from desktop.data.store import Store
+from desktop.ui import actions
+from desktop.ui.models import ROW_ROLE, GuidanceSectionModel
+from desktop.ui.widgets import list_view, search_box
+
+
+def section_markdown(section: GuidanceSection) -> str:
+    sources = "\n".join(f"- {s}" for s in section.sources)
+    return (
+        f"# {section.title}\n\n{section.body}\n\n---\n\n**Sources**\n\n{sources}\n\n"
+        f"*Checked against these sources on {section.checked_on}.*\n"
+    )
+
+
+class GuidanceTab(QWidget):
+    provider_requested = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Disagreement guidance")
+        self._all = store.guidance_sections()
+        self.search = search_box("Search the guidance (Ctrl+F)", "Search the guidance", self)
+        self.model = GuidanceSectionModel(self._all, self)
+        self.sections = list_view("Guidance sections", self)
+        self.sections.setModel(self.model)
+        self.text = QTextBrowser(self)
+        self.text.setAccessibleName("Guidance text")
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._link)
+
+        left = QWidget(self)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.sections)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.text)
+        splitter.setStretchFactor(1, 3)
+        layout = QHBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.sections.selectionModel().currentChanged.connect(
+            lambda cur, _prev: self._show(cur.row())
+        )
+        self.search.textChanged.connect(self._filter)
+        if self._all:
+            self.select_section(self._all[0].id)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _filter(self, text: str) -> None:
+        words = text.lower().split()
+        matches = [
+            s
+            for s in self._all
+            if all(w in f"{s.title}\n{s.summary}\n{s.body}".lower() for w in words)
+        ]
+        self.model.set_rows(matches)
+        if matches:
+            self.sections.setCurrentIndex(self.model.index(0))
+        else:
+            self.text.setHtml(
+                f"<p>No guidance mentions <b>{html.escape(text)}</b>. Try fewer words.</p>"
+            )
+
+    def current_section(self) -> GuidanceSection | None:
+        return self.sections.currentIndex().data(ROW_ROLE)
+
+    def select_section(self, section_id: str) -> bool:
+        if self.model.find(lambda s: s.id == section_id) < 0 and self.search.text():
+            self.search.clear()
+        row = self.model.find(lambda s: s.id == section_id)
+        if row < 0:
+            return False
+        self.sections.selectionModel().setCurrentIndex(
+            self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+        )
+        self._show(row)
+        return True
+
+    def _show(self, row: int) -> None:
+        section = self.model.row_object(row)
+        if section is not None:
+            self.text.setMarkdown(section_markdown(section))
+
+    def _link(self, url: QUrl) -> None:
+        scheme = url.scheme()
+        if scheme == "provider":
+            self.provider_requested.emit(url.path())
+        elif scheme == "section":
+            self.select_section(url.path())
+        else:
+            actions.open_url(url, self)

@@ -1,0 +1,145 @@
+"""The main window: a thin holder of the three tabs, menus and the status bar."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from desktop import APP_NAME, __version__
+from desktop.config import Settings
+from desktop.data.store import Store
+from desktop.ui.guidance import GuidanceTab
+from desktop.ui.local_offer import LocalOfferTab
+from desktop.ui.providers import ProvidersTab
+
+
+def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
+    try:
+        when = dt.date.fromisoformat(data_as_of[:10])
+    except ValueError:
+        return None
+    return ((today or dt.date.today()) - when).days
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, settings: Settings, notice: str = "") -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        meta = store.meta()
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName(APP_NAME)
+
+        self.guidance = GuidanceTab(store, self)
+        self.providers = ProvidersTab(store, self)
+        self.local_offer = LocalOfferTab(store, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Sections of the app")
+        self.tabs.addTab(self.guidance, "&Disagreement guidance")
+        self.tabs.addTab(self.providers, "&Providers")
+        self.tabs.addTab(self.local_offer, "&Local Offer")
+        self.setCentralWidget(self.tabs)
+        self.guidance.provider_requested.connect(self.show_provider)
+
+        for n in range(3):
+            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+        self._menus()
+        self._status(meta, notice)
+        self._restore()
+
+    # -- menus and status ----------------------------------------------------------------------
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About SEND Adviser Desk", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _status(self, meta: dict[str, str], notice: str) -> None:
+        bar = self.statusBar()
+        self.source_label = QLabel(f"Data: {meta.get('source', 'unknown')}")
+        as_of = meta.get("data_as_of", "")
+        self.as_of_label = QLabel(f"Data as of {as_of}" if as_of else "Data date unknown")
+        count = int(meta.get("service_count", "0") or 0)
+        self.count_label = QLabel(f"{count:,} services")
+        self.demo_label = QLabel("DEMO DATA")
+        self.demo_label.setObjectName("demoLabel")
+        self.demo_label.setStyleSheet(
+            "QLabel#demoLabel { background: #fff3cd; color: #5c4400; font-weight: bold; "
+            "padding: 0 6px; border: 1px solid #c9a227; }"
+        )
+        self.demo_label.setAccessibleName("Demo data: the Local Offer services are fictional")
+        self.demo_label.setVisible(meta.get("is_demo") == "1")
+        for label in (self.source_label, self.as_of_label, self.count_label):
+            label.setAccessibleName(label.text())
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.demo_label)
+        age = days_old(as_of)
+        stale = self.settings.policy.stale_after_days
+        messages = [notice] if notice else []
+        if age is not None and age > stale and meta.get("is_demo") != "1":
+            messages.append(f"The Local Offer data is {age} days old: refresh it when you can.")
+        self.notice_label = QLabel(" ".join(messages))
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
+        bar.addWidget(self.notice_label, 1)
+
+    def show_about(self) -> None:
+        meta = self.store.meta()
+        demo = (
+            "Yes: the Local Offer services are fictional." if meta.get("is_demo") == "1" else "No"
+        )
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<p><b>{APP_NAME}</b> {__version__}</p>"
+            f"<p>Data source: {meta.get('source', '')}<br>Publisher: {meta.get('publisher', '')}<br>"
+            f"Data as of: {meta.get('data_as_of', '')}<br>Demo data: {demo}<br>"
+            f"Database: {self.store.path}</p>"
+            "<p>Guidance reflects the law in England as of November 2026. "
+            "Proposed SEND reforms may change it: check for updates.</p>",
+        )
+
+    # -- navigation -----------------------------------------------------------------------------
+    def current_tab(self) -> QWidget:
+        return self.tabs.currentWidget()
+
+    def focus_search(self) -> None:
+        tab = self.current_tab()
+        if hasattr(tab, "focus_search"):
+            tab.focus_search()
+
+    def show_provider(self, provider_id: str) -> None:
+        if self.providers.show_provider(provider_id):
+            self.tabs.setCurrentWidget(self.providers)
+
+    # -- remembered state -----------------------------------------------------------------------
+    def _restore(self) -> None:
+        prefs = QSettings()
+        geometry = prefs.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        tab = prefs.value("window/tab", 0)
+        with contextlib.suppress(TypeError, ValueError):
+            self.tabs.setCurrentIndex(min(max(int(tab), 0), self.tabs.count() - 1))
+
+    def save_state(self) -> None:
+        prefs = QSettings()
+        prefs.setValue("window/geometry", self.saveGeometry())
+        prefs.setValue("window/tab", self.tabs.currentIndex())
+        prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

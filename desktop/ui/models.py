@@ -1,0 +1,137 @@
+"""Qt item models over Store results. Models hold dataclasses; they never run SQL themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from desktop.data.records import KINDS, GuidanceSection, Provider, ServiceSummary
+from desktop.data.store import Store
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowListModel(QAbstractListModel, Generic[T]):
+    """A list of dataclass rows; subclasses say how a row is displayed."""
+
+    def __init__(self, rows: Sequence[T] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[T] = list(rows)
+
+    def display(self, row: T) -> str:
+        return str(row)
+
+    def tooltip(self, row: T) -> str:
+        return ""
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return self.tooltip(row) or None
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_object(self, row: int) -> T | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def find(self, predicate: Callable[[T], bool]) -> int:
+        return next((i for i, r in enumerate(self._rows) if predicate(r)), -1)
+
+
+class GuidanceSectionModel(RowListModel[GuidanceSection]):
+    def display(self, row: GuidanceSection) -> str:
+        return row.title
+
+    def tooltip(self, row: GuidanceSection) -> str:
+        return row.summary
+
+
+class ProviderModel(RowListModel[Provider]):
+    def display(self, row: Provider) -> str:
+        return f"{row.name}\n{KINDS.get(row.kind, row.kind)}"
+
+    def tooltip(self, row: Provider) -> str:
+        return row.description
+
+
+def service_line(s: ServiceSummary) -> str:
+    cost = "Free" if s.is_free else (s.cost_text or "Cost not given")
+    parts = [s.organisation, s.ages_text, cost, s.area]
+    return f"{s.name}\n" + " · ".join(p for p in parts if p)
+
+
+class ServiceListModel(QAbstractListModel):
+    """Search results, fetched from the Store a page at a time (``fetchMore``)."""
+
+    PAGE = 100
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._rows: list[ServiceSummary] = []
+        self._text = ""
+        self._filters: dict[str, Any] = {}
+        self._total = 0
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_query(self, text: str, **filters: Any) -> None:
+        self.beginResetModel()
+        self._text, self._filters = text, filters
+        self._total = self._store.count_services(text, **filters)
+        self._rows = self._store.search_services(text, limit=self.PAGE, **filters)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid():
+            return
+        more = self._store.search_services(
+            self._text, limit=self.PAGE, offset=len(self._rows), **self._filters
+        )
+        if not more:
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return service_line(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return service_line(row).replace("\n", ", ")
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def row_object(self, row: int) -> ServiceSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None

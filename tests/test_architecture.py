@@ -1,0 +1,55 @@
+"""Layering rules (design §8): the data layer never imports Qt; resources exist."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+DATA = ROOT / "desktop" / "data"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_data_layer_source_never_imports_qt_or_ui() -> None:
+    files = sorted(DATA.glob("*.py"))
+    assert files
+    for path in files:
+        bad = {
+            m
+            for m in imported_modules(path)
+            if m.startswith(("PySide6", "shiboken6", "desktop.ui"))
+        }
+        assert not bad, f"{path.name} imports {bad}"
+
+
+def test_importing_the_data_layer_loads_no_qt() -> None:
+    modules = ", ".join(
+        f"desktop.data.{p.stem}" for p in sorted(DATA.glob("*.py")) if p.stem != "__init__"
+    )
+    code = f"import sys, importlib\nfor m in '{modules}'.split(', '): importlib.import_module(m)\nprint(sorted(k for k in sys.modules if k.startswith('PySide6')))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
+
+
+def test_resources_the_code_refers_to_exist() -> None:
+    from desktop.config import resources_dir
+    from desktop.data.bundle import source_files
+
+    for path in source_files(resources_dir()):
+        assert path.exists(), path
+    assert list((resources_dir() / "guidance").glob("*.md"))
