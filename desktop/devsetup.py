@@ -110,6 +110,16 @@ def has_display() -> bool:
     return any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
+def hand_over(cmd: list[str], env: dict[str, str] | None = None) -> int:
+    """Run ``cmd`` in place of this process (so signals and exit codes pass straight through)."""
+    env = env or dict(os.environ)
+    if os.name == "posix":
+        sys.stdout.flush()
+        os.chdir(ROOT)
+        os.execve(cmd[0], cmd, env)
+    return subprocess.call(cmd, cwd=ROOT, env=env)
+
+
 def start(args: list[str]) -> int:
     ensure_system_packages()
     ensure_venv("")
@@ -120,7 +130,7 @@ def start(args: list[str]) -> int:
         )
         args = [*args, "--smoke"]
     say("starting SEND Adviser Desk")
-    return subprocess.call([str(PYTHON), "-m", "desktop", *args], cwd=ROOT)
+    return hand_over([str(PYTHON), "-m", "desktop", *args])
 
 
 def test(args: list[str]) -> int:
@@ -128,7 +138,7 @@ def test(args: list[str]) -> int:
     ensure_venv("test")
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     say("running the test suite")
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT, env=env)
+    return hand_over([str(PYTHON), "-m", "pytest", *args], env)
 
 
 def main(argv: list[str] | None = None) -> int:
