@@ -144,3 +144,13 @@ def test_accessible_names(window: MainWindow) -> None:
         assert widget.accessibleName()
     for button in (tab.routes.print_button, tab.routes.pdf_button, tab.calculator.copy):
         assert button.accessibleDescription() and "&" in button.text()
+
+
+def test_guidance_sections_read_easily_offline(no_network: list[object]) -> None:
+    """Flesch reading ease >= 60 for every section (tests/tools/readability.py), no network."""
+    from tests.tools.readability import scores
+
+    results = scores()
+    assert len(results) >= 14
+    assert all(score >= 60 for score in results.values()), results
+    assert no_network == []
