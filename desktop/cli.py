@@ -1,4 +1,4 @@
-"""Command line: the GUI by default, and the subcommands info, search and build-db."""
+"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--resources", type=Path, default=None, help="resources folder (default: bundled)"
     )
+    deadline = sub.add_parser("deadline", help="work out a SEND deadline (appeal, EHC timescales)")
+    deadline.add_argument("rule", help="rule id, e.g. appeal, mediation-certificate, final-plan")
+    deadline.add_argument("date", help="start date, YYYY-MM-DD or DD/MM/YYYY")
+    deadline.add_argument(
+        "--certificate", metavar="DATE", help="mediation certificate date (appeal)"
+    )
+    deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
 
@@ -129,8 +136,30 @@ def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
     return EXIT_OK
 
 
+def _deadline(rule: str, date: str, certificate: str | None, as_json: bool) -> int:
+    """Needs no database: the rules live in desktop.data.deadlines."""
+    from desktop.data.deadlines import RULES, DeadlineError, calculate, parse_date
+
+    try:
+        if rule not in RULES:
+            raise DeadlineError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+        start = parse_date(date)
+        cert = parse_date(certificate) if certificate else None
+        result = calculate(rule, start, certificate=cert)
+    except DeadlineError as exc:
+        print(f"send-desk deadline: {exc}", file=sys.stderr)
+        return EXIT_DATA
+    if as_json:
+        print(json.dumps(result.as_json(), indent=1))
+    else:
+        print(result.as_text())
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "deadline":
+        return _deadline(args.rule, args.date, args.certificate, args.json)
     if args.command == "build-db":
         return _build_db(args.out, args.resources)
 

@@ -1,17 +1,56 @@
-"""Disagreement guidance tab: the list of sections, a search within them, and the text."""
+"""Disagreement guidance tab: the sections (with search and highlighting), the route finder
+and the deadline calculator, as three sub-tabs so it fits a 1280×800 screen."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.data.records import GuidanceSection
 from desktop.data.store import Store
 from desktop.ui import actions
+from desktop.ui.deadline_panel import DeadlinePanel
 from desktop.ui.models import ROW_ROLE, GuidanceSectionModel
+from desktop.ui.route_panel import RoutePanel
 from desktop.ui.widgets import list_view, search_box
+
+HIGHLIGHT = QColor("#ffe066")  # dark text stays readable on it
+
+
+def highlight(view: QTextEdit, words: list[str]) -> int:
+    """Mark every match of each word in the view; returns how many matches there are."""
+    selections = []
+    fmt = QTextCharFormat()
+    fmt.setBackground(HIGHLIGHT)
+    fmt.setForeground(QColor("black"))
+    doc = view.document()
+    for word in words:
+        cursor = QTextCursor(doc)
+        while True:
+            cursor = doc.find(word, cursor, QTextDocument.FindFlag(0))
+            if cursor.isNull():
+                break
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            selections.append(selection)
+    view.setExtraSelections(selections)
+    if selections:
+        view.setTextCursor(QTextCursor(selections[0].cursor.block()))
+        view.ensureCursorVisible()
+    return len(selections)
 
 
 def section_markdown(section: GuidanceSection) -> str:
@@ -37,18 +76,34 @@ class GuidanceTab(QWidget):
         self.text.setAccessibleName("Guidance text")
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._link)
+        self.matches = QLabel(self)
+        self.matches.setAccessibleName("Search matches")
 
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
         column.addWidget(self.sections)
+        column.addWidget(self.matches)
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 3)
-        layout = QHBoxLayout(self)
-        layout.addWidget(splitter)
+        sections_page = QWidget(self)
+        QHBoxLayout(sections_page).addWidget(splitter)
+
+        self.routes = RoutePanel(store.providers(), self)
+        self.routes.provider_requested.connect(self.provider_requested)
+        self.routes.section_requested.connect(self.show_section)
+        self.calculator = DeadlinePanel(self)
+        self.pages = QTabWidget(self)
+        self.pages.setAccessibleName("Guidance, route finder and deadline calculator")
+        self.pages.addTab(sections_page, "Secti&ons")
+        self.pages.addTab(self.routes, "&Route finder")
+        self.pages.addTab(self.calculator, "Deadline &calculator")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
 
         self.sections.selectionModel().currentChanged.connect(
             lambda cur, _prev: self._show(cur.row())
@@ -58,6 +113,7 @@ class GuidanceTab(QWidget):
             self.select_section(self._all[0].id)
 
     def focus_search(self) -> None:
+        self.pages.setCurrentIndex(0)
         self.search.setFocus()
         self.search.selectAll()
 
@@ -71,7 +127,9 @@ class GuidanceTab(QWidget):
         self.model.set_rows(matches)
         if matches:
             self.sections.setCurrentIndex(self.model.index(0))
+            self._show(0)
         else:
+            self.matches.setText("")
             self.text.setHtml(
                 f"<p>No guidance mentions <b>{html.escape(text)}</b>. Try fewer words.</p>"
             )
@@ -95,6 +153,18 @@ class GuidanceTab(QWidget):
         section = self.model.row_object(row)
         if section is not None:
             self.text.setMarkdown(section_markdown(section))
+            words = self.search.text().split()
+            count = highlight(self.text, words)
+            self.matches.setText(
+                f"{count} match{'es' if count != 1 else ''} highlighted in this section"
+                if words
+                else ""
+            )
+
+    def show_section(self, section_id: str) -> None:
+        """Switch to the sections page and show one (used by the route finder's links)."""
+        self.pages.setCurrentIndex(0)
+        self.select_section(section_id)
 
     def _link(self, url: QUrl) -> None:
         scheme = url.scheme()

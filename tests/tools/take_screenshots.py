@@ -51,9 +51,62 @@ def main() -> int:
         path = args.out / f"{name}{args.suffix}.png"
         window.grab().save(str(path))
         print(path)
+    _guidance_shots(app, window, args.out, args.suffix)
     window.close()
     opened.store.close()
     return 0
+
+
+def _guidance_shots(app: object, window: object, out: Path, suffix: str) -> None:
+    """The guidance tab's route finder, calculator, search highlight and the handout page."""
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from desktop.ui import printing
+
+    tab = window.guidance  # type: ignore[attr-defined]
+    window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+    def save(name: str) -> None:
+        for _ in range(5):
+            app.processEvents()  # type: ignore[attr-defined]
+        path = out / f"{name}{suffix}.png"
+        window.grab().save(str(path))  # type: ignore[attr-defined]
+        print(path)
+
+    tab.search.setText("certificate")
+    save("guidance-search")
+    tab.search.clear()
+    tab.pages.setCurrentWidget(tab.routes)
+    tab.routes.choose("council", "refused-plan")
+    tab.routes.use_date.setChecked(True)
+    tab.routes.date.setDate(QDate(2026, 12, 31))
+    save("guidance-route-finder")
+    tab.pages.setCurrentWidget(tab.calculator)
+    tab.calculator.set_rule("appeal")
+    tab.calculator.start.setDate(QDate(2026, 10, 25))
+    save("guidance-calculator")
+    # The handout as it prints: A4 at 100 dpi.
+    html = tab.routes.handout()
+    doc = printing.fitted_document(html, "handout", 1)
+    rect = printing._layout().paintRectPoints()
+    from PySide6.QtCore import QSizeF
+
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    scale = 100 / 72
+    margin = printing.MARGIN_MM / 25.4 * 100
+    image = QImage(round(210 / 25.4 * 100), round(297 / 25.4 * 100), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(margin, margin)
+    painter.scale(scale, scale)
+    doc.drawContents(painter)
+    painter.end()
+    path = out / f"handout{suffix}.png"
+    image.save(str(path))
+    print(path, dt.date.today().isoformat())
 
 
 if __name__ == "__main__":

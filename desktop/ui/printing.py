@@ -1,0 +1,118 @@
+"""Print or save as PDF any HTML page the app makes for a family (handouts, shortlists).
+
+Generic on purpose: give it HTML and a title. Pages are A4 with 12 mm margins; the text is
+laid out by ``QTextDocument``, so what prints is what the HTML says. Nothing is stored:
+the page exists only in the PDF file or on the printer.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+MARGIN_MM = 12.0
+BASE_POINT_SIZE = 10.5
+SMALLEST_POINT_SIZE = 8.0
+
+
+def _layout() -> QPageLayout:
+    return QPageLayout(
+        QPageSize(QPageSize.PageSizeId.A4),
+        QPageLayout.Orientation.Portrait,
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+        QPageLayout.Unit.Millimeter,
+    )
+
+
+def make_document(html: str, title: str, point_size: float = BASE_POINT_SIZE) -> QTextDocument:
+    doc = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(point_size)
+    doc.setDefaultFont(font)
+    doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
+    doc.setHtml(html)
+    return doc
+
+
+def page_count(html: str, title: str = "", point_size: float = BASE_POINT_SIZE) -> int:
+    """How many A4 pages the HTML fills (laid out in points, as print_ does)."""
+    doc = make_document(html, title, point_size)
+    rect = _layout().paintRectPoints()
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    return doc.pageCount()
+
+
+def fitting_point_size(html: str, pages: int = 1) -> float:
+    """The largest text size (down to 8 pt) at which the HTML fits on ``pages`` pages."""
+    size = BASE_POINT_SIZE
+    while size > SMALLEST_POINT_SIZE and page_count(html, "", size) > pages:
+        size -= 0.5
+    return size
+
+
+def fitted_document(html: str, title: str, pages: int | None) -> QTextDocument:
+    size = fitting_point_size(html, pages) if pages else BASE_POINT_SIZE
+    return make_document(html, title, size)
+
+
+def write_pdf(html: str, path: Path, title: str, *, fit_pages: int | None = None) -> int:
+    """Write the HTML to an A4 PDF at ``path``; returns the number of pages.
+
+    With ``fit_pages`` the text is made smaller (not below 8 pt) until it fits that many pages.
+    """
+    writer = QPdfWriter(str(path))
+    writer.setTitle(title)
+    writer.setCreator("SEND Adviser Desk")
+    writer.setResolution(300)
+    writer.setPageLayout(_layout())
+    doc = fitted_document(html, title, fit_pages)
+    doc.print_(writer)
+    del writer  # finishes the file
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"the PDF could not be written to {path}")
+    rect = _layout().paintRectPoints()
+    doc.setPageSize(QSizeF(rect.width(), rect.height()))
+    return doc.pageCount()
+
+
+def save_pdf_dialog(
+    html: str, title: str, suggested_name: str, parent: QWidget, *, fit_pages: int | None = None
+) -> Path | None:
+    """Ask where to save, write the PDF, and say clearly if it failed. None if cancelled."""
+    name, _ = QFileDialog.getSaveFileName(
+        parent, f"Save {title} as PDF", suggested_name, "PDF files (*.pdf)"
+    )
+    if not name:
+        return None
+    path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
+    try:
+        write_pdf(html, path, title, fit_pages=fit_pages)
+    except OSError as exc:
+        log.warning("could not save PDF: %s", exc)
+        QMessageBox.warning(
+            parent,
+            "Could not save the PDF",
+            f"The PDF could not be saved ({exc}). Try another folder, such as Documents.",
+        )
+        return None
+    return path
+
+
+def print_dialog(html: str, title: str, parent: QWidget, *, fit_pages: int | None = None) -> bool:
+    """Show the system print dialog and print the page on A4. False if cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageLayout(_layout())
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(f"Print {title}")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    fitted_document(html, title, fit_pages).print_(printer)
+    return True

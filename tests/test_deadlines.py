@@ -1,0 +1,314 @@
+"""Deadline rules: worked examples written by hand from the facts sheet (§3, §5, §13),
+working days, errors, and properties checked with hypothesis."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.data.deadlines import (
+    RULES,
+    SAFETY_NOTE,
+    DeadlineError,
+    WorkingDays,
+    add_months,
+    calculate,
+    default_working_days,
+    parse_date,
+    parse_holiday_lines,
+)
+
+D = dt.date
+
+# (rule, start, certificate, expected deadline, expected moved_from)
+WORKED = [
+    # SEN appeal: 2 calendar months after the letter was sent (corresponding date).
+    ("appeal", D(2026, 10, 1), None, D(2026, 12, 1), None),
+    # 31 Dec + 2 months = 28 Feb 2027, a Sunday -> Monday 1 March.
+    ("appeal", D(2026, 12, 31), None, D(2027, 3, 1), D(2027, 2, 28)),
+    # Leap year: 31 Dec 2027 + 2 months = Tuesday 29 Feb 2028.
+    ("appeal", D(2027, 12, 31), None, D(2028, 2, 29), None),
+    # Ends on a Saturday -> next working day.
+    ("appeal", D(2026, 9, 7), None, D(2026, 11, 9), D(2026, 11, 7)),
+    # Ends on Good Friday 2027 -> Easter Monday is not working either -> Tuesday.
+    ("appeal", D(2027, 1, 26), None, D(2027, 3, 30), D(2027, 3, 26)),
+    # Ends on Good Friday 2026 -> Tuesday 7 April.
+    ("appeal", D(2026, 2, 3), None, D(2026, 4, 7), D(2026, 4, 3)),
+    # Christmas rule: ends 25 Dec, 31 Dec or 1 Jan -> first working day after 1 Jan 2027 (Mon 4th).
+    ("appeal", D(2026, 10, 25), None, D(2027, 1, 4), D(2026, 12, 25)),
+    ("appeal", D(2026, 10, 31), None, D(2027, 1, 4), D(2026, 12, 31)),
+    ("appeal", D(2026, 11, 1), None, D(2027, 1, 4), D(2027, 1, 1)),
+    # 27 Dec 2027 (a substitute bank holiday) -> after 1 Jan 2028: Sun 2nd, Mon 3rd is the
+    # substitute New Year holiday -> Tuesday 4 Jan 2028.
+    ("appeal", D(2027, 10, 27), None, D(2028, 1, 4), D(2027, 12, 27)),
+    # 24 Dec is an ordinary working day: no Christmas rule.
+    ("appeal", D(2027, 10, 24), None, D(2027, 12, 24), None),
+    # August rule: ends 15 Aug 2026 -> Tuesday 1 Sep 2026; 30 Aug 2027 (bank holiday) -> Wed 1 Sep.
+    ("appeal", D(2026, 6, 15), None, D(2026, 9, 1), D(2026, 8, 15)),
+    ("appeal", D(2027, 6, 30), None, D(2027, 9, 1), D(2027, 8, 30)),
+    # Whichever is later: certificate + 1 month beats letter + 2 months.
+    ("appeal", D(2026, 10, 1), D(2026, 11, 15), D(2026, 12, 15), None),
+    # ... and the letter wins when the certificate came early.
+    ("appeal", D(2026, 10, 1), D(2026, 10, 20), D(2026, 12, 1), None),
+    # Certificate + 1 month = 28 Dec 2026 -> Christmas rule -> 4 Jan 2027.
+    ("appeal", D(2026, 10, 20), D(2026, 11, 28), D(2027, 1, 4), D(2026, 12, 28)),
+    # Certificate + 1 month = 10 Aug 2026 -> August rule -> 1 Sep 2026.
+    ("appeal", D(2026, 5, 1), D(2026, 7, 10), D(2026, 9, 1), D(2026, 8, 10)),
+    # Certificate on 31 Jan + 1 month = 28 Feb 2026 (a Saturday) -> Monday 2 March.
+    ("appeal", D(2025, 12, 15), D(2026, 1, 31), D(2026, 3, 2), D(2026, 2, 28)),
+    # Mediation certificate: 3 working days counted from the day after.
+    ("mediation-certificate", D(2026, 12, 18), None, D(2026, 12, 23), None),
+    # Over Christmas 2026: 23rd, 24th, then 25th, weekend and the substitute Boxing Day 28th.
+    ("mediation-certificate", D(2026, 12, 22), None, D(2026, 12, 29), None),
+    # Over Easter 2026: Good Friday 3rd, weekend, Easter Monday 6th.
+    ("mediation-certificate", D(2026, 4, 2), None, D(2026, 4, 9), None),
+    # Over New Year 2028: Mon 3 Jan is the substitute holiday.
+    ("mediation-certificate", D(2027, 12, 31), None, D(2028, 1, 6), None),
+    # Council and adviser duties: plain calendar addition, never moved.
+    ("mediation-held", D(2026, 10, 1), None, D(2026, 10, 31), None),  # a Saturday: stays
+    ("assessment-decision", D(2026, 10, 1), None, D(2026, 11, 12), None),
+    ("no-plan-notice", D(2026, 10, 1), None, D(2027, 1, 21), None),
+    ("final-plan", D(2026, 10, 1), None, D(2027, 2, 18), None),
+    ("final-plan", D(2026, 8, 7), None, D(2026, 12, 25), None),  # Christmas Day: stays
+    ("review-decision", D(2026, 12, 10), None, D(2027, 1, 7), None),
+    ("amended-plan", D(2026, 10, 1), None, D(2026, 11, 26), None),
+    ("mediation-adviser-contact", D(2026, 9, 7), None, D(2026, 11, 7), None),  # Saturday: stays
+    # Draft plan: 15 days beginning with service = served + 14.
+    ("draft-plan-comments", D(2026, 10, 1), None, D(2026, 10, 15), None),
+    ("draft-plan-comments", D(2026, 2, 20), None, D(2026, 3, 6), None),
+    ("draft-plan-comments", D(2028, 2, 20), None, D(2028, 3, 5), None),  # leap year
+    ("amendment-comments", D(2026, 12, 20), None, D(2027, 1, 3), None),  # a Sunday: stays
+    # Disability discrimination: 6 months starting with the day -> corresponding date - 1.
+    ("dd-claim", D(2026, 10, 1), None, D(2027, 3, 31), None),
+    ("dd-claim", D(2026, 8, 31), None, D(2027, 2, 27), None),  # 28 Feb - 1; a Saturday: stays
+    ("dd-claim", D(2026, 6, 26), None, D(2026, 12, 25), None),  # no Christmas rule
+    ("dd-claim", D(2026, 2, 16), None, D(2026, 8, 15), None),  # no August rule
+]
+
+
+@pytest.mark.parametrize(("rule", "start", "cert", "expected", "moved"), WORKED)
+def test_worked_examples(
+    rule: str, start: dt.date, cert: dt.date | None, expected: dt.date, moved: dt.date | None
+) -> None:
+    result = calculate(rule, start, certificate=cert)
+    assert result.deadline == expected
+    assert result.moved_from == moved
+    assert result.rule == rule
+    assert result.label == RULES[rule].label
+    assert result.citation and result.explanation
+
+
+def test_enough_worked_examples() -> None:
+    assert len(WORKED) >= 25
+    assert {w[0] for w in WORKED} == set(RULES)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (D(2026, 9, 30), 4, D(2027, 1, 30)),  # Dodds v Walker: 30 Sep + 4 months = 30 Jan
+        (D(2026, 12, 31), 2, D(2027, 2, 28)),
+        (D(2027, 12, 31), 2, D(2028, 2, 29)),
+        (D(2026, 8, 30), 2, D(2026, 10, 30)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2026, 3, 31), 1, D(2026, 4, 30)),
+        (D(2026, 11, 15), 2, D(2027, 1, 15)),
+    ],
+)
+def test_corresponding_date_rule(start: dt.date, months: int, expected: dt.date) -> None:
+    assert add_months(start, months) == expected
+
+
+def test_bank_holidays_with_substitute_days() -> None:
+    days = WorkingDays()
+    for day in (D(2026, 12, 25), D(2026, 12, 28), D(2027, 12, 27), D(2027, 12, 28), D(2028, 1, 3)):
+        assert not days.is_working_day(day), day
+        assert days.holiday_name(day)
+    for day in (D(2026, 12, 24), D(2026, 12, 29), D(2026, 12, 31), D(2027, 12, 24)):
+        assert days.is_working_day(day), day
+    assert not days.is_working_day(D(2026, 4, 3))  # Good Friday
+    assert not days.is_working_day(D(2026, 11, 7))  # Saturday
+
+
+def test_extra_bank_holidays_file_format_and_effect() -> None:
+    extra = parse_holiday_lines(["# a note", "", "2027-06-04  # a proclaimed holiday"])
+    assert extra == {D(2027, 6, 4)}
+    days = WorkingDays(extra)
+    assert not days.is_working_day(D(2027, 6, 4))
+    assert days.holiday_name(D(2027, 6, 4)) == "Extra bank holiday"
+    # Told on Thursday 3 June 2027: Friday 4th is the extra holiday, so Mon, Tue, Wed.
+    result = calculate("mediation-certificate", D(2027, 6, 3), working_days=days)
+    assert result.deadline == D(2027, 6, 9)
+    assert calculate("mediation-certificate", D(2027, 6, 3)).deadline == D(2027, 6, 8)
+
+
+def test_bad_line_in_extra_holidays_is_a_clear_error() -> None:
+    with pytest.raises(DeadlineError, match="line 2"):
+        parse_holiday_lines(["2027-06-04", "4 June 2027"])
+
+
+def test_shipped_extra_holidays_file_loads() -> None:
+    assert default_working_days().is_working_day(D(2026, 12, 29))
+
+
+def test_ambiguous_edge_before_august_uses_earlier_date_and_warns() -> None:
+    # 31 Jul 2027 is a Saturday: r.12(2) gives Mon 2 Aug, which is in August.
+    result = calculate("appeal", D(2027, 5, 31))
+    assert result.deadline == D(2027, 8, 2)
+    assert result.moved_from == D(2027, 7, 31)
+    assert any("earlier date" in w and "1 September 2027" in w for w in result.warnings)
+
+
+def test_ambiguous_edge_before_christmas_uses_earlier_date_and_warns() -> None:
+    # 24 Dec 2028 is a Sunday; 25th and 26th are bank holidays; Wed 27th is in the window.
+    result = calculate("appeal", D(2028, 10, 24))
+    assert result.deadline == D(2028, 12, 27)
+    assert any("earlier date" in w for w in result.warnings)
+
+
+def test_no_warning_for_an_ordinary_move() -> None:
+    result = calculate("appeal", D(2026, 9, 7))
+    assert not any("earlier date" in w for w in result.warnings)
+
+
+def test_council_deadline_on_weekend_says_it_does_not_move() -> None:
+    result = calculate("mediation-held", D(2026, 10, 1))
+    assert any("does not move" in w for w in result.warnings)
+
+
+def test_which_date_won_is_explained() -> None:
+    later_cert = calculate("appeal", D(2026, 10, 1), certificate=D(2026, 11, 15))
+    assert "certificate gives the later date" in later_cert.warnings[0]
+    later_letter = calculate("appeal", D(2026, 10, 1), certificate=D(2026, 10, 20))
+    assert "decision letter give the later date" in later_letter.warnings[0]
+
+
+def test_json_shape_and_copy_text() -> None:
+    result = calculate("appeal", D(2026, 12, 31))
+    assert result.as_json() == {
+        "rule": "appeal",
+        "start": "2026-12-31",
+        "deadline": "2027-03-01",
+        "moved_from": "2027-02-28",
+        "explanation": RULES["appeal"].explanation,
+        "citation": RULES["appeal"].citation,
+    }
+    assert calculate("dd-claim", D(2026, 10, 1)).as_json()["moved_from"] is None
+    text = result.as_text()
+    assert "Monday 1 March 2027" in text
+    assert "Sunday 28 February 2027" in text
+    assert SAFETY_NOTE in text
+    assert "r.20(1)(c)" in text
+
+
+def test_errors() -> None:
+    with pytest.raises(DeadlineError, match="unknown rule 'appeals'"):
+        calculate("appeals", D(2026, 10, 1))
+    with pytest.raises(DeadlineError, match="only applies"):
+        calculate("final-plan", D(2026, 10, 1), certificate=D(2026, 10, 5))
+    with pytest.raises(DeadlineError, match="before"):
+        calculate("appeal", D(2026, 10, 1), certificate=D(2026, 9, 5))
+    with pytest.raises(DeadlineError, match="not a date"):
+        parse_date("31/02/2026")
+    assert parse_date("01/10/2026") == parse_date("2026-10-01") == D(2026, 10, 1)
+
+
+def test_every_rule_has_what_the_issue_asks_for() -> None:
+    for needed in (
+        "appeal",
+        "mediation-certificate",
+        "mediation-held",
+        "assessment-decision",
+        "no-plan-notice",
+        "final-plan",
+        "draft-plan-comments",
+        "review-decision",
+        "dd-claim",
+    ):
+        rule = RULES[needed]
+        assert rule.label and rule.citation and rule.explanation and rule.start_label
+        assert rule.period > 0
+
+
+# -- properties ------------------------------------------------------------------------------
+
+dates = st.dates(min_value=D(2015, 1, 1), max_value=D(2040, 12, 31))
+WORKING = default_working_days()
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=st.sampled_from(sorted(RULES)), start=dates)
+def test_a_deadline_never_precedes_its_start(rule: str, start: dt.date) -> None:
+    assert calculate(rule, start).deadline >= start
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule=st.sampled_from(sorted(RULES)), start=dates)
+def test_moved_results_land_on_a_working_day(rule: str, start: dt.date) -> None:
+    result = calculate(rule, start)
+    if result.moved_from is not None:
+        assert WORKING.is_working_day(result.deadline)
+        assert result.deadline > result.moved_from
+    if RULES[rule].unit.value == "working days":
+        assert WORKING.is_working_day(result.deadline)
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=dates, gap=st.integers(min_value=0, max_value=200))
+def test_appeal_never_earlier_than_two_months_after_the_decision(start: dt.date, gap: int) -> None:
+    certificate = start + dt.timedelta(days=gap)
+    result = calculate("appeal", start, certificate=certificate)
+    assert result.deadline >= add_months(start, 2)
+    assert result.deadline >= add_months(certificate, 1)
+    assert WORKING.is_working_day(result.deadline)
+    assert calculate("appeal", start).deadline >= add_months(start, 2)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_cli_answers_every_rule_as_json(rule: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop.cli import main
+
+    assert main(["deadline", rule, "2026-10-01", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"rule", "start", "deadline", "moved_from", "explanation", "citation"}
+    assert out["rule"] == rule
+    assert out["start"] == "2026-10-01"
+    assert out["deadline"] == calculate(rule, D(2026, 10, 1)).deadline.isoformat()
+
+
+def test_cli_certificate_and_text(capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli import main
+
+    assert main(["deadline", "appeal", "01/10/2026", "--certificate", "2026-11-15"]) == 0
+    out = capsys.readouterr().out
+    assert "Tuesday 15 December 2026" in out
+    assert SAFETY_NOTE in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["deadline", "appeals", "2026-10-01"], "unknown rule 'appeals'"),
+        (["deadline", "appeal", "2026-13-01"], "is not a date"),
+        (["deadline", "appeal", "2026-10-01", "--certificate", "soon"], "is not a date"),
+        (["deadline", "final-plan", "2026-10-01", "--certificate", "2026-10-02"], "only applies"),
+    ],
+)
+def test_cli_bad_input_is_one_clear_line_and_exit_2(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.cli import main
+
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert message in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
