@@ -312,3 +312,19 @@ def test_cli_bad_input_is_one_clear_line_and_exit_2(
     assert captured.out == ""
     assert message in captured.err
     assert len(captured.err.strip().splitlines()) == 1
+
+
+def test_the_reason_for_a_move_is_the_rule_that_moved_it() -> None:
+    # 29 Dec 2026 is a Tuesday, a working day: only the Christmas rule moves it.
+    christmas = calculate("appeal", dt.date(2026, 10, 29))
+    assert christmas.moved_from == dt.date(2026, 12, 29)
+    assert christmas.deadline == dt.date(2027, 1, 4)
+    assert "25 December and 1 January" in christmas.moved_reason
+    assert "29 December 2026, which falls between 25 December" in christmas.as_text()
+    august = calculate("appeal", dt.date(2026, 6, 11))  # 11 Aug 2026, a Tuesday
+    assert august.deadline == dt.date(2026, 9, 1)
+    assert "August" in august.moved_reason
+    weekend = calculate("appeal", dt.date(2026, 12, 31))  # 28 Feb 2027, a Sunday
+    assert weekend.deadline == dt.date(2027, 3, 1)
+    assert weekend.moved_reason == "which is not a working day"
+    assert calculate("appeal", dt.date(2026, 11, 10)).moved_reason == ""

@@ -49,6 +49,17 @@ class Deadline:
     certificate: dt.date | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
+    @property
+    def moved_reason(self) -> str:
+        """Why the last day moved, as the end of a sentence ('' when it did not move)."""
+        if self.moved_from is None:
+            return ""
+        if _in_christmas(self.moved_from):
+            return "which falls between 25 December and 1 January (Tribunal rule 12(3)(a))"
+        if self.moved_from.month == 8:
+            return "which falls in August (Tribunal rule 12(3)(a))"
+        return "which is not a working day"
+
     def as_json(self) -> dict[str, str | None]:
         return {
             "rule": self.rule,
@@ -66,7 +77,7 @@ class Deadline:
         if self.certificate:
             lines.append(f"Mediation certificate issued {long_date(self.certificate)}.")
         if self.moved_from:
-            lines.append(f"Moved from {long_date(self.moved_from)}, which is not a working day.")
+            lines.append(f"Moved from {long_date(self.moved_from)}, {self.moved_reason}.")
         lines.append(self.explanation)
         lines.extend(self.warnings)
         lines.append(f"Rule: {self.citation}")

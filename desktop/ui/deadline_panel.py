@@ -44,7 +44,7 @@ def deadline_html(d: Deadline) -> str:
         f"<p style='font-size: x-large'><b>{e(long_date(d.deadline))}</b></p>",
     ]
     if d.moved_from:
-        parts.append(f"<p>Moved from {e(long_date(d.moved_from))}, which is not a working day.</p>")
+        parts.append(f"<p>Moved from {e(long_date(d.moved_from))}, {e(d.moved_reason)}.</p>")
     parts.append(f"<p>Counted from {e(long_date(d.start))}.</p>")
     parts.append(f"<p>{e(d.explanation)}</p>")
     parts.extend(f"<p><i>{e(w)}</i></p>" for w in d.warnings)

@@ -35,7 +35,7 @@ def handout_html(advice: RouteAdvice, providers: list[Provider], who_label: str)
         parts.append("<h3>Your dates</h3><table cellspacing='0' cellpadding='3' border='1'>")
         for d in advice.deadlines:
             moved = (
-                f"<br><small>Moved from {_e(long_date(d.moved_from))}, not a working day.</small>"
+                f"<br><small>Moved from {_e(long_date(d.moved_from))}, {_e(d.moved_reason)}.</small>"
                 if d.moved_from
                 else ""
             )
