@@ -179,5 +179,11 @@ def open_url(
     dialog = FallbackDialog(_what(url), text, parent, calls_off=calls_off)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setModal(True)
+    if parent is None:  # nothing else holds a parentless dialog: keep it until it closes
+        _unparented.add(dialog)
+        dialog.finished.connect(lambda _result: _unparented.discard(dialog))
     dialog.open()
     return True
+
+
+_unparented: set[FallbackDialog] = set()
