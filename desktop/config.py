@@ -22,6 +22,7 @@ POLICY_KEYS = (
     "StaleAfterDays",
     "OrganisationName",
     "ProvidersFile",
+    "NoPhoneHandler",
 )
 POLICY_REGISTRY_KEY = r"HKEY_LOCAL_MACHINE\Software\Policies\SEND Adviser Desk"
 SYSTEM_POLICY_INI = Path("/etc/xdg/send-adviser-desk/policy.ini")
@@ -56,6 +57,7 @@ class Policy:
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS
     organisation_name: str = ""
     providers_file: str = ""
+    no_phone_handler: bool = False  # Call shows the number to dial instead of opening tel:
     managed: frozenset[str] = field(default_factory=frozenset)  # keys IT has set
     problems: tuple[str, ...] = ()
 
@@ -83,6 +85,7 @@ def policy_from_values(values: dict[str, str]) -> Policy:
         stale_after_days=stale,
         organisation_name=str(values.get("OrganisationName", "")).strip(),
         providers_file=str(values.get("ProvidersFile", "")).strip(),
+        no_phone_handler=_truthy(values.get("NoPhoneHandler", "0")),
         managed=frozenset(values),
         problems=tuple(problems),
     )

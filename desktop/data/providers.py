@@ -1,14 +1,72 @@
-"""Provider lists (TOML): parsing and validation, one clear error per bad entry. Pure."""
+"""Provider lists (TOML): parsing, validation and merging, one clear error per bad entry. Pure.
+
+The same format serves the bundled ``resources/providers.toml`` and an organisation's own
+list (policy ``ProvidersFile`` or *File → Import providers…*). Heavy imports (``tomllib``,
+the ORUK cleaners, ``phonenumbers``) happen only when a file is actually parsed, so the
+app's start-up does not pay for them when there is no organisation list.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.data.oruk import clean_email, clean_phone, clean_url
 from desktop.data.records import KINDS, Provider
+
+# The same test for an e-mail address as desktop.data.oruk, without importing its HTML cleaner.
+EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+
+# A trailing extension or menu option written after a number:
+# '0121 496 0123 ext 12', '… x12', '… (option 2)', '…, option 2 then 1'.
+_PHONE_NOTE = re.compile(
+    r"(?i)[\s,;(]*\b(?:(?P<ext>ext\.?|extension|x)\s*(?P<extnum>\d{1,6})"
+    r"|(?P<opt>option|press)\s*(?P<optnum>\d(?:\s*(?:,|then|and)\s*\d)*))\s*\)?\s*$"
+)
+
+
+@dataclass(frozen=True)
+class PhoneParts:
+    number: str  # the number as written, without the note
+    extension: str = ""  # digits only
+    option: str = ""  # e.g. '2' or '2 then 1'
+
+    @property
+    def note(self) -> str:
+        if self.extension:
+            return f"ext. {self.extension}"
+        if self.option:
+            return f"option {self.option}"
+        return ""
+
+
+def split_phone(raw: str) -> PhoneParts:
+    """Split '0333 006 2835 ext 12' into the number and its extension or menu option."""
+    text = str(raw or "").strip()
+    match = _PHONE_NOTE.search(text)
+    if not match or match.start() == 0:
+        return PhoneParts(text)
+    number = text[: match.start()].strip(" ,;(")
+    if match.group("ext"):
+        return PhoneParts(number, extension=match.group("extnum"))
+    option = re.sub(r"\s*(,|then|and)\s*", " then ", match.group("optnum"), flags=re.I)
+    return PhoneParts(number, option=option)
+
+
+def phone_display(raw: str) -> str:
+    """A number as the card shows it ('0333 006 2835, option 2'), or '' when it is not valid."""
+    from desktop.data import phones
+
+    parts = split_phone(raw)
+    number = phones.display(parts.number)
+    if not number:
+        return ""
+    if parts.extension:
+        return f"{number} ext. {parts.extension}"
+    if parts.option:
+        return f"{number}, option {parts.option}"
+    return number
 
 
 @dataclass
@@ -18,6 +76,8 @@ class ProviderLoad:
 
 
 def _entry(raw: dict[str, Any], origin: str) -> Provider:
+    from desktop.data.oruk import clean_email, clean_url
+
     def text(key: str, required: bool = False) -> str:
         value = raw.get(key, "")
         if not isinstance(value, str):
@@ -44,9 +104,11 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
     phones_raw = raw.get("phones", [])
     if isinstance(phones_raw, str):
         phones_raw = [phones_raw]
+    if not isinstance(phones_raw, list):
+        raise ValueError("phones must be a list of numbers")
     phones = []
     for number in phones_raw:
-        formatted = clean_phone(number)
+        formatted = phone_display(number) if isinstance(number, str) else ""
         if not formatted:
             raise ValueError(f"phone {number!r} is not a valid UK number")
         phones.append(formatted)
@@ -65,7 +127,7 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
         description=text("description"),
         phones=tuple(phones),
         email=email,
-        website=website,
+        website=clean_url(website) if website else "",
         hours=text("hours"),
         area=text("area"),
         source=source,
@@ -76,6 +138,8 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
 
 def parse_providers(text: str, origin: str) -> ProviderLoad:
     """Every valid ``[[provider]]`` entry; each bad one is skipped and reported by number and id."""
+    import tomllib
+
     result = ProviderLoad()
     try:
         document = tomllib.loads(text)
@@ -86,6 +150,8 @@ def parse_providers(text: str, origin: str) -> ProviderLoad:
     if not isinstance(entries, list):
         result.errors.append(f"{origin}: expected [[provider]] entries")
         return result
+    if not entries:
+        result.errors.append(f"{origin}: has no [[provider]] entries")
     seen: set[str] = set()
     for n, raw in enumerate(entries, 1):
         label = f"{origin}: entry {n}" + (f" ({raw.get('id')})" if isinstance(raw, dict) else "")
@@ -94,10 +160,38 @@ def parse_providers(text: str, origin: str) -> ProviderLoad:
                 raise ValueError("is not a table")
             provider = _entry(raw, origin)
             if provider.id in seen:
-                raise ValueError(f"id {provider.id!r} appears twice")
+                raise ValueError(f"id {provider.id!r} appears twice; the first one is kept")
         except ValueError as exc:
             result.errors.append(f"{label}: {exc}")
             continue
         seen.add(provider.id)
         result.providers.append(provider)
     return result
+
+
+@dataclass
+class Merged:
+    providers: list[Provider]
+    notes: list[str] = field(default_factory=list)  # one line per replaced entry
+
+
+def merge_providers(base: list[Provider], *layers: list[Provider]) -> Merged:
+    """Bundled providers, then each organisation layer in order; a later entry replaces an
+    earlier one with the same id (the organisation keeps its list current). Sorted by name."""
+    by_id: dict[str, Provider] = {p.id: p for p in base}
+    notes: list[str] = []
+    for layer in layers:
+        for p in layer:
+            old = by_id.get(p.id)
+            if old is not None:
+                notes.append(
+                    f"{p.name} ({p.id}) from {p.origin} replaces the one {origin_label(old)}"
+                )
+            by_id[p.id] = p
+    ordered = sorted(by_id.values(), key=lambda p: (p.name.casefold(), p.id))
+    return Merged(ordered, notes)
+
+
+def origin_label(p: Provider) -> str:
+    """Where a provider came from, as the card says it."""
+    return "bundled with the app" if p.origin == "bundled" else f"from {p.origin}"

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWid
 from desktop import APP_NAME, __version__
 from desktop.config import Settings
 from desktop.data.store import Store
+from desktop.ui import actions
 from desktop.ui.guidance import GuidanceTab
 from desktop.ui.local_offer import LocalOfferTab
 from desktop.ui.providers import ProvidersTab
@@ -35,7 +36,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName(APP_NAME)
 
         self.guidance = GuidanceTab(store, self)
-        self.providers = ProvidersTab(store, self)
+        self.providers = ProvidersTab(store, self, settings=settings)
         self.local_offer = LocalOfferTab(store, self)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Sections of the app")
@@ -58,7 +59,12 @@ class MainWindow(QMainWindow):
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.providers.import_action)
+        file_menu.addAction(self.providers.remove_action)
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        settings_menu = self.menuBar().addMenu("&Settings")
+        settings_menu.addAction(actions.no_phone_action(self))
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About SEND Adviser Desk", self)
         about.triggered.connect(self.show_about)

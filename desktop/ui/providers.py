@@ -1,125 +1,145 @@
-"""Provider directory tab: a filterable list and a card with Call / Email / Website / Copy."""
+"""Provider directory tab: a list filtered by text and kind, and a card with the actions."""
 
 from __future__ import annotations
 
-import html
+from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QUrl
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
+    QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.config import Settings
+from desktop.data import provider_files
 from desktop.data.records import KINDS, Provider
 from desktop.data.store import Store
-from desktop.ui import actions
 from desktop.ui.models import ROW_ROLE, ProviderModel
+from desktop.ui.provider_card import ProviderCard, provider_html, provider_text
 from desktop.ui.widgets import list_view, search_box
 
-
-def provider_text(p: Provider) -> str:
-    lines = [p.name, KINDS.get(p.kind, p.kind)]
-    if p.description:
-        lines.append(p.description)
-    lines += [f"Phone: {n}" for n in p.phones]
-    if p.email:
-        lines.append(f"E-mail: {p.email}")
-    if p.website:
-        lines.append(f"Website: {p.website}")
-    if p.hours:
-        lines.append(f"Hours: {p.hours}")
-    lines.append(f"Source: {p.source} (checked {p.checked_on})")
-    return "\n".join(lines)
+__all__ = ["ProvidersTab", "provider_html", "provider_text"]
 
 
-def provider_html(p: Provider) -> str:
-    e = html.escape
-    rows = [f"<h2>{e(p.name)}</h2>", f"<p><i>{e(KINDS.get(p.kind, p.kind))}</i></p>"]
-    if p.description:
-        rows.append(f"<p>{e(p.description)}</p>")
-    for number in p.phones:
-        url = actions.tel_url(number)
-        link = f'<a href="{e(url.toString())}">{e(number)}</a>' if url else e(number)
-        rows.append(f"<p>Phone: {link}</p>")
-    if p.email:
-        rows.append(
-            f'<p>E-mail: <a href="{e(actions.mailto_url(p.email).toString())}">{e(p.email)}</a></p>'
-        )
-    if p.website:
-        rows.append(f'<p>Website: <a href="{e(p.website)}">{e(p.website)}</a></p>')
-    if p.hours:
-        rows.append(f"<p>Opening hours: {e(p.hours)}</p>")
-    if p.area:
-        rows.append(f"<p>Area served: {e(p.area)}</p>")
-    origin = "bundled with the app" if p.origin == "bundled" else f"from {e(p.origin)}"
-    rows.append(
-        f"<p><small>Source: {e(p.source)}. Details checked on {e(p.checked_on)}; {origin}.</small></p>"
-    )
-    return "\n".join(rows)
+def matches(p: Provider, words: list[str], kind: str) -> bool:
+    if kind and p.kind != kind:
+        return False
+    text = provider_text(p).lower()
+    return all(w in text for w in words)
 
 
 class ProvidersTab(QWidget):
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, settings: Settings | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Providers")
-        self._all = store.providers()
+        self._bundled = store.providers()
+        self._data_dir: Path | None = settings.data_dir if settings else None
+        self._policy_file = settings.policy.providers_file if settings else ""
+        self._all: list[Provider] = list(self._bundled)
+        self.problems: list[str] = []
+
         self.search = search_box("Filter providers (Ctrl+F)", "Filter providers", self)
+        self.kind = QComboBox(self)
+        self.kind.setAccessibleName("Kind of provider")
+        kind_label = QLabel("&Kind:", self)
+        kind_label.setBuddy(self.kind)
         self.model = ProviderModel(self._all, self)
         self.list = list_view("Providers", self)
         self.list.setModel(self.model)
-        self.card = QTextBrowser(self)
-        self.card.setAccessibleName("Provider details")
-        self.card.setOpenLinks(False)
-        self.card.anchorClicked.connect(lambda url: actions.open_url(url, self))
+        self.card = ProviderCard(self)
+        buttons = self.card.buttons
+        self.call, self.email, self.website, self.copy = (
+            buttons.call,
+            buttons.email,
+            buttons.website,
+            buttons.copy,
+        )
+        self.notice = QLabel(self)
+        self.notice.setObjectName("providersNotice")
+        self.notice.setWordWrap(True)
+        self.notice_details = QPushButton("S&how what was skipped", self)
+        self.notice_details.clicked.connect(self.show_problems)
 
-        self.call = QPushButton("&Call", self)
-        self.email = QPushButton("&Email", self)
-        self.website = QPushButton("&Website", self)
-        self.copy = QPushButton("Cop&y details", self)
-        for button, desc in (
-            (self.call, "Call the provider's first phone number"),
-            (self.email, "Write an e-mail to the provider"),
-            (self.website, "Open the provider's website"),
-            (self.copy, "Copy all the provider's details as text"),
-        ):
-            button.setAccessibleDescription(desc)
-            button.setToolTip(desc)
-        self.call.clicked.connect(self._call)
-        self.email.clicked.connect(self._email)
-        self.website.clicked.connect(self._website)
-        self.copy.clicked.connect(self._copy)
+        self.import_action = QAction("&Import providers…", self)
+        self.import_action.setStatusTip("Add your organisation's own list of providers")
+        self.import_action.triggered.connect(self.import_providers)
+        self.remove_action = QAction("&Remove imported providers", self)
+        self.remove_action.triggered.connect(self.remove_imported)
 
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(kind_label)
+        kind_row.addWidget(self.kind, 1)
+        column.addLayout(kind_row)
         column.addWidget(self.list)
-        right = QWidget(self)
-        card_column = QVBoxLayout(right)
-        card_column.setContentsMargins(0, 0, 0, 0)
-        card_column.addWidget(self.card)
-        buttons = QHBoxLayout()
-        for b in (self.call, self.email, self.website, self.copy):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        card_column.addLayout(buttons)
         splitter = QSplitter(self)
         splitter.addWidget(left)
-        splitter.addWidget(right)
+        splitter.addWidget(self.card)
         splitter.setStretchFactor(1, 2)
-        QHBoxLayout(self).addWidget(splitter)
+        splitter.setSizes([360, 720])
+        outer = QVBoxLayout(self)
+        notice_row = QHBoxLayout()
+        notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.notice_details)
+        outer.addLayout(notice_row)
+        outer.addWidget(splitter, 1)
 
         self.list.selectionModel().currentChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.search.textChanged.connect(self._filter)
-        if self._all:
-            self.list.setCurrentIndex(self.model.index(0))
-        else:
-            self._show(-1)
+        self.kind.currentIndexChanged.connect(self._filter)
+        self.reload()
 
+    # -- data ----------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Bundled providers merged with the imported and organisation lists (read again)."""
+        if self._data_dir is not None:
+            org = provider_files.load_org_providers(
+                self._bundled, self._data_dir, self._policy_file
+            )
+            self._all, self.problems = org.providers, org.problems
+        else:
+            self._all, self.problems = sorted(self._bundled, key=lambda p: p.name.casefold()), []
+        self.remove_action.setEnabled(
+            self._data_dir is not None and provider_files.has_imported(self._data_dir)
+        )
+        self.import_action.setEnabled(self._data_dir is not None)
+        current = self.kind.currentData() or ""
+        self.kind.blockSignals(True)
+        self.kind.clear()
+        self.kind.addItem("All kinds", "")
+        for key, label in KINDS.items():
+            if any(p.kind == key for p in self._all):
+                self.kind.addItem(label, key)
+        self.kind.setCurrentIndex(max(self.kind.findData(current), 0))
+        self.kind.blockSignals(False)
+        n = len(self.problems)
+        self.notice.setText(
+            f"{n} problem{'s' * (n != 1)} with your organisation's providers lists: "
+            "the entries affected are not shown."
+            if n
+            else ""
+        )
+        self.notice.setAccessibleName(self.notice.text() or "No problems with provider lists")
+        self.notice.setVisible(bool(n))
+        self.notice_details.setVisible(bool(n))
+        self._filter()
+
+    def providers(self) -> list[Provider]:
+        return list(self._all)
+
+    # -- navigation ----------------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
@@ -127,18 +147,22 @@ class ProvidersTab(QWidget):
     def current(self) -> Provider | None:
         return self.list.currentIndex().data(ROW_ROLE)
 
-    def _filter(self, text: str) -> None:
-        words = text.lower().split()
-        rows = [p for p in self._all if all(w in provider_text(p).lower() for w in words)]
+    def _filter(self, *_: object) -> None:
+        words = self.search.text().lower().split()
+        kind = self.kind.currentData() or ""
+        rows = [p for p in self._all if matches(p, words, kind)]
+        keep = self.current()
         self.model.set_rows(rows)
+        row = self.model.find(lambda p: keep is not None and p.id == keep.id)
         if rows:
-            self.list.setCurrentIndex(self.model.index(0))
+            self.list.setCurrentIndex(self.model.index(max(row, 0)))
         else:
             self._show(-1)
 
     def show_provider(self, provider_id: str) -> bool:
         if self.model.find(lambda p: p.id == provider_id) < 0:
             self.search.clear()
+            self.kind.setCurrentIndex(0)
         row = self.model.find(lambda p: p.id == provider_id)
         if row < 0:
             return False
@@ -148,34 +172,34 @@ class ProvidersTab(QWidget):
         return True
 
     def _show(self, row: int) -> None:
-        provider = self.model.row_object(row)
-        if provider is None:
-            self.card.setHtml("<p>No provider matches. Clear the filter to see them all.</p>")
-        else:
-            self.card.setHtml(provider_html(provider))
-            self.card.setAccessibleDescription(provider_text(provider))
-        self.call.setEnabled(bool(provider and provider.phones))
-        self.email.setEnabled(bool(provider and provider.email))
-        self.website.setEnabled(bool(provider and provider.website))
-        self.copy.setEnabled(provider is not None)
+        self.card.show_provider(self.model.row_object(row))
 
-    def _call(self) -> None:
-        p = self.current()
-        url = actions.tel_url(p.phones[0]) if p and p.phones else None
-        if url is not None:
-            actions.open_url(url, self)
+    # -- organisation lists --------------------------------------------------------------------------
+    def import_providers(self) -> None:
+        from desktop.ui.provider_import import choose_and_import
 
-    def _email(self) -> None:
-        p = self.current()
-        if p and p.email:
-            actions.open_url(actions.mailto_url(p.email), self)
+        if self._data_dir is not None and choose_and_import(self, self._data_dir):
+            self.reload()
 
-    def _website(self) -> None:
-        p = self.current()
-        if p and p.website:
-            actions.open_url(QUrl(p.website), self)
+    def remove_imported(self) -> None:
+        if self._data_dir is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Remove imported providers",
+            "Remove the providers list you imported? The providers that came with the app, "
+            "and any list set by your IT team, stay.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            provider_files.remove_imported(self._data_dir)
+            self.reload()
 
-    def _copy(self) -> None:
-        p = self.current()
-        if p:
-            actions.copy_text(provider_text(p))
+    def show_problems(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Providers lists: what was skipped")
+        box.setText("These entries were skipped. Ask whoever keeps the list to fix them:")
+        box.setDetailedText("\n".join(self.problems))
+        box.setInformativeText(
+            "\n".join(self.problems[:5]) + ("\n…" if len(self.problems) > 5 else "")
+        )
+        box.open()
