@@ -327,4 +327,4 @@ def test_the_reason_for_a_move_is_the_rule_that_moved_it() -> None:
     weekend = calculate("appeal", dt.date(2026, 12, 31))  # 28 Feb 2027, a Sunday
     assert weekend.deadline == dt.date(2027, 3, 1)
     assert weekend.moved_reason == "which is not a working day"
-    assert calculate("appeal", dt.date(2026, 11, 10)).moved_reason == ""
+    assert calculate("appeal", dt.date(2026, 11, 11)).moved_reason == ""  # Mon 11 Jan 2027
