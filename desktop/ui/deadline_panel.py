@@ -6,6 +6,7 @@ import datetime as dt
 import html
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -91,7 +92,16 @@ class DeadlinePanel(QWidget):
         self.start.dateChanged.connect(self.update_result)
         self.certificate.dateChanged.connect(self.update_result)
         self.use_certificate.toggled.connect(self.update_result)
-        self.update_result()
+        # The first result waits until the panel is shown: working days load the
+        # `holidays` package (~75 ms), which start-up should not pay for.
+        self._shown = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown:
+            self._shown = True
+            if self.current is None:
+                self.update_result()
+        super().showEvent(event)
 
     def set_rule(self, rule_id: str) -> None:
         self.rule.setCurrentIndex(self.rule.findData(rule_id))
