@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.data.store import Store, fts_query
 
@@ -128,3 +130,99 @@ def test_service_detail(store: Store) -> None:
 def test_inactive_services_are_not_shown(store: Store) -> None:
     # The demo export has three inactive or defunct services; none reach the database.
     assert int(store.meta()["hidden_services"]) == 3
+
+
+# -- Local Offer search: ranking, prefixes, filters, paging, hostile input ---------------------
+
+
+def _all(store: Store, text: str = "", **filters: object) -> set[str]:
+    return {r.id for r in store.search_services(text, limit=10_000, **filters)}
+
+
+def test_exact_name_ranks_first(store: Store) -> None:
+    for row in store.search_services("", limit=200)[::7]:
+        results = store.search_services(row.name)
+        assert results[0].name == row.name, row.name
+
+
+def test_prefix_on_the_last_word_only(store: Store) -> None:
+    assert _all(store, "physio") == _all(store, "physiotherapy") != set()
+    # Only the last word is a prefix: "phys therapy" needs the word "phys".
+    assert _all(store, "phys therapy") == set()
+    assert _all(store, "therapy physio") <= _all(store, "therapy phys")
+
+
+def test_paging_never_repeats_or_skips(store: Store) -> None:
+    for text in ("", "support"):
+        whole = [r.id for r in store.search_services(text, limit=1000)]
+        paged = []
+        for offset in range(0, len(whole), 7):
+            paged += [r.id for r in store.search_services(text, limit=7, offset=offset)]
+        assert paged == whole and len(set(whole)) == len(whole)
+
+
+def test_each_filter_matches_the_details(store: Store) -> None:
+    for code, label in (("education", "Education"), ("health", "Health")):
+        ids = _all(store, category=code)
+        assert ids and all(label in store.service(i).categories for i in ids)
+        others = _all(store) - ids
+        assert all(label not in store.service(i).categories for i in others)
+    needs = store.need_names()
+    need_id, need_name = next(iter(needs.items()))
+    ids = _all(store, need=need_id)
+    assert ids and all(need_name in store.service(i).needs for i in ids)
+    assert all(need_name not in store.service(i).needs for i in _all(store) - ids)
+    bv3 = _all(store, area="BV3")
+    assert bv3 and all(store.service(i).postcode.startswith("BV3 ") for i in bv3)
+
+
+def test_filters_combine_as_and(store: Store) -> None:
+    combos = [
+        {"category": "health", "free_only": True},
+        {"category": "education", "age": 7, "area": "Riverside"},
+        {"need": "need:need-asd", "age": 12, "free_only": True},
+        {"category": "social-care", "need": "need:need-breaks", "area": "Eastfield"},
+    ]
+    for combo in combos:
+        expected = _all(store)
+        for key, value in combo.items():
+            expected &= _all(store, **{key: value})
+        assert _all(store, **combo) == expected, combo
+        assert store.count_services("", **combo) == len(expected)
+        with_text = _all(store, "support", **combo)
+        assert with_text == expected & _all(store, "support")
+
+
+def test_age_boundaries(store: Store) -> None:
+    row = next(
+        r for r in store.search_services("", limit=200) if r.min_age and r.max_age is not None
+    )
+    lo, hi = row.min_age, row.max_age
+    assert row.id in _all(store, age=lo) and row.id in _all(store, age=hi)
+    assert row.id not in _all(store, age=lo - 1) and row.id not in _all(store, age=hi + 1)
+    # Age 0 is a real age (a baby), not "no filter".
+    assert _all(store, age=0) < _all(store)
+
+
+def test_facets_follow_the_search_and_other_filters(store: Store) -> None:
+    filters = {"age": 7, "free_only": True}
+    facets = store.facets("therapy", **filters)
+    for code, n in facets["category"].items():
+        assert store.count_services("therapy", category=code, **filters) == n
+    for need, n in facets["need"].items():
+        assert store.count_services("therapy", need=need, **filters) == n
+    for area, n in facets["area"].items():
+        assert store.count_services("therapy", area=area, **filters) == n
+    # The free count ignores the free filter itself but keeps the others.
+    assert facets["free"]["free"] == store.count_services("therapy", age=7, free_only=True)
+    chosen = store.facets("therapy", category="health")
+    assert chosen["category"] == store.facets("therapy")["category"]
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=40), last=st.sampled_from(["", "*", '"', "-", " AND", " NEAR(", ":"]))
+def test_hypothesis_any_text_never_raises(store: Store, text: str, last: str) -> None:
+    rows = store.search_services(text + last, age=5)
+    assert store.count_services(text + last, age=5) >= len(rows)

@@ -23,6 +23,9 @@ _SUMMARY_COLUMNS = (
 )
 
 
+_WEIGHTS = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
+
+
 class StoreError(Exception):
     """The database cannot be opened or read; the message says what to do."""
 
@@ -152,6 +155,12 @@ class Store:
         clause = (" WHERE " + " AND ".join(where)) if where else ""
         return f"FROM {source}{clause}", params, bool(match)
 
+    @staticmethod
+    def _has_filters(filters: dict[str, Any]) -> bool:
+        return any(
+            filters.get(k) not in (None, "", False) for k in ("category", "age", "area", "need")
+        ) or bool(filters.get("free_only"))
+
     def search_services(
         self,
         text: str,
@@ -164,57 +173,83 @@ class Store:
         limit: int = 50,
         offset: int = 0,
     ) -> list[ServiceSummary]:
-        """Services matching ``text`` (bm25-ranked; empty text lists all by name) and filters."""
-        body, params, ranked = self._query(
-            text, dict(category=category, age=age, free_only=free_only, area=area, need=need)
-        )
-        weights = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
-        order = (
-            f"bm25(services_fts, {weights}), s.name COLLATE NOCASE"
-            if ranked
-            else "s.name COLLATE NOCASE, s.rid"
-        )
-        sql = f"SELECT {_SUMMARY_COLUMNS} {body} ORDER BY {order} LIMIT ? OFFSET ?"
-        rows = self.conn.execute(sql, [*params, limit, offset]).fetchall()
+        """Services matching ``text`` (bm25-ranked; empty text lists all by name) and filters.
+
+        The order is total (ties broken by row id) so pages fetched with ``offset`` never
+        repeat or skip a service.
+        """
+        filters = dict(category=category, age=age, free_only=free_only, area=area, need=need)
+        match = fts_query(text)
+        rank = f"bm25(services_fts, {_WEIGHTS})"
+        if match and not self._has_filters(filters):
+            # Rank and cut in the FTS table alone, then fetch only the page's rows: the join
+            # costs ``limit`` lookups instead of one per match.
+            sql = (
+                f"SELECT {_SUMMARY_COLUMNS} FROM (SELECT rowid AS rid, {rank} AS score "
+                "FROM services_fts WHERE services_fts MATCH ? ORDER BY score, rowid "
+                "LIMIT ? OFFSET ?) f JOIN services s ON s.rid = f.rid ORDER BY f.score, f.rid"
+            )
+            params: list[Any] = [match, limit, offset]
+        else:
+            body, params, ranked = self._query(text, filters)
+            order = f"{rank}, s.rid" if ranked else "s.name COLLATE NOCASE, s.rid"
+            sql = f"SELECT {_SUMMARY_COLUMNS} {body} ORDER BY {order} LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        rows = self.conn.execute(sql, params).fetchall()
         return [ServiceSummary(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
 
     def count_services(self, text: str = "", **filters: Any) -> int:
-        body, params, _ = self._query(text, filters)
-        return int(self.conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
+        match = fts_query(text)
+        if not self._has_filters(filters):
+            if match:  # no join needed to count matches
+                sql, params = (
+                    "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?",
+                    [match],
+                )
+            else:
+                sql, params = "SELECT count(*) FROM services", []
+        else:
+            body, params, _ = self._query(text, filters)
+            sql = f"SELECT count(*) {body}"
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     def facets(self, text: str, **filters: Any) -> dict[str, dict[str, int]]:
         """Counts per category, need and area, and of free services, for the current search.
 
         Each facet is counted with every other filter applied but not its own, so a user
-        sees what choosing another value would give.
+        sees what choosing another value would give. Category keys are codes
+        (``education``); need keys are term ids (``need:…``); ``free`` has one key, ``free``.
         """
         result: dict[str, dict[str, int]] = {}
-        for facet, vocabulary in (("category", "category"), ("need", "need")):
+        for facet in ("category", "need"):
             others = {k: v for k, v in filters.items() if k != facet}
-            body, params, _ = self._query(text, others)
+            lo, hi = f"{facet}:", f"{facet};"  # every term id with this prefix, via the index
+            if fts_query(text) or self._has_filters(others):
+                body, params, _ = self._query(text, others)
+                subset = f"AND st.service_rid IN (SELECT s.rid {body})"
+            else:
+                subset, params = "", []
             rows = self.conn.execute(
-                f"SELECT t.id, t.name, count(*) FROM service_terms st2 "
-                f"JOIN taxonomy_terms t ON t.id = st2.term_id "
-                f"WHERE t.vocabulary = ? AND st2.service_rid IN (SELECT s.rid {body}) "
-                f"GROUP BY t.id ORDER BY t.name",
-                [vocabulary, *params],
+                "SELECT st.term_id, count(*) FROM service_terms st "
+                f"WHERE st.term_id >= ? AND st.term_id < ? {subset} GROUP BY st.term_id",
+                [lo, hi, *params],
             ).fetchall()
             if facet == "category":
-                result[facet] = {r[0].split(":", 1)[1]: r[2] for r in rows}
+                result[facet] = {r[0].split(":", 1)[1]: r[1] for r in rows}
             else:
-                result[facet] = {r[0]: r[2] for r in rows}
+                result[facet] = {r[0]: r[1] for r in rows}
         others = {k: v for k, v in filters.items() if k != "area"}
         body, params, _ = self._query(text, others)
         area_counts: dict[str, int] = {}
-        for (areas,) in self.conn.execute(f"SELECT s.area {body}", params):
+        # Group in SQL first: there are few distinct area strings, however many services.
+        for areas, n in self.conn.execute(
+            f"SELECT s.area, count(*) {body} GROUP BY s.area", params
+        ):
             for name in filter(None, (a.strip() for a in (areas or "").split(","))):
-                area_counts[name] = area_counts.get(name, 0) + 1
+                area_counts[name] = area_counts.get(name, 0) + n
         result["area"] = dict(sorted(area_counts.items()))
         others = {k: v for k, v in filters.items() if k != "free_only"}
-        body, params, _ = self._query(text, {**others, "free_only": True})
-        result["free"] = {
-            "free": int(self.conn.execute(f"SELECT count(*) {body}", params).fetchone()[0])
-        }
+        result["free"] = {"free": self.count_services(text, **{**others, "free_only": True})}
         return result
 
     def need_names(self) -> dict[str, str]:

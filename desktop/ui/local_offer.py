@@ -1,12 +1,19 @@
-"""Local Offer browser tab: search as you type, results list, details pane."""
+"""Local Offer browser tab: search as you type, filters with counts, results, details, shortlist.
+
+Keyboard: type in the search box → Down moves into the results → Enter opens the details
+(focus goes there) → Ctrl+D adds the service to the shortlist.
+"""
 
 from __future__ import annotations
 
-import html
+from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QTextBrowser,
@@ -17,63 +24,21 @@ from PySide6.QtWidgets import (
 from desktop.data.records import ServiceDetail
 from desktop.data.store import Store
 from desktop.ui import actions
+from desktop.ui.local_offer_details import contact_text, service_html
+from desktop.ui.local_offer_filters import FilterBar
 from desktop.ui.models import ROW_ROLE, ServiceListModel
+from desktop.ui.shortlist import ShortlistPanel
 from desktop.ui.widgets import list_view, search_box
 
-DEBOUNCE_MS = 120
+__all__ = ["DEBOUNCE_MS", "LocalOfferTab", "service_html"]
+
+DEBOUNCE_MS = 120  # results after a pause this long in typing
+FACETS_MS = 250  # filter counts a little later: they cost more and matter less while typing
+ADD_KEY = "Ctrl+D"
 DEMO_NOTICE = (
     "Demo data: these services are fictional (Brookvale City Council does not exist). "
     "Refresh from your council's Local Offer to see real services."
 )
-
-
-def service_html(s: ServiceDetail, demo: bool) -> str:
-    e = html.escape
-    parts = [f"<h2>{e(s.name)}</h2>"]
-    if demo:
-        parts.append("<p><b>Demo data — fictional service.</b></p>")
-    if s.organisation:
-        parts.append(f"<p><i>{e(s.organisation)}</i></p>")
-    facts = [s.ages_text, "Free" if s.is_free else (s.cost_text or "Cost not given")]
-    if s.is_free and s.cost_text and s.cost_text != "Free":
-        facts[-1] = s.cost_text
-    parts.append(f"<p>{e(' · '.join(facts))}</p>")
-    if s.description:
-        paragraphs = "".join(f"<p>{e(p)}</p>" for p in s.description.split("\n") if p.strip())
-        parts.append(paragraphs)
-    contact_rows = []
-    for c in s.contacts:
-        bits = [e(c.name)] if c.name else []
-        if c.phone:
-            url = actions.tel_url(c.phone)
-            bits.append(f'<a href="{e(url.toString())}">{e(c.phone)}</a>' if url else e(c.phone))
-        if c.email:
-            bits.append(f'<a href="{e(actions.mailto_url(c.email).toString())}">{e(c.email)}</a>')
-        contact_rows.append(" · ".join(bits))
-    if s.email and all(s.email != c.email for c in s.contacts):
-        contact_rows.append(
-            f'<a href="{e(actions.mailto_url(s.email).toString())}">{e(s.email)}</a>'
-        )
-    if s.url:
-        contact_rows.append(f'<a href="{e(s.url)}">{e(s.url)}</a>')
-    if contact_rows:
-        parts.append("<h3>Contact</h3>" + "".join(f"<p>{r}</p>" for r in contact_rows))
-    if s.address:
-        parts.append(f"<h3>Where</h3><p>{e(s.address)}</p>")
-    if s.schedule:
-        parts.append("<h3>When</h3>" + "".join(f"<p>{e(x)}</p>" for x in s.schedule.split("\n")))
-    if s.eligibility:
-        parts.append(f"<h3>Who can use it</h3><p>{e(s.eligibility)}</p>")
-    tags = ", ".join(s.categories + s.needs)
-    if tags:
-        parts.append(f"<p><small>Categories: {e(tags)}</small></p>")
-    if s.area:
-        parts.append(f"<p><small>Area: {e(s.area)}</small></p>")
-    if s.last_modified:
-        parts.append(
-            f"<p><small>Last updated by the publisher: {e(s.last_modified[:10])}</small></p>"
-        )
-    return "\n".join(parts)
 
 
 class LocalOfferTab(QWidget):
@@ -82,20 +47,38 @@ class LocalOfferTab(QWidget):
         self.setAccessibleName("Local Offer")
         self._store = store
         self._demo = store.is_demo
+        self._detail: ServiceDetail | None = None
+        self._pending: list[QTimer] = []
         self.search = search_box(
-            "Search services, e.g. speech therapy Riverside (Ctrl+F)",
+            "Search services, e.g. speech therapy Riverside (Ctrl+F; Down for results)",
             "Search the Local Offer",
             self,
         )
+        self.search.installEventFilter(self)
+        everything = store.facets("")
+        self.filters = FilterBar(list(everything["area"]), store.need_names(), self)
         self.count = QLabel(self)
         self.count.setAccessibleName("Number of results")
+        self.count.setWordWrap(True)
         self.model = ServiceListModel(store, self)
         self.results = list_view("Local Offer results", self)
         self.results.setModel(self.model)
+        self.results.activated.connect(lambda _i: self.open_details())
         self.details = QTextBrowser(self)
         self.details.setAccessibleName("Service details")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(lambda url: actions.open_url(QUrl(url), self))
+        self.add_button = QPushButton(f"&Add to shortlist ({ADD_KEY})", self)
+        self.add_button.setToolTip(f"Add this service to the family's shortlist ({ADD_KEY})")
+        self.add_button.setAccessibleDescription(self.add_button.toolTip())
+        self.add_button.clicked.connect(self.add_current)
+        self.copy_button = QPushButton("Co&py contact details", self)
+        self.copy_button.setToolTip("Copy name, phone, e-mail, website and address")
+        self.copy_button.setAccessibleDescription(self.copy_button.toolTip())
+        self.copy_button.clicked.connect(self.copy_contact)
+        self.shortlist = ShortlistPanel(self._demo, self)
+        self.shortlist.service_activated.connect(self.show_service)
+        self.shortlist.changed.connect(self._update_add_button)
         self.demo_banner = QLabel(DEMO_NOTICE, self)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setWordWrap(True)
@@ -106,54 +89,155 @@ class LocalOfferTab(QWidget):
         self.demo_banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.demo_banner.setVisible(self._demo)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self.run_search)
+        self._timer = self._single_shot(DEBOUNCE_MS, self.run_search)
+        self._facet_timer = self._single_shot(FACETS_MS, self.update_facets)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
+        self.filters.changed.connect(self.run_search)
+        QShortcut(
+            QKeySequence(ADD_KEY),
+            self,
+            self.add_current,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
+        self._layout()
+        self.results.selectionModel().currentChanged.connect(lambda cur, _p: self._show(cur.row()))
+        self.run_search()
+        self.update_facets()
+
+    def _single_shot(self, ms: int, slot: Any) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(ms)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _layout(self) -> None:
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.search)
         column.addWidget(self.count)
         column.addWidget(self.results)
+        middle = QWidget(self)
+        detail_column = QVBoxLayout(middle)
+        detail_column.setContentsMargins(0, 0, 0, 0)
+        detail_column.addWidget(self.details, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.copy_button)
+        buttons.addStretch(1)
+        detail_column.addLayout(buttons)
         splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((left, 3), (middle, 4), (self.shortlist, 2)):
+            splitter.addWidget(widget)
+            splitter.setStretchFactor(splitter.indexOf(widget), stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
-        layout.addWidget(splitter)
+        layout.addWidget(self.search)
+        layout.addWidget(self.filters)
+        layout.addWidget(splitter, 1)
 
-        self.results.selectionModel().currentChanged.connect(lambda cur, _p: self._show(cur.row()))
-        self.run_search()
+    # -- timers follow visibility: nothing runs for a tab that is hidden or closed -------------
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._pending = [t for t in (self._timer, self._facet_timer) if t.isActive()]
+        for timer in self._pending:
+            timer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        for timer in self._pending:
+            timer.start()
+        self._pending = []
+        super().showEvent(event)
+
+    # -- keyboard ----------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            if self._timer.isActive():
+                self.run_search()
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.model.rowCount() and not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.model.index(0))
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 
+    # -- searching ---------------------------------------------------------------------------
     def run_search(self) -> None:
         self._timer.stop()
-        self.model.set_query(self.search.text())
+        self.model.set_query(self.search.text(), **self.filters.filters())
         total = self.model.total
         if total:
             self.count.setText(f"{total:,} service{'s' if total != 1 else ''}")
             self.results.setCurrentIndex(self.model.index(0))
         else:
-            self.count.setText("No services match. Try fewer or different words.")
+            active = self.filters.active()
+            if active:
+                self.count.setText(
+                    "No services match. Try removing a filter ("
+                    + ", ".join(active)
+                    + "): Clear filters is beside them."
+                )
+            else:
+                self.count.setText("No services match. Try fewer or different words.")
+            self._detail = None
             self.details.clear()
+        self.count.setAccessibleName(f"Number of results: {self.count.text()}")
+        self._update_add_button()
+        self._facet_timer.start()
 
+    def update_facets(self) -> None:
+        self._facet_timer.stop()
+        self.filters.set_counts(self._store.facets(self.search.text(), **self.filters.filters()))
+
+    # -- details and shortlist ---------------------------------------------------------------
     def _show(self, row: int) -> None:
         summary = self.model.row_object(row)
-        detail = self._store.service(summary.id) if summary else None
-        if detail is None:
+        self._detail = self._store.service(summary.id) if summary else None
+        if self._detail is None:
             self.details.clear()
-            return
-        self.details.setHtml(service_html(detail, self._demo))
+        else:
+            self.details.setHtml(service_html(self._detail, self._demo))
+        self._update_add_button()
+
+    def open_details(self) -> None:
+        """Enter on a result: show it and move the focus to the details for reading."""
+        self._show(self.results.currentIndex().row())
+        if self._detail is not None:
+            self.details.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_service(self, service_id: str) -> None:
+        detail = self._store.service(service_id)
+        if detail is not None:
+            self._detail = detail
+            self.details.setHtml(service_html(detail, self._demo))
+            self._update_add_button()
 
     def current_service_id(self) -> str | None:
         summary = self.results.currentIndex().data(ROW_ROLE)
         return summary.id if summary else None
+
+    def add_current(self) -> None:
+        if self._detail is not None:
+            self.shortlist.add(self._detail)
+
+    def copy_contact(self) -> None:
+        if self._detail is not None:
+            actions.copy_text(contact_text(self._detail))
+
+    def _update_add_button(self) -> None:
+        detail = self._detail
+        on_list = detail is not None and detail.id in self.shortlist.shortlist
+        self.add_button.setEnabled(detail is not None and not on_list)
+        self.copy_button.setEnabled(detail is not None)
+        self.add_button.setText("On the shortlist" if on_list else f"&Add to shortlist ({ADD_KEY})")

@@ -13,6 +13,26 @@ import tempfile
 from pathlib import Path
 
 
+def shortlist_page(tab: object, path: Path) -> None:
+    """The printed shortlist as it lays out on A4 (QTextDocument painted to an image)."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from desktop.ui.shortlist import page_document
+
+    doc = page_document(tab.shortlist.services(), tab.shortlist.demo)  # type: ignore[attr-defined]
+    width = 794  # A4 at 96 dpi
+    doc.setPageSize(QSizeF(width - 96, 1123 - 96))
+    image = QImage(width, 1123, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(48, 48)
+    doc.drawContents(painter)
+    painter.end()
+    image.save(str(path))
+    print(path)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
@@ -44,14 +64,22 @@ def main() -> int:
         if name == "providers":
             window.providers.show_provider("kids-sen-mediation")
         if name == "local-offer":
-            window.local_offer.search.setText("speech")
-            window.local_offer.run_search()
+            tab = window.local_offer
+            tab.search.setText("speech")
+            tab.filters.age.setValue(7)
+            tab.run_search()
+            for row in (0, 2):
+                tab.results.setCurrentIndex(tab.model.index(row))
+                tab.add_current()
+            tab.results.setCurrentIndex(tab.model.index(1))
+            tab.update_facets()
         for _ in range(5):
             app.processEvents()
         path = args.out / f"{name}{args.suffix}.png"
         window.grab().save(str(path))
         print(path)
     _guidance_shots(app, window, args.out, args.suffix)
+    shortlist_page(window.local_offer, args.out / f"shortlist-page{args.suffix}.png")
     window.close()
     opened.store.close()
     return 0

@@ -1,0 +1,142 @@
+"""Filter controls for the Local Offer tab: category, age, free only, area, need, with counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop.data.oruk import CATEGORY_NAMES
+
+ANY_AGE = -1
+
+
+def _combo(name: str, parent: QWidget) -> QComboBox:
+    box = QComboBox(parent)
+    box.setAccessibleName(name)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return box
+
+
+class FilterBar(QWidget):
+    """Emits ``changed`` whenever a filter changes; ``filters()`` gives Store keyword args."""
+
+    changed = Signal()
+
+    def __init__(
+        self, areas: list[str], needs: dict[str, str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Filters")
+        self.category = _combo("Category filter", self)
+        self.category.addItem("All categories", None)
+        for code, label in CATEGORY_NAMES.items():
+            self.category.addItem(label, code)
+        self.need = _combo("Need filter", self)
+        self.need.addItem("All needs", None)
+        for term_id, label in sorted(needs.items(), key=lambda kv: kv[1].lower()):
+            self.need.addItem(label, term_id)
+        self.area = _combo("Area filter", self)
+        self.area.addItem("All areas", None)
+        for name in areas:
+            self.area.addItem(name, name)
+        self.age = QSpinBox(self)
+        self.age.setAccessibleName("Child's age filter")
+        self.age.setToolTip("Show services whose age range includes this age")
+        self.age.setRange(ANY_AGE, 25)
+        self.age.setSpecialValueText("Any age")
+        self.age.setValue(ANY_AGE)
+        self.age.setSuffix(" years")
+        self.free = QCheckBox("&Free only", self)
+        self.free.setAccessibleName("Free services only")
+        self.clear_button = QPushButton("C&lear filters", self)
+        self.clear_button.setAccessibleDescription("Remove every filter")
+        self.clear_button.clicked.connect(self.clear)
+
+        self._labels: dict[QComboBox, dict[Any, str]] = {}
+        for box in (self.category, self.need, self.area):
+            self._labels[box] = {box.itemData(i): box.itemText(i) for i in range(box.count())}
+            box.currentIndexChanged.connect(self._emit)
+        self.age.valueChanged.connect(self._emit)
+        self.free.toggled.connect(self._emit)
+
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for text, widget in (
+            ("&Category", self.category),
+            ("&Age", self.age),
+            ("Ar&ea", self.area),
+            ("&Need", self.need),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        row.addWidget(self.free)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        self._quiet = False
+
+    def _emit(self, *_args: object) -> None:
+        if not self._quiet:
+            self.changed.emit()
+
+    def filters(self) -> dict[str, Any]:
+        age = self.age.value()
+        return {
+            "category": self.category.currentData(),
+            "age": None if age == ANY_AGE else age,
+            "free_only": self.free.isChecked(),
+            "area": self.area.currentData(),
+            "need": self.need.currentData(),
+        }
+
+    def active(self) -> list[str]:
+        """The filters in use, as the user would name them."""
+        f = self.filters()
+        out = []
+        if f["category"]:
+            out.append(self.category.currentText().split(" (")[0])
+        if f["age"] is not None:
+            out.append(f"age {f['age']}")
+        if f["area"]:
+            out.append(self.area.currentText().split(" (")[0])
+        if f["need"]:
+            out.append(self.need.currentText().split(" (")[0])
+        if f["free_only"]:
+            out.append("free only")
+        return out
+
+    def clear(self) -> None:
+        self._quiet = True
+        try:
+            for box in (self.category, self.need, self.area):
+                box.setCurrentIndex(0)
+            self.age.setValue(ANY_AGE)
+            self.free.setChecked(False)
+        finally:
+            self._quiet = False
+        self.changed.emit()
+
+    def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
+        """Show, beside each choice, how many services it would give with the other filters."""
+        for box, counts in (
+            (self.category, facets.get("category", {})),
+            (self.need, facets.get("need", {})),
+            (self.area, facets.get("area", {})),
+        ):
+            for i in range(1, box.count()):
+                key = box.itemData(i)
+                box.setItemText(i, f"{self._labels[box][key]} ({counts.get(key, 0):,})")
+        free = facets.get("free", {}).get("free")
+        if free is not None:
+            self.free.setText(f"&Free only ({free:,})")

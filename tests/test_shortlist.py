@@ -1,0 +1,119 @@
+"""The shortlist: text, CSV and PDF outputs, and saving where it cannot be saved."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtGui import QGuiApplication
+
+from desktop.data import shortlist as sl
+from desktop.data.records import ServiceDetail
+from desktop.data.store import Store
+from desktop.ui import shortlist as ui_shortlist
+from desktop.ui.shortlist import ShortlistPanel
+
+
+@pytest.fixture
+def services(store: Store) -> list[ServiceDetail]:
+    rows = store.search_services("speech", limit=3)
+    return [store.service(r.id) for r in rows]
+
+
+def test_shortlist_keeps_order_and_ignores_duplicates(services: list[ServiceDetail]) -> None:
+    lst = sl.Shortlist()
+    assert lst.add(services[1]) and lst.add(services[0])
+    assert not lst.add(services[1])
+    assert [s.id for s in lst] == [services[1].id, services[0].id]
+    assert lst.remove(services[1].id) and not lst.remove("nope")
+    assert len(lst) == 1 and services[0].id in lst
+
+
+def test_csv_has_a_row_per_service(services: list[ServiceDetail]) -> None:
+    rows = list(csv.reader(io.StringIO(sl.to_csv(services))))
+    assert tuple(rows[0]) == sl.CSV_COLUMNS
+    assert len(rows) == 1 + len(services)
+    first = dict(zip(rows[0], rows[1], strict=True))
+    s = services[0]
+    assert first["Name"] == s.name and first["Address"] == s.address
+    assert first["Phone"] == "; ".join(sl.phones_of(s))
+    assert first["Last updated"] == s.last_modified[:10]
+
+
+def test_csv_cells_cannot_become_formulas(services: list[ServiceDetail]) -> None:
+    hostile = dataclasses.replace(services[0], name="=HYPERLINK(1)", organisation="+1", url="")
+    row = list(csv.reader(io.StringIO(sl.to_csv([hostile]))))[1]
+    assert row[0] == "'=HYPERLINK(1)" and row[1] == "'+1"
+
+
+def test_text_says_demo_only_for_demo_data(services: list[ServiceDetail]) -> None:
+    demo = sl.to_text(services, demo=True)
+    assert sl.DEMO_LINE in demo
+    assert sl.DEMO_LINE not in sl.to_text(services, demo=False)
+    for n, s in enumerate(services, 1):
+        assert f"{n}. {s.name}" in demo
+
+
+def test_summary_cuts_at_a_word() -> None:
+    text = "word " * 200
+    cut = sl.summary(text, 50)
+    assert cut.endswith("…") and len(cut) <= 51 and "wor…" not in cut
+
+
+def _pdf_text(path: Path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text).replace("ﬁ", "fi")
+
+
+def test_pdf_is_one_page_for_the_family(qtbot, services, tmp_path: Path) -> None:
+    panel = ShortlistPanel(demo=True)
+    qtbot.addWidget(panel)
+    for s in services:
+        panel.add(s)
+    out = tmp_path / "list.pdf"
+    panel.save_pdf(out)
+    reader = pypdf.PdfReader(str(out))
+    assert len(reader.pages) == 1
+    text = _pdf_text(out)
+    assert "Demo data: these services are fictional" in text
+    for s in services:
+        assert s.name in text
+        assert sl.phones_of(s)[0] in text
+
+
+def test_panel_exports_csv_and_copies_text(qtbot, services, tmp_path: Path) -> None:
+    panel = ShortlistPanel(demo=False)
+    qtbot.addWidget(panel)
+    assert not panel.csv_button.isEnabled()
+    panel.add(services[0])
+    assert panel.csv_button.isEnabled() and "1 service" in panel.heading.text()
+    out = tmp_path / "list.csv"
+    panel.save_csv(out)
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[1][0] == services[0].name
+    panel.copy()
+    assert QGuiApplication.clipboard().text().startswith("Shortlist")
+    assert services[0].name in QGuiApplication.clipboard().text()
+
+
+def test_save_to_a_folder_that_cannot_be_written_says_so(
+    qtbot, services, tmp_path: Path, monkeypatch
+) -> None:
+    panel = ShortlistPanel(demo=True)
+    qtbot.addWidget(panel)
+    panel.add(services[0])
+    warned: list[str] = []
+    monkeypatch.setattr(
+        ui_shortlist.QMessageBox, "warning", lambda _p, _t, text: warned.append(text)
+    )
+    missing = tmp_path / "no-such-folder" / "list.pdf"
+    panel._write(panel.save_pdf, str(missing))
+    panel._write(panel.save_csv, str(tmp_path / "no-such-folder" / "list.csv"))
+    assert len(warned) == 2 and "could not be saved" in warned[0]
+    assert len(panel.services()) == 1  # nothing lost
