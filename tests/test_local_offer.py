@@ -121,11 +121,14 @@ def test_details_show_contacts_and_copy(tab: LocalOfferTab, store: Store) -> Non
     tab.copy_contact()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith(detail.name) and phone in copied
+    # The shared contact buttons (as on the Providers tab) act on this service.
+    assert tab.contact.call.isEnabled() and phone in tab.contact.phones
+    assert tab.contact.details == copied
 
 
 def test_controls_have_accessible_names(tab: LocalOfferTab) -> None:
     bar = tab.filters
     for widget in (bar.category, bar.need, bar.area, bar.age, bar.free, tab.count, tab.shortlist):
         assert widget.accessibleName()
-    for button in (tab.add_button, tab.copy_button, tab.shortlist.pdf_button):
+    for button in (tab.add_button, tab.contact.call, tab.contact.copy, tab.shortlist.pdf_button):
         assert button.accessibleDescription()

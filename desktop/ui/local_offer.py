@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.data.email_templates import TEMPLATES
 from desktop.data.records import ServiceDetail
 from desktop.data.store import Store
 from desktop.ui import actions
+from desktop.ui.contact_buttons import ContactButtons
 from desktop.ui.local_offer_details import contact_text, service_html
 from desktop.ui.local_offer_filters import FilterBar
 from desktop.ui.models import ROW_ROLE, ServiceListModel
@@ -72,10 +74,11 @@ class LocalOfferTab(QWidget):
         self.add_button.setToolTip(f"Add this service to the family's shortlist ({ADD_KEY})")
         self.add_button.setAccessibleDescription(self.add_button.toolTip())
         self.add_button.clicked.connect(self.add_current)
-        self.copy_button = QPushButton("Co&py contact details", self)
-        self.copy_button.setToolTip("Copy name, phone, e-mail, website and address")
-        self.copy_button.setAccessibleDescription(self.copy_button.toolTip())
-        self.copy_button.clicked.connect(self.copy_contact)
+        # The same Call / Email / Website / Copy as the Providers tab (one allow-list).
+        self.contact = ContactButtons(
+            self, templates=[t for t in TEMPLATES if t.id == "enquiry"], who="the service"
+        )
+        self.contact.setAccessibleName("Contact this service")
         self.shortlist = ShortlistPanel(self._demo, self)
         self.shortlist.service_activated.connect(self.show_service)
         self.shortlist.changed.connect(self._update_add_button)
@@ -125,7 +128,7 @@ class LocalOfferTab(QWidget):
         detail_column.addWidget(self.details, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
-        buttons.addWidget(self.copy_button)
+        buttons.addWidget(self.contact)
         buttons.addStretch(1)
         detail_column.addLayout(buttons)
         splitter = QSplitter(self)
@@ -235,9 +238,22 @@ class LocalOfferTab(QWidget):
         if self._detail is not None:
             actions.copy_text(contact_text(self._detail))
 
+    def _set_contact(self, detail: ServiceDetail | None) -> None:
+        if detail is None:
+            self.contact.set_contact()
+            return
+        emails = [detail.email, *(c.email for c in detail.contacts)]
+        self.contact.set_contact(
+            name=detail.name,
+            phones=list(dict.fromkeys(c.phone for c in detail.contacts if c.phone)),
+            email=next((e for e in emails if e), ""),
+            website=detail.url,
+            details=contact_text(detail),
+        )
+
     def _update_add_button(self) -> None:
         detail = self._detail
         on_list = detail is not None and detail.id in self.shortlist.shortlist
         self.add_button.setEnabled(detail is not None and not on_list)
-        self.copy_button.setEnabled(detail is not None)
+        self._set_contact(detail)
         self.add_button.setText("On the shortlist" if on_list else f"&Add to shortlist ({ADD_KEY})")
