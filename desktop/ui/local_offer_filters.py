@@ -56,9 +56,9 @@ class FilterBar(QWidget):
         self.age.setSpecialValueText("Any age")
         self.age.setValue(ANY_AGE)
         self.age.setSuffix(" years")
-        self.free = QCheckBox("&Free only", self)
+        self.free = QCheckBox("Free &only", self)
         self.free.setAccessibleName("Free services only")
-        self.clear_button = QPushButton("C&lear filters", self)
+        self.clear_button = QPushButton("Clear filters", self)
         self.clear_button.setAccessibleDescription("Remove every filter")
         self.clear_button.clicked.connect(self.clear)
 
@@ -72,9 +72,9 @@ class FilterBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         for text, widget in (
-            ("&Category", self.category),
-            ("&Age", self.age),
-            ("Ar&ea", self.area),
+            ("Ca&tegory", self.category),
+            ("A&ge", self.age),
+            ("A&rea", self.area),
             ("&Need", self.need),
         ):
             label = QLabel(text, self)
@@ -139,4 +139,4 @@ class FilterBar(QWidget):
                 box.setItemText(i, f"{self._labels[box][key]} ({counts.get(key, 0):,})")
         free = facets.get("free", {}).get("free")
         if free is not None:
-            self.free.setText(f"&Free only ({free:,})")
+            self.free.setText(f"Free &only ({free:,})")

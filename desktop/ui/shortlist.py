@@ -83,17 +83,17 @@ class ShortlistPanel(QWidget):
             return b
 
         self.remove_button = button(
-            "&Remove", "Take the selected service off the shortlist (Delete)", self.remove_current
+            "Re&move", "Take the selected service off the shortlist (Delete)", self.remove_current
         )
         self.print_button = button("Pr&int…", "Print one page for the family", self.print_dialog)
         self.pdf_button = button(
-            "Save as P&DF…", "Save the family's page as a PDF file", self.save_pdf_dialog
+            "Sa&ve as PDF…", "Save the family's page as a PDF file", self.save_pdf_dialog
         )
         self.copy_button = button(
-            "Cop&y as text", "Copy the shortlist as text, to paste into an e-mail", self.copy
+            "Copy as text", "Copy the shortlist as text, to paste into an e-mail", self.copy
         )
         self.csv_button = button(
-            "Export &CSV…", "Save the shortlist as a spreadsheet (CSV) file", self.save_csv_dialog
+            "E&xport CSV…", "Save the shortlist as a spreadsheet (CSV) file", self.save_csv_dialog
         )
         grid = QGridLayout()
         for n, b in enumerate(
