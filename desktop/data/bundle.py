@@ -39,7 +39,11 @@ def source_files(resources: Path) -> list[Path]:
 
 def sources_digest(resources: Path) -> str:
     """A hash of every file the bundle is built from, to tell whether a built copy is current."""
+    from desktop.data import schema
+
+    # The schema's text counts too: a changed table or FTS option rebuilds the bundle.
     digest = hashlib.sha256(__version__.encode())
+    digest.update((schema.DDL + schema.FTS_DDL).encode())
     for path in source_files(resources):
         digest.update(path.relative_to(resources).as_posix().encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
