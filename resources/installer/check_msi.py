@@ -1,6 +1,6 @@
 """Authoring check of the MSI: read its tables with `msiinfo export` and assert what matters.
 
-    python resources/installer/check_msi.py MSI DIST [--version X.Y.Z]
+    python resources/installer/check_msi.py MSI DIST [--version X.Y.Z] [--json OUT]
 
 This checks what the MSI *says* (properties, upgrade rows, sequences, registry rows and the
 actions that choose them, the shortcut, one File row per dist file with its size). It does
@@ -11,6 +11,7 @@ problems otherwise. Needs msitools (`msiinfo`).
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -189,12 +190,20 @@ def main(argv: list[str]) -> int:
     parser.add_argument("msi", type=Path)
     parser.add_argument("dist", type=Path)
     parser.add_argument("--version", default=None, help="expected ProductVersion")
+    parser.add_argument(
+        "--json", type=Path, default=None, help="write ProductCode, UpgradeCode, version here"
+    )
     args = parser.parse_args(argv)
     version = args.version
     if version is None:
         sys.path.insert(0, str(HERE.parent.parent))
         from desktop import __version__ as version
     problems, checked = check(args.msi, args.dist, version)
+    if args.json and not problems:
+        props = {r["Property"]: r["Value"] for r in export(args.msi, "Property")}
+        keys = ("ProductName", "ProductVersion", "ProductCode", "UpgradeCode", "Manufacturer")
+        info = {k: props.get(k, "") for k in keys} | {"File": args.msi.name}
+        args.json.write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     for line in checked:
         print(f"ok   {line}")
     for line in problems:
