@@ -15,6 +15,7 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -42,9 +43,15 @@ def upgrade_code() -> str:
 
 
 def export(msi: Path, table: str) -> list[dict[str, str]]:
-    out = subprocess.run(
-        ["msiinfo", "export", str(msi), table], check=True, capture_output=True, text=True
-    ).stdout
+    # msiinfo writes binary columns (the Icon table) as files under the working directory.
+    with tempfile.TemporaryDirectory() as scratch:
+        out = subprocess.run(
+            ["msiinfo", "export", str(msi.resolve()), table],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=scratch,
+        ).stdout
     lines = out.splitlines()
     if len(lines) < 3:
         return []
