@@ -1,0 +1,222 @@
+"""Authoring check of the MSI: read its tables with `msiinfo export` and assert what matters.
+
+    python resources/installer/check_msi.py MSI DIST [--version X.Y.Z] [--json OUT]
+
+This checks what the MSI *says* (properties, upgrade rows, sequences, registry rows and the
+actions that choose them, the shortcut, one File row per dist file with its size). It does
+not install anything: only a Windows machine can show the installer doing it. Works on any
+MSI, including one built on Windows. Exit 0 when every check passes; 1 and a list of
+problems otherwise. Needs msitools (`msiinfo`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from make_files_wxs import dist_files, file_id  # noqa: E402
+
+POLICY = {  # public property -> registry value name (desktop/config.py POLICY_KEYS)
+    "REFRESHURL": "RefreshUrl",
+    "REFRESHDISABLED": "RefreshDisabled",
+    "STALEAFTERDAYS": "StaleAfterDays",
+    "PROVIDERSFILE": "ProvidersFile",
+}
+POLICY_KEY = r"Software\Policies\SEND Adviser Desk"
+HKLM = "2"
+GUID = re.compile(r"^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$")
+
+
+def upgrade_code() -> str:
+    """The fixed UpgradeCode, as written in send-desk.wxs."""
+    match = re.search(r'UpgradeCode="([0-9A-F-]{36})"', (HERE / "send-desk.wxs").read_text())
+    if not match:
+        raise ValueError("send-desk.wxs has no UpgradeCode")
+    return "{" + match.group(1) + "}"
+
+
+def export(msi: Path, table: str) -> list[dict[str, str]]:
+    # msiinfo writes binary columns (the Icon table) as files under the working directory.
+    with tempfile.TemporaryDirectory() as scratch:
+        out = subprocess.run(
+            ["msiinfo", "export", str(msi.resolve()), table],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=scratch,
+        ).stdout
+    lines = out.splitlines()
+    if len(lines) < 3:
+        return []
+    names = lines[0].split("\t")
+    return [dict(zip(names, line.split("\t"), strict=False)) for line in lines[3:] if line]
+
+
+def check(msi: Path, dist: Path, version: str) -> tuple[list[str], list[str]]:
+    """(problems, what was checked)."""
+    problems: list[str] = []
+    checked: list[str] = []
+
+    def expect(ok: bool, what: str) -> None:
+        (checked if ok else problems).append(what)
+
+    props = {r["Property"]: r["Value"] for r in export(msi, "Property")}
+    code = upgrade_code()
+    expect(props.get("ALLUSERS") == "1", "Property ALLUSERS=1 (per-machine)")
+    expect(props.get("UpgradeCode") == code, f"Property UpgradeCode={code}")
+    expect(props.get("ProductVersion") == version, f"Property ProductVersion={version}")
+    expect(bool(GUID.match(props.get("ProductCode", ""))), "Property ProductCode is a GUID")
+    expect(props.get("ARPNOMODIFY") == "1", "Property ARPNOMODIFY=1")
+    icon = props.get("ARPPRODUCTICON", "")
+    expect(icon in {r["Name"] for r in export(msi, "Icon")}, f"ARPPRODUCTICON {icon!r} in Icon")
+    for link in ("ARPHELPLINK", "ARPURLINFOABOUT"):
+        expect(props.get(link, "").startswith("https://"), f"Property {link} is an https link")
+
+    upgrades = export(msi, "Upgrade")
+    expect(
+        any(
+            r["UpgradeCode"] == code and r["VersionMax"] == version and r["Attributes"] == "1"
+            for r in upgrades
+        ),
+        "Upgrade row: older versions detected and removed (WIX_UPGRADE_DETECTED)",
+    )
+    expect(
+        any(
+            r["UpgradeCode"] == code and r["VersionMin"] == version and r["Attributes"] == "2"
+            for r in upgrades
+        ),
+        "Upgrade row: newer versions detected (WIX_DOWNGRADE_DETECTED)",
+    )
+    expect(
+        any("WIX_DOWNGRADE_DETECTED" in r["Condition"] for r in export(msi, "LaunchCondition")),
+        "LaunchCondition: downgrade blocked with a message",
+    )
+
+    seq = {r["Action"]: r for r in export(msi, "InstallExecuteSequence")}
+
+    def at(action: str) -> int:
+        return int(seq[action]["Sequence"]) if action in seq else -1
+
+    expect(
+        at("InstallValidate") < at("RemoveExistingProducts") < at("InstallInitialize"),
+        "RemoveExistingProducts sequenced between InstallValidate and InstallInitialize",
+    )
+
+    registry = export(msi, "Registry")
+    feature_of = {r["Component_"]: r["Feature_"] for r in export(msi, "FeatureComponents")}
+    actions = {r["Action"]: r for r in export(msi, "CustomAction")}
+    locators = {r["Signature_"]: r for r in export(msi, "RegLocator")}
+    searches = {r["Property"]: r["Signature_"] for r in export(msi, "AppSearch")}
+    for prop, name in POLICY.items():
+        rows = [
+            r
+            for r in registry
+            if r["Root"] == HKLM and r["Key"] == POLICY_KEY and r["Name"] == name
+        ]
+        ok = len(rows) == 1 and rows[0]["Value"] == f"[{prop}]"
+        expect(ok, f"Registry HKLM\\{POLICY_KEY}\\{name} = [{prop}]")
+        if not ok:
+            continue
+        feature = feature_of.get(rows[0]["Component_"], "")
+        picks = [
+            a
+            for a, r in actions.items()
+            if r["Source"] == "SENDDESKFEATURES" and r["Target"].endswith("," + feature)
+        ]
+        conds = [seq[a]["Condition"] for a in picks if a in seq]
+        expect(
+            bool(feature) and len(conds) == 1 and re.search(rf"\b{prop}$", conds[0]) is not None,
+            f"{name} written only when {prop} is given (feature {feature!r} chosen if {prop})",
+        )
+        loc = locators.get(searches.get(prop, ""), {})
+        expect(
+            loc.get("Root") == HKLM and loc.get("Key") == POLICY_KEY and loc.get("Name") == name,
+            f"AppSearch reads {prop} back from {name} (kept on upgrade and repair)",
+        )
+    expect(
+        at("AppSearch") < at("PolicyPickApp") < at("PolicySetAddLocal") < at("CostFinalize"),
+        "policy features chosen after AppSearch and before CostFinalize",
+    )
+    expect(
+        "ADDLOCAL" in {r["Source"] for r in actions.values()},
+        "a set-property action fills ADDLOCAL",
+    )
+
+    shortcuts = export(msi, "Shortcut")
+    expect(
+        any(
+            s["Directory_"] == "ProgramMenuFolder" and s["Target"] == "[#SendDeskExe]"
+            for s in shortcuts
+        ),
+        "Shortcut in ProgramMenuFolder to [#SendDeskExe]",
+    )
+    dirs = {r["Directory"]: r for r in export(msi, "Directory")}
+    expect(
+        dirs.get("INSTALLDIR", {}).get("Directory_Parent") == "ProgramFiles64Folder",
+        "INSTALLDIR under ProgramFiles64Folder",
+    )
+    components = export(msi, "Component")
+    expect(
+        all(int(c["Attributes"]) & 256 for c in components),
+        f"all {len(components)} components 64-bit",
+    )
+
+    files = {r["File"]: r for r in export(msi, "File")}
+    wanted = dist_files(dist)
+    missing = [rel for rel in wanted if file_id(rel) not in files]
+    wrong_size = [
+        rel
+        for rel in wanted
+        if file_id(rel) in files
+        and int(files[file_id(rel)]["FileSize"]) != (dist / rel).stat().st_size
+    ]
+    expect(
+        not missing,
+        f"File: all {len(wanted)} dist files present"
+        + (f"; missing {missing[:5]}" if missing else ""),
+    )
+    expect(
+        not wrong_size,
+        "File: sizes match the dist" + (f"; differ {wrong_size[:5]}" if wrong_size else ""),
+    )
+    expect(len(files) == len(wanted), f"File: {len(files)} rows for {len(wanted)} dist files")
+    return problems, checked
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("msi", type=Path)
+    parser.add_argument("dist", type=Path)
+    parser.add_argument("--version", default=None, help="expected ProductVersion")
+    parser.add_argument(
+        "--json", type=Path, default=None, help="write ProductCode, UpgradeCode, version here"
+    )
+    args = parser.parse_args(argv)
+    version = args.version
+    if version is None:
+        sys.path.insert(0, str(HERE.parent.parent))
+        from desktop import __version__ as version
+    problems, checked = check(args.msi, args.dist, version)
+    if args.json and not problems:
+        props = {r["Property"]: r["Value"] for r in export(args.msi, "Property")}
+        keys = ("ProductName", "ProductVersion", "ProductCode", "UpgradeCode", "Manufacturer")
+        info = {k: props.get(k, "") for k in keys} | {"File": args.msi.name}
+        args.json.write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    for line in checked:
+        print(f"ok   {line}")
+    for line in problems:
+        print(f"FAIL {line}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

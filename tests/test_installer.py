@@ -1,0 +1,170 @@
+"""The MSI authoring: file-list generator, the WiX source against the app's policy code, and
+(marked ``frozen``, needs msitools' wixl) an MSI built from a small dist and checked."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from desktop import __version__
+from desktop.config import POLICY_KEYS, POLICY_REGISTRY_KEY
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTALLER = ROOT / "resources" / "installer"
+sys.path.insert(0, str(INSTALLER))
+
+import check_msi  # noqa: E402
+import make_files_wxs as gen  # noqa: E402
+
+WIX = "{http://schemas.microsoft.com/wix/2006/wi}"
+WXS = INSTALLER / "send-desk.wxs"
+
+
+def fake_dist(folder: Path, exe: str = "send-desk") -> Path:
+    (folder / "_internal" / "data").mkdir(parents=True)
+    (folder / "_internal" / "resources" / "icons").mkdir(parents=True)
+    (folder / exe).write_bytes(b"exe")
+    (folder / "_internal" / "data" / "send-desk.sqlite").write_bytes(b"db" * 10)
+    (folder / "_internal" / "Tom & Jerry's <notes>.txt").write_text("x")
+    icon = ROOT / "resources" / "icons"
+    sys.path.insert(0, str(icon))
+    (folder / "_internal" / "resources" / "icons" / "send-desk.ico").write_bytes(
+        __import__("make_icon").ico_bytes({16: b"\x89PNG fake"})
+    )
+    return folder
+
+
+def test_component_guids_are_stable_and_differ_by_path() -> None:
+    a = gen.component_guid("_internal/data/send-desk.sqlite")
+    assert a == gen.component_guid("_internal/data/send-desk.sqlite")
+    assert a != gen.component_guid("_internal/data/other.sqlite")
+    assert uuid.UUID(a).version == 5
+
+
+def test_generated_fragment_is_valid_xml_with_valid_ids(tmp_path: Path) -> None:
+    dist = fake_dist(tmp_path / "dist")
+    (dist / "_internal" / "link.so").symlink_to("data/send-desk.sqlite")
+    files = gen.dist_files(dist)
+    assert "_internal/link.so" not in files  # symlinks are left out
+    root = ET.fromstring(gen.render(files))
+    defining = {f"{WIX}{t}" for t in ("Component", "File", "Directory")}
+    ids = [e.get("Id") for e in root.iter() if e.tag in defining]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]{0,71}", i) for i in ids), ids
+    names = {f.get("Name") for f in root.iter(f"{WIX}File")}
+    assert "Tom & Jerry's <notes>.txt" in names
+    exe = [f for f in root.iter(f"{WIX}File") if f.get("Id") == "SendDeskExe"]
+    assert exe and exe[0].get("Source") == "$(var.SourceDir)/send-desk"
+    assert len(list(root.iter(f"{WIX}ComponentRef"))) == len(files)
+
+
+def test_generator_refuses_a_folder_without_the_app(tmp_path: Path) -> None:
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "readme.txt").write_text("x")
+    assert gen.main([str(tmp_path / "dist"), str(tmp_path / "files.wxs")]) == 1
+    assert not (tmp_path / "files.wxs").exists()
+
+
+def test_wxs_writes_the_keys_the_app_reads() -> None:
+    root = ET.parse(WXS).getroot()
+    values = [v for v in root.iter(f"{WIX}RegistryValue") if "Policies" in (v.get("Key") or "")]
+    assert values
+    for v in values:
+        assert v.get("Root") == "HKLM"
+        assert "HKEY_LOCAL_MACHINE\\" + v.get("Key", "") == POLICY_REGISTRY_KEY
+        assert v.get("Name") in POLICY_KEYS
+        assert v.get("Value") == f"[{v.get('Name', '').upper()}]"
+    names = {v.get("Name") for v in values}
+    assert names == set(check_msi.POLICY.values())
+    searched = {s.get("Name") for s in root.iter(f"{WIX}RegistrySearch")}
+    assert searched == names
+
+
+def test_wxs_upgrade_code_is_the_documented_one() -> None:
+    code = check_msi.upgrade_code().strip("{}")
+    assert code in (ROOT / "docs" / "it-deployment.md").read_text()
+
+
+def test_policy_templates_use_the_same_key_and_names() -> None:
+    admx = ET.parse(INSTALLER / "policy" / "SendAdviserDesk.admx").getroot()
+    keys = {e.get("key") for e in admx.iter() if e.get("key")}
+    assert keys == {POLICY_REGISTRY_KEY.removeprefix("HKEY_LOCAL_MACHINE\\")}
+    names = {e.get("valueName") for e in admx.iter() if e.get("valueName")}
+    assert names == set(check_msi.POLICY.values())
+    adml = (INSTALLER / "policy" / "en-GB" / "SendAdviserDesk.adml").read_text()
+    for ref in re.findall(r"\$\((?:string|presentation)\.(\w+)\)", ET.tostring(admx, "unicode")):
+        assert f'id="{ref}"' in adml, ref
+
+
+needs_wixl = pytest.mark.frozen
+
+
+def build_msi(dist: Path, out: Path) -> Path:
+    files = out.parent / "files.wxs"
+    assert gen.main([str(dist), str(files)]) == 0
+    subprocess.run(
+        [
+            "wixl",
+            "-a",
+            "x64",
+            "-D",
+            f"Version={__version__}",
+            "-D",
+            f"SourceDir={dist.name}",
+            "-D",
+            "HelpUrl=https://example.org/send-adviser-desk/it-deployment",
+            "-o",
+            str(out),
+            str(WXS),
+            str(files),
+        ],
+        cwd=dist.parent,
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+@needs_wixl
+def test_small_msi_passes_the_table_check(tmp_path: Path) -> None:
+    assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
+    dist = fake_dist(tmp_path / "dist")
+    msi = build_msi(dist, tmp_path / "out" / "t.msi")
+    problems, checked = check_msi.check(msi, dist, __version__)
+    assert not problems, problems
+    assert len(checked) > 25
+
+
+@needs_wixl
+def test_table_check_fails_when_a_dist_file_is_missing_or_version_wrong(tmp_path: Path) -> None:
+    assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
+    dist = fake_dist(tmp_path / "dist")
+    msi = build_msi(dist, tmp_path / "out" / "t.msi")
+    (dist / "_internal" / "late.txt").write_text("added after the build")
+    problems, _ = check_msi.check(msi, dist, "9.9.9")
+    assert any("late.txt" in p for p in problems), problems
+    assert any("ProductVersion" in p for p in problems), problems
+
+
+@needs_wixl
+def test_product_code_changes_but_component_guids_do_not(tmp_path: Path) -> None:
+    dist = fake_dist(tmp_path / "dist")
+    one = build_msi(dist, tmp_path / "a" / "one.msi")
+    two = build_msi(dist, tmp_path / "b" / "two.msi")
+
+    def props(msi: Path) -> dict[str, str]:
+        return {r["Property"]: r["Value"] for r in check_msi.export(msi, "Property")}
+
+    def guids(msi: Path) -> dict[str, str]:
+        return {r["Component"]: r["ComponentId"] for r in check_msi.export(msi, "Component")}
+
+    assert props(one)["ProductCode"] != props(two)["ProductCode"]
+    assert props(one)["UpgradeCode"] == props(two)["UpgradeCode"]
+    assert guids(one) == guids(two)
