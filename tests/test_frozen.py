@@ -131,6 +131,9 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
         smoke = run_app(dist, data, "--smoke")
         info = run_app(dist, data, "info")
         search = run_app(dist, data, "search", "autism", "--json")
+        # Bank holidays (the `holidays` package) must work frozen: 25 Dec 2026 moves
+        # past the Christmas period to Monday 4 January 2027 (1 Jan is a bank holiday).
+        deadline = run_app(dist, data, "deadline", "appeal", "2026-10-25", "--json")
     finally:
         restore_modes(modes)
     assert smoke.returncode == 0, smoke.stderr
@@ -142,6 +145,9 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     assert "demo data" in info.stdout and "yes" in info.stdout
     assert search.returncode == 0, search.stderr
     assert '"total": ' in search.stdout and '"total": 0' not in search.stdout
+    assert deadline.returncode == 0, deadline.stderr
+    assert '"deadline": "2027-01-04"' in deadline.stdout
+    assert (dist / "_internal" / "resources" / "extra-bank-holidays.txt").is_file()
     # Root ignores the read-only bits (CI runs as root), so compare the whole tree too.
     after = tree(dist)
     assert after.keys() == before.keys(), sorted(after.keys() ^ before.keys())
