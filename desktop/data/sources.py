@@ -112,6 +112,7 @@ class Source:
             raise SourceError(f"{path.name} is larger than the size limit; ask IT to raise it.")
         with open(path, encoding="utf-8-sig", errors="replace") as stream:
             items = JsonItems(stream, self.limits.max_record_chars)
+            n = 0
             try:
                 for n, service in enumerate(items, 1):
                     if n % 500 == 0:
@@ -119,7 +120,7 @@ class Source:
                     yield service
             except JsonShapeError as exc:
                 raise SourceError(f"{path.name} cannot be used: {exc}.") from exc
-        self._tick(pages_done=max(1, len(items.envelopes)))
+        self._tick(pages_done=max(1, len(items.envelopes)), services=n)
 
     # -- API -----------------------------------------------------------------------------------
     def _api(self) -> Iterator[dict[str, Any]]:
