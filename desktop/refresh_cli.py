@@ -40,9 +40,9 @@ def add_parsers(sub: Any) -> None:
 class TextProgress:
     """A one-line progress bar on a terminal; one line per page otherwise."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.tty = stream.isatty()
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.tty = self.stream.isatty()
         self.last = 0.0
         self.shown = False
 
