@@ -1,6 +1,6 @@
 """Screenshot of the refresh dialog after a refresh from the demo export (for review and docs).
 
-    xvfb-run -a -s "-screen 0 2600x1700x24" .venv/bin/python -m tests.tools.shot_refresh docs/screenshots
+xvfb-run -a -s "-screen 0 2600x1700x24" .venv/bin/python -m tests.tools.shot_refresh docs/screenshots
 """
 
 from __future__ import annotations
