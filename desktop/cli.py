@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("text", nargs="*", help="words to search for (none lists all)")
     search.add_argument("--json", action="store_true", help="print JSON instead of text")
     search.add_argument("--limit", type=int, default=20)
+    from desktop.refresh_cli import add_parsers as add_refresh_parsers
+
+    add_refresh_parsers(sub)
     build = sub.add_parser("build-db", help="build the bundled database from resources/")
     build.add_argument("out", type=Path)
     build.add_argument(
@@ -190,6 +193,11 @@ def main(argv: list[str] | None = None) -> int:
     except (StoreError, schema.SchemaError, OSError, ValueError) as exc:
         print(f"Cannot open the data: {exc}", file=sys.stderr)
         return EXIT_DATA
+    if args.command in ("refresh", "restore-previous"):
+        from desktop.refresh_cli import run as run_refresh
+
+        opened.store.close()  # the live file is replaced: no connection may hold it (Windows)
+        return run_refresh(args, settings)
     try:
         if args.command == "info":
             return _info(opened, settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -129,6 +130,12 @@ def clean_email(value: Any) -> str:
 
 def clean_phone(value: Any) -> str:
     """A UK number in its usual grouping, or '' when it is not a valid number."""
+    return _display_phone(value) if isinstance(value, str) else phones.display(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _display_phone(value: str) -> str:
+    # Feeds repeat the same switchboard numbers many times; parsing is the slowest step.
     return phones.display(value)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict
 
 import sqlite_utils
 
@@ -60,7 +59,10 @@ class ServiceWriter:
     def flush(self) -> None:
         if not self._batch:
             return
-        services, contacts, links, terms = [], [], [], {}
+        services: list[dict[str, object]] = []
+        contacts: list[tuple[int, int, str, str, str]] = []
+        links: list[tuple[int, str]] = []
+        terms: dict[str, tuple[str, str, str, str]] = {}
         old_rids = []
         for record in self._batch.values():
             rid = self.rids.get(record.id)
@@ -74,22 +76,29 @@ class ServiceWriter:
             row["rid"] = rid
             row["is_free"] = int(record.is_free)
             services.append(row)
-            for pos, contact in enumerate(record.contacts):
-                contacts.append({"service_rid": rid, "pos": pos, **asdict(contact)})
-            for term in record.terms:
-                terms[term.id] = asdict(term)
-                links.append({"service_rid": rid, "term_id": term.id})
+            for pos, c in enumerate(record.contacts):
+                contacts.append((rid, pos, c.name, c.phone, c.email))
+            for t in record.terms:
+                terms[t.id] = (t.id, t.vocabulary, t.code, t.name)
+                links.append((rid, t.id))
         conn = self.db.conn
         for rid in old_rids:
             conn.execute("DELETE FROM contacts WHERE service_rid = ?", (rid,))
             conn.execute("DELETE FROM service_terms WHERE service_rid = ?", (rid,))
         self.db["services"].insert_all(services, replace=True, batch_size=BATCH)
-        if contacts:
-            self.db["contacts"].insert_all(contacts, replace=True, batch_size=BATCH)
-        if terms:
-            self.db["taxonomy_terms"].insert_all(terms.values(), replace=True, batch_size=BATCH)
-        if links:
-            self.db["service_terms"].insert_all(links, replace=True, batch_size=BATCH)
+        # Child rows are narrow and many: plain executemany is several times faster here.
+        conn.executemany(
+            "INSERT OR REPLACE INTO contacts (service_rid, pos, name, phone, email) "
+            "VALUES (?, ?, ?, ?, ?)",
+            contacts,
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO taxonomy_terms (id, vocabulary, code, name) VALUES (?, ?, ?, ?)",
+            terms.values(),
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO service_terms (service_rid, term_id) VALUES (?, ?)", links
+        )
         self._batch = {}
 
 

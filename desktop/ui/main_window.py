@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -56,6 +57,9 @@ class MainWindow(QMainWindow):
     # -- menus and status ----------------------------------------------------------------------
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        from desktop.ui.refresh_dialog import add_refresh_actions
+
+        self.refresh_action, self.restore_action = add_refresh_actions(self, file_menu)
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -127,6 +131,51 @@ class MainWindow(QMainWindow):
     def show_provider(self, provider_id: str) -> None:
         if self.providers.show_provider(provider_id):
             self.tabs.setCurrentWidget(self.providers)
+
+    # -- new data after a refresh or restore -------------------------------------------------
+    def replace_data(self, action: Callable[[], object]) -> None:
+        """Run ``action`` (which swaps the database file) with the Store closed, then reload."""
+        self.store.close()
+        try:
+            action()
+        finally:
+            self.reload_store()
+
+    def reload_store(self) -> None:
+        """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
+        self.store = Store.open(self.store.path)
+        current = self.tabs.currentIndex()
+        for attr, tab_class in (
+            ("guidance", GuidanceTab),
+            ("providers", ProvidersTab),
+            ("local_offer", LocalOfferTab),
+        ):
+            old = getattr(self, attr)
+            index = self.tabs.indexOf(old)
+            label = self.tabs.tabText(index)
+            new = tab_class(self.store, self)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, new, label)
+            setattr(self, attr, new)
+            old.deleteLater()
+        self.guidance.provider_requested.connect(self.show_provider)
+        self.tabs.setCurrentIndex(current)
+        meta = self.store.meta()
+        self.source_label.setText(f"Data: {meta.get('source', 'unknown')}")
+        as_of = meta.get("data_as_of", "")
+        self.as_of_label.setText(f"Data as of {as_of}" if as_of else "Data date unknown")
+        self.count_label.setText(f"{int(meta.get('service_count', '0') or 0):,} services")
+        for label in (self.source_label, self.as_of_label, self.count_label):
+            label.setAccessibleName(label.text())
+        self.demo_label.setVisible(meta.get("is_demo") == "1")
+        age = days_old(as_of)
+        stale = age is not None and age > self.settings.policy.stale_after_days
+        self.notice_label.setText(
+            f"The Local Offer data is {age} days old: refresh it when you can."
+            if stale and meta.get("is_demo") != "1"
+            else ""
+        )
+        self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
 
     # -- remembered state -----------------------------------------------------------------------
     def _restore(self) -> None:

@@ -1,0 +1,206 @@
+"""Reading service objects out of big JSON documents one at a time (pure, stdlib only).
+
+A council export can be hundreds of megabytes; ``json.load`` would hold the whole tree
+in memory (several times the file size). This reader walks the text with
+``JSONDecoder.raw_decode`` and yields one service object at a time, so memory stays
+near one chunk plus one record. It understands the shapes exports come in:
+
+- a bare array of services;
+- one page envelope (ORUK 3.0 ``contents`` or ORUK 1.0 ``content``);
+- several pages: an array of envelopes, or envelopes one after another (JSON Lines).
+
+Envelope fields other than the list (``total_pages``, ``totalPages``…) are collected
+into ``JsonItems.envelopes`` so the caller can follow pagination.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+LIST_KEYS = ("contents", "content", "items", "data", "services")
+PAGE_KEYS = ("total_pages", "totalPages", "page_number", "number", "total_items", "totalElements")
+CHUNK = 1 << 20
+_WS = " \t\r\n"
+
+
+class JsonShapeError(ValueError):
+    """The document is not JSON, or not a shape that holds services. The message says which."""
+
+
+@dataclass
+class JsonItems:
+    stream: IO[str]
+    max_record_chars: int = 5_000_000
+    envelopes: list[dict[str, Any]] = field(default_factory=list)
+    _buf: str = ""
+    _pos: int = 0
+    _eof: bool = False
+    _decoder: json.JSONDecoder = field(default_factory=json.JSONDecoder)
+
+    # -- buffer --------------------------------------------------------------------------------
+    def _more(self) -> bool:
+        if self._eof:
+            return False
+        chunk = self.stream.read(CHUNK)
+        if not chunk:
+            self._eof = True
+            return False
+        self._buf = self._buf[self._pos :] + chunk
+        self._pos = 0
+        return True
+
+    def _peek(self) -> str:
+        """The next non-space character ('' at the end), consuming the spaces."""
+        while True:
+            while self._pos < len(self._buf) and self._buf[self._pos] in _WS:
+                self._pos += 1
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if not self._more():
+                return ""
+
+    def _expect(self, chars: str, where: str) -> str:
+        char = self._peek()
+        if not char or char not in chars:
+            found = repr(char) if char else "the end of the file"
+            raise JsonShapeError(
+                f"broken JSON {where}: expected {' or '.join(chars)}, found {found}"
+            )
+        self._pos += 1
+        return char
+
+    def _value(self, where: str) -> tuple[Any, int]:
+        """Decode the next value, reading more text until it is complete. (value, length)."""
+        self._peek()
+        while True:
+            try:
+                value, end = self._decoder.raw_decode(self._buf, self._pos)
+            except json.JSONDecodeError as exc:
+                if len(self._buf) - self._pos > self.max_record_chars:
+                    raise self._too_big(where) from exc
+                if self._more():
+                    continue
+                raise JsonShapeError(
+                    f"broken JSON {where} (it may be cut short): {exc.msg}"
+                ) from exc
+            size = end - self._pos
+            if size > self.max_record_chars:
+                raise self._too_big(where)
+            self._pos = end
+            return value, size
+
+    def _too_big(self, where: str) -> JsonShapeError:
+        return JsonShapeError(
+            f"a record {where} is larger than the limit of {self.max_record_chars:,} characters"
+        )
+
+    # -- shapes --------------------------------------------------------------------------------
+    def __iter__(self) -> Iterator[Any]:
+        first = self._peek()
+        if first == "\ufeff":
+            self._pos += 1
+            first = self._peek()
+        if not first:
+            raise JsonShapeError("the file is empty")
+        if first not in "[{":
+            raise JsonShapeError(
+                "this is not JSON (it looks like "
+                + ("a web page" if first == "<" else "something else")
+                + ")"
+            )
+        while first:
+            if first == "[":
+                yield from self._array()
+            elif first == "{":
+                yield from self._object()
+            else:
+                raise JsonShapeError(f"unexpected {first!r} after the first JSON document")
+            first = self._peek()
+
+    def _array(self) -> Iterator[Any]:
+        """A top-level array: of services, or of page envelopes (each streamed)."""
+        self._expect("[", "at the start of a list")
+        if self._peek() == "]":
+            self._pos += 1
+            return
+        pages = None  # decided by the first element
+        while True:
+            if pages is None and self._peek() == "{":
+                before = len(self.envelopes)
+                yield from self._object(in_list=True)
+                pages = len(self.envelopes) > before
+            elif pages:
+                if self._peek() != "{":
+                    raise JsonShapeError("a list of pages holds something that is not a page")
+                yield from self._object(in_list=True)
+            else:
+                pages = False
+                value, _ = self._value("in a list")
+                yield value
+            if self._expect(",]", "between list items") == "]":
+                return
+
+    def _object(self, in_list: bool = False) -> Iterator[Any]:
+        """An object: an envelope (stream its list) or a single service."""
+        self._expect("{", "at the start of an object")
+        envelope: dict[str, Any] = {}
+        streamed = False
+        if self._peek() == "}":
+            self._pos += 1
+        else:
+            while True:
+                key, _ = self._value("(an object key)")
+                if not isinstance(key, str):
+                    raise JsonShapeError("broken JSON: an object key is not a string")
+                self._expect(":", "after an object key")
+                if key in LIST_KEYS and not streamed and self._peek() == "[":
+                    streamed = True
+                    envelope["_list_key"] = key
+                    yield from self._services_array()
+                else:
+                    envelope[key], _ = self._value(f"in the field {key!r}")
+                if self._expect(",}", "between object fields") == "}":
+                    break
+        if streamed:
+            self.envelopes.append(envelope)
+            return
+        key = _list_key(envelope)
+        if key:
+            yield from self._from_envelope(envelope)
+        elif any(k in envelope for k in PAGE_KEYS):
+            envelope["_list_key"] = ""
+            self.envelopes.append(envelope)
+        elif in_list or "id" in envelope or "name" in envelope:
+            yield envelope
+        else:
+            raise JsonShapeError(
+                "the JSON holds no list of services (no 'contents' or 'content' list)"
+            )
+
+    def _services_array(self) -> Iterator[Any]:
+        self._expect("[", "at the start of the services list")
+        if self._peek() == "]":
+            self._pos += 1
+            return
+        while True:
+            value, _ = self._value("in the services list")
+            yield value
+            if self._expect(",]", "between services") == "]":
+                return
+
+    def _from_envelope(self, page: dict[str, Any]) -> Iterator[Any]:
+        key = _list_key(page)
+        items = page.pop(key) if key else []
+        page["_list_key"] = key
+        self.envelopes.append(page)
+        yield from items
+
+
+def _list_key(document: dict[str, Any]) -> str:
+    for key in LIST_KEYS:
+        if isinstance(document.get(key), list):
+            return key
+    return ""

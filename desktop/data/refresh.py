@@ -1,0 +1,306 @@
+"""Refresh the Local Offer without ever editing the live database (design §4).
+
+``prepare`` builds ``send-desk.sqlite.new`` beside the live file: the schema, every
+non-Local-Offer table copied across (guidance, all providers rows), the imported
+services, then ``PRAGMA integrity_check`` and the sanity checks. ``commit`` swaps it
+in with ``os.replace`` after hard-linking the old file to ``.bak``, so at every instant
+the live path names a complete database. ``restore_previous`` swaps ``.bak`` back.
+
+Failure at any point raises ``RefreshError`` with one sentence for the user and leaves
+the live file byte-for-byte as it was; a ``.new`` left by a killed process is removed
+by the next refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.data import schema, writer
+from desktop.data.oruk import NormaliseReport, normalise_all
+from desktop.data.sources import Cancelled, Source, SourceError
+
+log = logging.getLogger(__name__)
+
+LOCAL_OFFER_TABLES = {"meta", "services", "contacts", "taxonomy_terms", "service_terms"}
+DROP_LIMIT = 0.5  # a new count below half the previous one needs confirmation
+UNCHANGED = "Your current data has not changed."
+DISK_FULL = "There is not enough free disk space to refresh: free some space and try again."
+
+
+class RefreshError(Exception):
+    """The refresh stopped; str() is one sentence for the user (the live data is unchanged)."""
+
+
+class NeedsConfirmation(RefreshError):
+    pass
+
+
+@dataclass
+class RefreshResult:
+    source: str
+    live: Path
+    new_path: Path
+    previous_count: int
+    previous_demo: bool
+    service_count: int = 0
+    report: NormaliseReport = field(default_factory=NormaliseReport)
+    warnings: list[str] = field(default_factory=list)
+    data_as_of: str = ""
+    committed: bool = False
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return (
+            not self.previous_demo
+            and self.previous_count > 0
+            and self.service_count < self.previous_count * DROP_LIMIT
+        )
+
+    def drop_sentence(self) -> str:
+        return (
+            f"The new data has {self.service_count:,} services, less than half of the "
+            f"{self.previous_count:,} you have now."
+        )
+
+    def report_lines(self) -> list[str]:
+        r = self.report
+        lines = [
+            f"Source: {self.source}",
+            f"Services imported: {self.service_count:,} (previously {self.previous_count:,})",
+            f"Records read: {r.read:,}; not shown because inactive or defunct: {r.hidden:,}",
+            f"Duplicate ids (the last one kept): {r.duplicates:,}",
+            f"Records skipped: {len(r.skipped):,}",
+        ]
+        lines += [f"  skipped: {reason}" for reason in r.skipped]
+        lines += [f"Warning: {w}" for w in self.warnings]
+        return lines
+
+
+def paths(live: Path) -> tuple[Path, Path]:
+    return live.with_name(live.name + ".new"), live.with_name(live.name + ".bak")
+
+
+def cleanup_leftovers(live: Path) -> None:
+    """Remove what an interrupted refresh may have left beside the live file."""
+    new, _ = paths(live)
+    for leftover in (new, *(new.with_name(new.name + s) for s in ("-journal", "-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    live.with_name(live.name + ".bak.tmp").unlink(missing_ok=True)
+    live.with_name(live.name + ".swap").unlink(missing_ok=True)
+
+
+def _ro(path: Path) -> str:
+    return path.resolve().as_uri() + "?mode=ro"
+
+
+def _previous(live: Path) -> tuple[dict[str, str], int]:
+    if not live.exists():
+        raise RefreshError(f"There is no database at {live} to refresh; start the app once first.")
+    try:
+        conn = sqlite3.connect(_ro(live), uri=True)
+        try:
+            schema.check_version(conn, str(live))
+            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            count = conn.execute("SELECT count(*) FROM services").fetchone()[0]
+        finally:
+            conn.close()
+    except (sqlite3.DatabaseError, schema.SchemaError) as exc:
+        raise RefreshError(
+            f"The current database cannot be read ({exc}); start the app once to repair it."
+        ) from exc
+    return meta, int(count)
+
+
+def _copy_reference_tables(conn: sqlite3.Connection, live: Path) -> None:
+    """Copy every table that is not Local Offer data (guidance, all providers, …) across."""
+    conn.execute("ATTACH DATABASE ? AS live", (_ro(live),))
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM live.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'services_fts%'"
+        )
+    ]
+    for table in tables:
+        if table in LOCAL_OFFER_TABLES:
+            continue
+        new_cols = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
+        old_cols = {r[1] for r in conn.execute(f'PRAGMA live.table_info("{table}")')}
+        cols = ", ".join(f'"{c}"' for c in new_cols if c in old_cols)
+        if cols:
+            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM live."{table}"')
+    conn.commit()
+    conn.execute("DETACH DATABASE live")
+
+
+def _is_disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
+
+
+def prepare(live: Path, source: Source, now: dt.datetime | None = None) -> RefreshResult:
+    """Build and check the new database beside ``live``. The live file is only read."""
+    live = Path(live)
+    cleanup_leftovers(live)
+    meta, previous = _previous(live)
+    new, _ = paths(live)
+    result = RefreshResult(
+        source=source.label,
+        live=live,
+        new_path=new,
+        previous_count=previous,
+        previous_demo=meta.get("is_demo") == "1",
+    )
+    try:
+        _build(result, source, meta, now or dt.datetime.now(dt.UTC))
+    except BaseException as exc:
+        cleanup_leftovers(live)
+        if isinstance(exc, Cancelled):
+            raise RefreshError(f"The refresh was cancelled. {UNCHANGED}") from exc
+        if isinstance(exc, SourceError | RefreshError):
+            raise RefreshError(f"{exc} {UNCHANGED}") from exc
+        if _is_disk_full(exc):
+            raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
+        if isinstance(exc, OSError | sqlite3.Error):
+            log.exception("refresh failed")
+            raise RefreshError(f"The new data could not be written ({exc}). {UNCHANGED}") from exc
+        raise
+    return result
+
+
+def _build(result: RefreshResult, source: Source, meta: dict[str, str], now: dt.datetime) -> None:
+    conn = sqlite3.connect(result.new_path)
+    try:
+        conn.execute("PRAGMA journal_mode = MEMORY")
+        conn.execute("PRAGMA synchronous = OFF")
+        schema.create(conn)
+        _copy_reference_tables(conn, result.live)
+        db = sqlite_utils.Database(conn)
+        records = normalise_all(source.services(), result.report)
+        latest = ""
+        with conn:
+            service_writer = writer.ServiceWriter(db)
+            for record in records:
+                latest = max(latest, record.last_modified[:10])
+                service_writer.add(record)
+            service_writer.flush()
+        result.warnings.extend(source.warnings)
+        if source.cancelled():
+            raise Cancelled()
+        result.service_count = conn.execute("SELECT count(*) FROM services").fetchone()[0]
+        if result.service_count == 0:
+            raise RefreshError("The export has no services the app can show, so it was not used.")
+        result.data_as_of = latest or now.date().isoformat()
+        with conn:
+            writer.write_meta(db, meta)  # keeps schema_version, bundle_version, sources_sha256
+            writer.write_meta(
+                db,
+                {
+                    "source": source.location,
+                    "publisher": _publisher(source),
+                    "data_as_of": result.data_as_of,
+                    "imported_at": now.replace(microsecond=0).isoformat(),
+                    "is_demo": "0",
+                    "hidden_services": str(result.report.hidden),
+                    "skipped_services": str(len(result.report.skipped)),
+                },
+            )
+            writer.finish(db)
+        check = conn.execute("PRAGMA integrity_check").fetchall()
+        if check != [("ok",)]:
+            raise RefreshError(f"The new database failed its integrity check ({check[0][0]}).")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.commit()
+    finally:
+        conn.close()
+    with open(result.new_path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _publisher(source: Source) -> str:
+    if source.is_url:
+        from urllib.parse import urlsplit
+
+        return urlsplit(source.location).hostname or source.location
+    return f"File: {source.label}"
+
+
+def commit(result: RefreshResult, *, force: bool = False) -> None:
+    """Swap the prepared database in, keeping the old one as ``.bak``. Close connections first."""
+    if result.needs_confirmation and not force:
+        raise NeedsConfirmation(f"{result.drop_sentence()} Confirm to use it anyway. {UNCHANGED}")
+    new, bak = paths(result.live)
+    try:
+        if not new.exists():
+            raise RefreshError(f"The prepared data has gone. {UNCHANGED}")
+        _link_or_copy(result.live, bak)
+        os.replace(new, result.live)
+    except OSError as exc:
+        cleanup_leftovers(result.live)
+        if _is_disk_full(exc):
+            raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
+        raise RefreshError(f"The new data could not be put in place ({exc}). {UNCHANGED}") from exc
+    result.committed = True
+    log.info("refreshed %s from %s: %d services", result.live, result.source, result.service_count)
+
+
+def discard(result: RefreshResult) -> None:
+    cleanup_leftovers(result.live)
+
+
+def _link_or_copy(src: Path, dest: Path) -> None:
+    """Make ``dest`` a copy of ``src`` atomically (a hard link where the disk allows it)."""
+    tmp = dest.with_name(dest.name + ".tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(src, tmp)
+    except OSError:
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, dest)
+
+
+def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult:
+    """prepare + commit (the CLI path). A large drop without ``force`` is refused."""
+    result = prepare(live, source)
+    try:
+        commit(result, force=force)
+    except RefreshError:
+        discard(result)
+        raise
+    return result
+
+
+def has_previous(live: Path) -> bool:
+    return paths(Path(live))[1].exists()
+
+
+def restore_previous(live: Path) -> dict[str, str]:
+    """Swap ``.bak`` and the live file (so restoring twice goes back). Returns the restored meta."""
+    live = Path(live)
+    _, bak = paths(live)
+    if not bak.exists():
+        raise RefreshError("There is no previous data to go back to.")
+    try:
+        meta, _ = _previous(bak)
+    except RefreshError as exc:
+        raise RefreshError(
+            f"The previous data cannot be used, so nothing was changed ({exc})."
+        ) from exc
+    swap = live.with_name(live.name + ".swap")
+    try:
+        _link_or_copy(live, swap)
+        os.replace(bak, live)
+        os.replace(swap, bak)
+    except OSError as exc:
+        raise RefreshError(f"The previous data could not be put back ({exc}).") from exc
+    return meta

@@ -1,0 +1,293 @@
+"""File → Refresh Local Offer…: choose a source, watch progress, cancel, read the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.config import Policy
+from desktop.data import refresh
+from desktop.data.fetch import Limits
+from desktop.data.sources import Progress
+from desktop.ui.refresh_worker import RefreshTask
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+MANAGED = "Refreshing is managed by your organisation."
+
+
+class RefreshDialog(QDialog):
+    data_replaced = Signal()  # emitted on the GUI thread after a successful swap
+    refresh_failed = Signal(str)  # the sentence shown to the user
+
+    def __init__(
+        self,
+        live: Path,
+        policy: Policy,
+        apply: object,
+        parent: QWidget | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.live = Path(live)
+        self.apply = apply  # callable(action) that runs action with the window's Store closed
+        self.limits = limits
+        self.task: RefreshTask | None = None
+        self.result: refresh.RefreshResult | None = None
+        self.setWindowTitle("Refresh the Local Offer")
+        self.setAccessibleName("Refresh the Local Offer")
+        self.setMinimumWidth(560)
+
+        box = QGroupBox("Where should the new data come from?")
+        grid = QGridLayout(box)
+        self.group = QButtonGroup(self)
+        self.use_policy = QRadioButton("Your organisation's feed")
+        self.policy_url = QLabel(policy.refresh_url or "(none set by IT)")
+        self.policy_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.use_url = QRadioButton("Another web address:")
+        self.url = QLineEdit()
+        self.url.setPlaceholderText("https://… (an Open Referral UK API)")
+        self.url.setAccessibleName("Web address of the Open Referral UK API")
+        self.use_file = QRadioButton("A file or folder:")
+        self.file = QLineEdit()
+        self.file.setPlaceholderText("a .json export, or a .zip / folder of CSV files")
+        self.file.setAccessibleName("File or folder to import")
+        pick_file = QPushButton("Choose &file…")
+        pick_file.clicked.connect(self.choose_file)
+        pick_folder = QPushButton("Choose f&older…")
+        pick_folder.clicked.connect(self.choose_folder)
+        for n, button in enumerate((self.use_policy, self.use_url, self.use_file)):
+            self.group.addButton(button, n)
+        grid.addWidget(self.use_policy, 0, 0)
+        grid.addWidget(self.policy_url, 0, 1, 1, 3)
+        grid.addWidget(self.use_url, 1, 0)
+        grid.addWidget(self.url, 1, 1, 1, 3)
+        grid.addWidget(self.use_file, 2, 0)
+        grid.addWidget(self.file, 2, 1)
+        grid.addWidget(pick_file, 2, 2)
+        grid.addWidget(pick_folder, 2, 3)
+        grid.setColumnStretch(1, 1)
+        self.use_policy.setEnabled(bool(policy.refresh_url))
+        (self.use_policy if policy.refresh_url else self.use_file).setChecked(True)
+        self.url.textEdited.connect(lambda: self.use_url.setChecked(True))
+        self.file.textEdited.connect(lambda: self.use_file.setChecked(True))
+
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName("Refresh progress")
+        self.bar.setRange(0, 1)
+        self.bar.setValue(0)
+        self.status = QLabel("Your current data stays in use until the new data has been checked.")
+        self.status.setWordWrap(True)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName("Refresh report")
+        self.report.setPlaceholderText("The report appears here: what was imported and skipped.")
+
+        self.start_button = QPushButton("&Start refresh")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("&Cancel")
+        self.cancel_button.clicked.connect(self.cancel_or_close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(box)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status)
+        layout.addWidget(self.report, 1)
+        layout.addLayout(buttons)
+
+    # -- choosing -------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Choose an export", "", "Exports (*.json *.zip);;All files (*)"
+        )
+        if path:
+            self.file.setText(path)
+            self.use_file.setChecked(True)
+
+    def choose_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Choose a folder of CSV files")
+        if path:
+            self.file.setText(path)
+            self.use_file.setChecked(True)
+
+    def location(self) -> str:
+        if self.use_policy.isChecked():
+            return self.policy_url.text()
+        if self.use_url.isChecked():
+            return self.url.text().strip()
+        return self.file.text().strip()
+
+    # -- running --------------------------------------------------------------------------------
+    def start(self) -> None:
+        location = self.location()
+        if not location:
+            self.status.setText("Type a web address or choose a file first.")
+            return
+        self.result = None
+        self.report.clear()
+        self.bar.setRange(0, 0)  # busy until the first page tells how many there are
+        self.status.setText(f"Reading {location} …")
+        self.start_button.setEnabled(False)
+        self.cancel_button.setText("&Cancel")
+        self.task = RefreshTask(self.live, location, self.limits, self)
+        self.task.worker.progress.connect(self.on_progress)
+        self.task.worker.finished.connect(self.on_finished)
+        self.task.worker.failed.connect(self.on_failed)
+        self.task.start()
+
+    def on_progress(self, p: Progress) -> None:
+        if p.pages_total:
+            self.bar.setRange(0, p.pages_total)
+            self.bar.setValue(min(p.pages_done, p.pages_total))
+        text = f"{p.services:,} services read"
+        if p.pages_done:
+            text = (
+                f"Page {p.pages_done}"
+                + (f" of {p.pages_total}" if p.pages_total else "")
+                + f": {text}"
+            )
+        if p.details_total:
+            text += f"; details {p.details_done} of {p.details_total}"
+        self.status.setText(text)
+
+    def on_failed(self, message: str) -> None:
+        self._done()
+        self.status.setText(message)
+        self.report.setPlainText(message)
+        self.refresh_failed.emit(message)
+
+    def on_finished(self, result: refresh.RefreshResult) -> None:
+        self._done()
+        self.result = result
+        force = False
+        if result.needs_confirmation:
+            if not self.confirm_drop(result):
+                refresh.discard(result)
+                self.on_failed(f"Not used: {result.drop_sentence()} {refresh.UNCHANGED}")
+                return
+            force = True
+        try:
+            self.apply(lambda: refresh.commit(result, force=force))  # type: ignore[operator]
+        except refresh.RefreshError as exc:
+            self.on_failed(str(exc))
+            return
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.status.setText(
+            f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
+            "File → Restore previous data goes back."
+        )
+        self.report.setPlainText("\n".join(result.report_lines()))
+        self.data_replaced.emit()
+
+    def confirm_drop(self, result: refresh.RefreshResult) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Far fewer services",
+            f"{result.drop_sentence()} Use the new data anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _done(self) -> None:
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)
+        self.start_button.setEnabled(True)
+        self.cancel_button.setText("&Close")
+
+    def running(self) -> bool:
+        return self.task is not None and self.task.running()
+
+    def cancel_or_close(self) -> None:
+        if self.running():
+            self.status.setText("Cancelling…")
+            self.task.cancel()  # type: ignore[union-attr]
+        else:
+            self.accept()
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.task.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop()
+        super().closeEvent(event)
+
+    def done(self, code: int) -> None:
+        self.stop()
+        super().done(code)
+
+
+def add_refresh_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QAction]:
+    """File → Refresh Local Offer… and File → Restore previous data, honouring the policy."""
+    refresh_action = QAction("&Refresh Local Offer…", window)
+    restore_action = QAction("Restore &previous data", window)
+    refresh_action.triggered.connect(lambda: open_refresh_dialog(window))
+    restore_action.triggered.connect(lambda: restore_previous(window))
+    disabled = window.settings.policy.refresh_disabled or window.store.read_only
+    for action in (refresh_action, restore_action):
+        menu.addAction(action)
+        action.setEnabled(not disabled)
+        if window.settings.policy.refresh_disabled:
+            action.setText(action.text().rstrip("…") + " (managed by your organisation)")
+            action.setStatusTip(MANAGED)
+            action.setToolTip(MANAGED)
+    menu.addSeparator()
+    return refresh_action, restore_action
+
+
+def open_refresh_dialog(window: MainWindow) -> RefreshDialog:
+    dialog = RefreshDialog(window.store.path, window.settings.policy, window.replace_data, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+def restore_previous(window: MainWindow) -> bool:
+    live = window.store.path
+    if not refresh.has_previous(live):
+        QMessageBox.information(
+            window, "Restore previous data", "There is no previous data to go back to."
+        )
+        return False
+    answer = QMessageBox.question(
+        window,
+        "Restore previous data",
+        "Go back to the data you had before the last refresh? You can switch back the same way.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    try:
+        window.replace_data(lambda: refresh.restore_previous(live))
+    except refresh.RefreshError as exc:
+        QMessageBox.warning(window, "Restore previous data", str(exc))
+        return False
+    return True

@@ -1,0 +1,93 @@
+"""Running ``refresh.prepare`` off the GUI thread: a worker QObject in its own QThread.
+
+The worker opens its own SQLite connections (inside ``prepare``) in the worker thread;
+the swap itself (``refresh.commit``) runs on the GUI thread once the window has closed
+its Store, because Windows cannot replace a file that is open.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from desktop.data import refresh
+from desktop.data.fetch import Limits
+from desktop.data.sources import Progress, Source
+
+log = logging.getLogger(__name__)
+
+
+class RefreshWorker(QObject):
+    progress = Signal(object)  # a Progress snapshot
+    finished = Signal(object)  # a RefreshResult (prepared, not yet swapped in)
+    failed = Signal(str)  # one sentence for the user
+
+    def __init__(self, live: Path, location: str, limits: Limits | None = None) -> None:
+        super().__init__()
+        self.live = Path(live)
+        self.location = location
+        self.limits = limits or Limits()
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _emit_progress(self, progress: Progress) -> None:
+        self.progress.emit(dataclasses.replace(progress))
+
+    @Slot()
+    def run(self) -> None:
+        source = Source(
+            self.location,
+            self.limits,
+            on_progress=self._emit_progress,
+            cancelled=self._cancel.is_set,
+        )
+        try:
+            result = refresh.prepare(self.live, source)
+        except refresh.RefreshError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a bug: log it, but still tell the user their data is safe
+            log.exception("refresh failed unexpectedly")
+            self.failed.emit(
+                f"The refresh failed unexpectedly ({exc}). {refresh.UNCHANGED} "
+                "The log file has the details."
+            )
+        else:
+            self.finished.emit(result)
+
+
+class RefreshTask(QObject):
+    """Owns one worker and its thread; ``stop()`` cancels and waits (no thread left behind)."""
+
+    def __init__(
+        self, live: Path, location: str, limits: Limits | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.worker = RefreshWorker(live, location, limits)
+        self.thread = QThread()
+        self.thread.setObjectName("refresh")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self.thread.quit)
+        self.worker.failed.connect(self.thread.quit)
+        # Qt's pattern: the worker is deleted in its own thread as that thread ends.
+        self.thread.finished.connect(self.worker.deleteLater)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def running(self) -> bool:
+        return self.thread.isRunning()
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    def stop(self) -> None:
+        self.worker.cancel()
+        self.thread.quit()
+        self.thread.wait()

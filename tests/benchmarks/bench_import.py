@@ -1,0 +1,176 @@
+"""Import speed and memory: the refresh pipeline against a bare sqlite-utils insert_all.
+
+    .venv/bin/python tests/benchmarks/bench_import.py [10000 100000]
+
+For each size: writes a synthetic ORUK 3.0 export (Ofcom drama numbers, example.org),
+then times ``refresh.prepare`` (stream the file, normalise, write services + contacts +
+terms, build FTS, integrity check) and, in the same run, a bare ``insert_all`` of the
+same normalised service rows into an empty table. Peak Python memory of the pipeline
+is measured in a separate pass with tracemalloc (which slows code down, so it is not
+timed). Goals: 10,000 services ≤ 5 s; ≤ 2.5× the bare insert; peak ≤ 2× the file size.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import sqlite_utils
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from desktop.data import refresh  # noqa: E402
+from desktop.data.bundle import build  # noqa: E402
+from desktop.data.oruk import normalise_all  # noqa: E402
+from desktop.data.sources import Source  # noqa: E402
+from desktop.data.writer import _SERVICE_COLUMNS  # noqa: E402
+
+WORDS = [
+    "speech",
+    "language",
+    "autism",
+    "sensory",
+    "play",
+    "support",
+    "family",
+    "respite",
+    "therapy",
+    "club",
+    "advice",
+]
+
+
+# Ofcom drama ranges: 4,000 distinct numbers, so a 10,000-service feed repeats some.
+PHONE_RANGES = ["0121 496 0{:03d}", "020 7946 0{:03d}", "01632 960{:03d}", "07700 900{:03d}"]
+
+
+def service(i: int) -> dict:
+    words = " ".join(WORDS[(i + k) % len(WORDS)] for k in range(40))
+    return {
+        "id": f"svc-{i}",
+        "name": f"{WORDS[i % len(WORDS)].title()} service {i}",
+        "status": "active",
+        "description": f"<p>{words}</p><ul><li>{words[:60]}</li></ul>",
+        "url": f"https://example.org/s/{i}",
+        "email": f"team{i}@example.org",
+        "minimum_age": i % 6,
+        "maximum_age": 11 + i % 14,
+        "last_modified": "2026-10-01T09:00:00Z",
+        "organization": {"id": f"org-{i % 300}", "name": f"Example organisation {i % 300}"},
+        "contacts": [
+            {
+                "id": f"c{i}",
+                "name": "Office",
+                "phones": [{"number": PHONE_RANGES[i % 4].format(i // 4 % 1000)}],
+            }
+        ],
+        "service_areas": [{"name": f"Area {i % 12}"}],
+        "service_at_locations": [
+            {
+                "location": {
+                    "name": "Hall",
+                    "latitude": 52.4,
+                    "longitude": -1.5,
+                    "addresses": [
+                        {
+                            "address_1": f"{i} Example Road",
+                            "city": "Brookvale",
+                            "postal_code": "BV1 2AA",
+                        }
+                    ],
+                }
+            }
+        ],
+        "cost_options": [{"option": "Free", "amount": 0}] if i % 3 else [],
+        "attributes": [
+            {
+                "taxonomy_term": {
+                    "id": "t-edu",
+                    "code": "education",
+                    "name": "Education",
+                    "taxonomy": "c",
+                }
+            },
+            {
+                "taxonomy_term": {
+                    "id": f"n{i % 8}",
+                    "name": f"Need {i % 8}",
+                    "taxonomy": "send-needs",
+                }
+            },
+        ],
+    }
+
+
+def write_export(path: Path, n: int) -> None:
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(f'{{"total_items": {n}, "total_pages": 1, "page_number": 1, "contents": [')
+        for i in range(n):
+            out.write(("," if i else "") + json.dumps(service(i)))
+        out.write("]}")
+
+
+def bare_insert(export: Path, folder: Path) -> float:
+    rows = []
+    for record in normalise_all(Source(str(export)).services()):
+        row = {k: getattr(record, k) for k in _SERVICE_COLUMNS}
+        row["is_free"] = int(record.is_free)
+        rows.append(row)
+    db_path = folder / "bare.sqlite"
+    db_path.unlink(missing_ok=True)
+    db = sqlite_utils.Database(sqlite3.connect(db_path))
+    start = time.perf_counter()
+    with db.conn:
+        db["services"].insert_all(rows, batch_size=2000)
+    elapsed = time.perf_counter() - start
+    db.conn.close()
+    return elapsed
+
+
+def pipeline(export: Path, live: Path) -> float:
+    start = time.perf_counter()
+    result = refresh.prepare(live, Source(str(export)))
+    elapsed = time.perf_counter() - start
+    refresh.discard(result)
+    return elapsed
+
+
+def main() -> int:
+    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    folder = Path(tempfile.mkdtemp(prefix="bench-import-"))
+    try:
+        bundled = folder / "bundled.sqlite"
+        build(bundled, ROOT / "resources")
+        live = folder / "live.sqlite"
+        shutil.copyfile(bundled, live)
+        print(
+            f"{'services':>9} {'file MB':>8} {'import s':>9} {'bare s':>7} {'ratio':>6} {'peak MB':>8} {'peak/file':>9}"
+        )
+        for n in sizes:
+            export = folder / f"export-{n}.json"
+            write_export(export, n)
+            size = export.stat().st_size
+            ours = pipeline(export, live)
+            bare = bare_insert(export, folder)
+            tracemalloc.start()
+            pipeline(export, live)
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+            print(
+                f"{n:>9,} {size / 1e6:>8.1f} {ours:>9.2f} {bare:>7.2f} {ours / bare:>6.2f} "
+                f"{peak / 1e6:>8.1f} {peak / size:>9.2f}"
+            )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

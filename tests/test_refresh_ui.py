@@ -1,0 +1,188 @@
+"""File → Refresh Local Offer… and Restore previous data, driven through the dialog (offscreen)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.config import load_settings
+from desktop.data import refresh
+from desktop.data.fetch import Limits
+from desktop.data.livedb import open_live
+from desktop.ui.main_window import MainWindow
+from desktop.ui.refresh_dialog import RefreshDialog, open_refresh_dialog, restore_previous
+from tests.feedserver import serve
+
+DATA = Path(__file__).parent / "data"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_window(qtbot) -> MainWindow:
+    QSettings().clear()
+    settings = load_settings()
+    opened = open_live(settings.live_db, settings.bundled_db)
+    win = MainWindow(opened.store, settings, opened.notice)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    win = make_window(qtbot)
+    yield win
+    win.close()
+    win.store.close()
+
+
+def feed_file(tmp_path: Path, n: int, when: str = "2026-10-05") -> Path:
+    rows = [
+        {"id": f"r{i}", "name": f"Refreshed service {i}", "last_modified": when} for i in range(n)
+    ]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps({"total_pages": 1, "contents": rows}))
+    return path
+
+
+def run_dialog(qtbot, window: MainWindow, location: str) -> RefreshDialog:
+    dialog = open_refresh_dialog(window)
+    dialog.use_file.setChecked(True)
+    dialog.file.setText(location)
+    return dialog
+
+
+def test_refresh_from_a_file_reloads_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    assert window.demo_label.isVisible()
+    dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 12)))
+    with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+        dialog.start_button.click()
+    assert window.local_offer.model.total == 12
+    assert window.count_label.text() == "12 services"
+    assert window.as_of_label.text() == "Data as of 2026-10-05"
+    assert not window.demo_label.isVisible()
+    assert "Services imported: 12" in dialog.report.toPlainText()
+    assert window.store.meta()["is_demo"] == "0"
+    dialog.close()
+
+
+def test_a_bad_file_shows_one_sentence_and_changes_nothing(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    before = digest(window.store.path)
+    bad = tmp_path / "bad.json"
+    bad.write_text("<html>oops</html>")
+    dialog = run_dialog(qtbot, window, str(bad))
+    with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000):
+        dialog.start_button.click()
+    assert "has not changed" in dialog.status.text()
+    assert "web page" in dialog.report.toPlainText()
+    assert digest(window.store.path) == before
+    assert window.demo_label.isVisible()
+    dialog.close()
+
+
+def test_cancel_from_the_dialog(qtbot, window: MainWindow) -> None:
+    before = digest(window.store.path)
+    asked, release = threading.Event(), threading.Event()
+
+    def slow():
+        asked.set()
+        release.wait(10)
+        return 200, {}, (DATA / "oruk-v3-page1.json").read_bytes()
+
+    with serve() as feed:
+        feed.set("/services?page=1&per_page=500", slow)
+        dialog = open_refresh_dialog(window)
+        dialog.limits = Limits(timeout=5)
+        dialog.use_url.setChecked(True)
+        dialog.url.setText(feed.base)
+        dialog.start_button.click()
+        qtbot.waitUntil(asked.is_set, timeout=10_000)
+        assert dialog.running() and not dialog.start_button.isEnabled()
+        # Wait on the dialog's own signal: the worker's are emitted on another thread.
+        with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000) as blocker:
+            dialog.cancel_button.click()
+            release.set()
+        dialog.task.thread.wait()
+    assert "cancelled" in blocker.args[0]
+    assert "cancelled" in dialog.status.text()
+    assert digest(window.store.path) == before
+    assert not refresh.paths(window.store.path)[0].exists()
+    dialog.close()
+
+
+def test_declining_a_large_drop_keeps_the_data(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 40)))
+    with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+        dialog.start_button.click()
+    before = digest(window.store.path)
+    monkeypatch.setattr(RefreshDialog, "confirm_drop", lambda self, result: False)
+    dialog.file.setText(str(feed_file(tmp_path, 5)))
+    with (
+        qtbot.assertNotEmitted(dialog.data_replaced),
+        qtbot.waitSignal(dialog.refresh_failed, timeout=10_000),
+    ):
+        dialog.start_button.click()
+    assert "less than half" in dialog.status.text()
+    assert digest(window.store.path) == before
+    assert window.local_offer.model.total == 40
+    dialog.close()
+
+
+def test_restore_previous_from_the_menu(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 7)))
+    with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+        dialog.start_button.click()
+    dialog.close()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert restore_previous(window)
+    assert window.store.is_demo and window.demo_label.isVisible()
+    assert window.local_offer.model.total > 7
+
+
+def test_refresh_disabled_by_policy(qtbot, data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    policy = tmp_path / "policy.ini"
+    policy.write_text("[Policy]\nRefreshDisabled = 1\n")
+    monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
+    win = make_window(qtbot)
+    try:
+        for action in (win.refresh_action, win.restore_action):
+            assert not action.isEnabled()
+            assert "managed by your organisation" in action.text()
+    finally:
+        win.close()
+        win.store.close()
+
+
+def test_stale_warning_after_a_refresh_of_old_data(
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch
+) -> None:
+    policy = tmp_path / "policy.ini"
+    policy.write_text("[Policy]\nStaleAfterDays = 30\nRefreshUrl = https://example.org/oruk\n")
+    monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
+    win = make_window(qtbot)
+    try:
+        dialog = run_dialog(qtbot, win, str(feed_file(tmp_path, 3, when="2020-01-01")))
+        assert (
+            dialog.use_policy.isEnabled() and dialog.policy_url.text() == "https://example.org/oruk"
+        )
+        with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+            dialog.start_button.click()
+        assert "days old" in win.notice_label.text()
+        dialog.close()
+    finally:
+        win.close()
+        win.store.close()

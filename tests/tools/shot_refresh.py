@@ -1,0 +1,61 @@
+"""Screenshot of the refresh dialog after a refresh from the demo export (for review and docs).
+
+xvfb-run -a -s "-screen 0 2600x1700x24" .venv/bin/python -m tests.tools.shot_refresh docs/screenshots
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--suffix", default="")
+    args = parser.parse_args()
+    os.environ.setdefault("SEND_DESK_DATA_DIR", tempfile.mkdtemp(prefix="send-desk-shots-"))
+    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="send-desk-shots-cfg-"))
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop.app import make_application
+    from desktop.config import load_settings, resources_dir
+    from desktop.data.bundle import ensure_built
+    from desktop.data.livedb import open_live
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.refresh_dialog import open_refresh_dialog
+
+    app = make_application()
+    settings = load_settings()
+    ensure_built(settings.bundled_db, resources_dir())
+    opened = open_live(settings.live_db, settings.bundled_db)
+    window = MainWindow(opened.store, settings, opened.notice)
+    window.resize(1280, 800)
+    window.show()
+    dialog = open_refresh_dialog(window)
+    dialog.use_file.setChecked(True)
+    dialog.file.setText(str(resources_dir() / "demo" / "local-offer.json"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(args.out / f"refresh-dialog{args.suffix}.png"))
+    loop = QEventLoop()
+    dialog.data_replaced.connect(loop.quit)
+    dialog.refresh_failed.connect(loop.quit)
+    QTimer.singleShot(20_000, loop.quit)
+    dialog.start_button.click()
+    loop.exec()
+    for _ in range(5):
+        app.processEvents()
+    path = args.out / f"refresh-done{args.suffix}.png"
+    dialog.grab().save(str(path))
+    print(path)
+    dialog.close()
+    window.close()
+    window.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
