@@ -230,3 +230,25 @@ def test_the_tab_works_with_sockets_blocked(
     tab.card.buttons.menu_actions(tab.copy)[-1].trigger()
     assert caught.urls == ["tel:+443330062835"]
     assert no_network == []
+
+
+def test_reloading_the_data_keeps_the_organisation_list_and_menu(
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a refresh or restore the window rebuilds its tabs: nothing may be lost."""
+    _use_policy(monkeypatch, tmp_path, MIXED)
+    settings = load_settings()
+    opened = open_live(settings.live_db, settings.bundled_db)
+    try:
+        win = MainWindow(opened.store, settings)
+        qtbot.addWidget(win)
+        win.reload_store()
+        assert "brookvale-mediation" in ids(win.providers)
+        menu = win.menuBar().actions()[0].menu().actions()
+        assert win.providers.import_action in menu and win.providers.remove_action in menu
+        assert [a.text() for a in menu].count("&Import providers…") == 1
+        win.show_provider("kids-sen-mediation")
+        assert win.tabs.currentWidget() is win.providers
+        win.store.close()
+    finally:
+        opened.store.close()

@@ -36,16 +36,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName(APP_NAME)
 
-        self.guidance = GuidanceTab(store, self)
-        self.providers = ProvidersTab(store, self, settings=settings)
-        self.local_offer = LocalOfferTab(store, self)
+        self.guidance, self.providers, self.local_offer = self._make_tabs(store)
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Sections of the app")
         self.tabs.addTab(self.guidance, "&Disagreement guidance")
         self.tabs.addTab(self.providers, "&Providers")
         self.tabs.addTab(self.local_offer, "&Local Offer")
         self.setCentralWidget(self.tabs)
-        self.guidance.provider_requested.connect(self.show_provider)
 
         for n in range(3):
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n))
@@ -54,9 +51,16 @@ class MainWindow(QMainWindow):
         self._status(meta, notice)
         self._restore()
 
+    def _make_tabs(self, store: Store) -> tuple[GuidanceTab, ProvidersTab, LocalOfferTab]:
+        """The three tabs over ``store``: the one place that knows how each is built."""
+        guidance = GuidanceTab(store, self)
+        guidance.provider_requested.connect(self.show_provider)
+        providers = ProvidersTab(store, self, settings=self.settings)
+        return guidance, providers, LocalOfferTab(store, self)
+
     # -- menus and status ----------------------------------------------------------------------
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.file_menu = self.menuBar().addMenu("&File")
         from desktop.ui.refresh_dialog import add_refresh_actions
 
         self.refresh_action, self.restore_action = add_refresh_actions(self, file_menu)
@@ -76,11 +80,7 @@ class MainWindow(QMainWindow):
 
     def _status(self, meta: dict[str, str], notice: str) -> None:
         bar = self.statusBar()
-        self.source_label = QLabel(f"Data: {meta.get('source', 'unknown')}")
-        as_of = meta.get("data_as_of", "")
-        self.as_of_label = QLabel(f"Data as of {as_of}" if as_of else "Data date unknown")
-        count = int(meta.get("service_count", "0") or 0)
-        self.count_label = QLabel(f"{count:,} services")
+        self.source_label, self.as_of_label, self.count_label = QLabel(), QLabel(), QLabel()
         self.demo_label = QLabel("DEMO DATA")
         self.demo_label.setObjectName("demoLabel")
         self.demo_label.setStyleSheet(
@@ -88,20 +88,33 @@ class MainWindow(QMainWindow):
             "padding: 0 6px; border: 1px solid #c9a227; }"
         )
         self.demo_label.setAccessibleName("Demo data: the Local Offer services are fictional")
-        self.demo_label.setVisible(meta.get("is_demo") == "1")
         for label in (self.source_label, self.as_of_label, self.count_label):
-            label.setAccessibleName(label.text())
             bar.addWidget(label)
         bar.addPermanentWidget(self.demo_label)
-        age = days_old(as_of)
-        stale = self.settings.policy.stale_after_days
-        messages = [notice] if notice else []
-        if age is not None and age > stale and meta.get("is_demo") != "1":
-            messages.append(f"The Local Offer data is {age} days old: refresh it when you can.")
-        self.notice_label = QLabel(" ".join(messages))
+        self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
-        self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
         bar.addWidget(self.notice_label, 1)
+        self._update_status(meta, notice)
+
+    def _update_status(self, meta: dict[str, str], notice: str = "") -> None:
+        """Provenance, demo flag and notices for the data now open."""
+        self.source_label.setText(f"Data: {meta.get('source', 'unknown')}")
+        as_of = meta.get("data_as_of", "")
+        self.as_of_label.setText(f"Data as of {as_of}" if as_of else "Data date unknown")
+        self.count_label.setText(f"{int(meta.get('service_count', '0') or 0):,} services")
+        for label in (self.source_label, self.as_of_label, self.count_label):
+            label.setAccessibleName(label.text())
+        self.demo_label.setVisible(meta.get("is_demo") == "1")
+        age = days_old(as_of)
+        messages = [notice] if notice else []
+        if (
+            age is not None
+            and age > self.settings.policy.stale_after_days
+            and meta.get("is_demo") != "1"
+        ):
+            messages.append(f"The Local Offer data is {age} days old: refresh it when you can.")
+        self.notice_label.setText(" ".join(messages))
+        self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
 
     def show_about(self) -> None:
         meta = self.store.meta()
@@ -145,37 +158,24 @@ class MainWindow(QMainWindow):
         """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
         self.store = Store.open(self.store.path)
         current = self.tabs.currentIndex()
-        for attr, tab_class in (
-            ("guidance", GuidanceTab),
-            ("providers", ProvidersTab),
-            ("local_offer", LocalOfferTab),
-        ):
-            old = getattr(self, attr)
+        old_tabs = (self.guidance, self.providers, self.local_offer)
+        new_tabs = self._make_tabs(self.store)
+        for old, new in zip(old_tabs, new_tabs, strict=True):
             index = self.tabs.indexOf(old)
             label = self.tabs.tabText(index)
-            new = tab_class(self.store, self)
             self.tabs.removeTab(index)
             self.tabs.insertTab(index, new, label)
-            setattr(self, attr, new)
             old.deleteLater()
-        self.guidance.provider_requested.connect(self.show_provider)
+        # The File menu's provider actions belong to the Providers tab: swap in the new ones.
+        for old_action, new_action in (
+            (old_tabs[1].import_action, new_tabs[1].import_action),
+            (old_tabs[1].remove_action, new_tabs[1].remove_action),
+        ):
+            self.file_menu.insertAction(old_action, new_action)
+            self.file_menu.removeAction(old_action)
+        self.guidance, self.providers, self.local_offer = new_tabs
         self.tabs.setCurrentIndex(current)
-        meta = self.store.meta()
-        self.source_label.setText(f"Data: {meta.get('source', 'unknown')}")
-        as_of = meta.get("data_as_of", "")
-        self.as_of_label.setText(f"Data as of {as_of}" if as_of else "Data date unknown")
-        self.count_label.setText(f"{int(meta.get('service_count', '0') or 0):,} services")
-        for label in (self.source_label, self.as_of_label, self.count_label):
-            label.setAccessibleName(label.text())
-        self.demo_label.setVisible(meta.get("is_demo") == "1")
-        age = days_old(as_of)
-        stale = age is not None and age > self.settings.policy.stale_after_days
-        self.notice_label.setText(
-            f"The Local Offer data is {age} days old: refresh it when you can."
-            if stale and meta.get("is_demo") != "1"
-            else ""
-        )
-        self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
+        self._update_status(self.store.meta())
 
     # -- remembered state -----------------------------------------------------------------------
     def _restore(self) -> None:
