@@ -97,13 +97,22 @@ def test_dist_has_the_app_and_a_read_only_bundled_database(dist: Path) -> None:
 
 def test_dist_leaves_out_what_the_app_never_loads(dist: Path) -> None:
     names = [p.relative_to(dist).as_posix() for p in dist.rglob("*")]
-    for unwanted in ("Qt6Qml", "Qt6Quick", "Qt6Pdf", "VirtualKeyboard", "qmltooling", "wayland"):
+    for unwanted in (
+        "Qt6Qml",
+        "Qt6Quick",
+        "Qt6Pdf",
+        "VirtualKeyboard",
+        "qmltooling",
+        "wayland",
+        "Qt6Network",
+    ):
         assert not [n for n in names if unwanted.lower() in n.lower()], unwanted
     assert not [n for n in names if "/translations/" in n]
     platforms = {n.rsplit("/", 1)[-1] for n in names if "/plugins/platforms/" in n}
     assert any("offscreen" in p for p in platforms), platforms
     assert not [p for p in platforms if "eglfs" in p or "vnc" in p], platforms
-    assert [n for n in names if "/plugins/printsupport/" in n or "/plugins/tls/" in n]
+    assert [n for n in names if "/plugins/printsupport/" in n]
+    assert not [n for n in names if "/plugins/tls/" in n]  # refresh uses urllib, not QtNetwork
 
 
 def test_python_archive_has_no_dev_or_test_code(dist: Path) -> None:
@@ -153,3 +162,18 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     assert after.keys() == before.keys(), sorted(after.keys() ^ before.keys())
     changed = [k for k in before if before[k][2] != after[k][2]]
     assert not changed, changed
+
+
+def test_frozen_refresh_from_a_file(dist: Path, tmp_path: Path) -> None:
+    """The refresh path (urllib, truststore, ssl, the ORUK reader) is all in the bundle."""
+    data = tmp_path / "data"
+    export = ROOT / "tests" / "data" / "oruk-v3-page1.json"
+    refresh = run_app(dist, data, "refresh", str(export), "--force")
+    assert refresh.returncode == 0, refresh.stderr + refresh.stdout
+    info = run_app(dist, data, "info")
+    assert "demo data" in info.stdout and "no" in info.stdout.split("demo data", 1)[1]
+    # An https source (ssl + truststore loaded) that refuses: a clean failure, data kept.
+    refused = run_app(dist, data, "refresh", "https://127.0.0.1:9/")
+    assert refused.returncode == 1
+    assert "Your current data has not changed" in refused.stderr + refused.stdout
+    assert "Traceback" not in refused.stderr
