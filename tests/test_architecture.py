@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,18 @@ def test_resources_the_code_refers_to_exist() -> None:
     for path in source_files(resources_dir()):
         assert path.exists(), path
     assert list((resources_dir() / "guidance").glob("*.md"))
+
+
+def test_start_up_does_not_load_what_only_later_actions_need(data_dir: Path) -> None:
+    """Start-up stays near a bare Qt window (tests/benchmarks/bench_startup.py): the refresh
+    machinery, bank holidays and phone parsing load on first use, not at start."""
+    heavy = ("sqlite_utils", "holidays", "phonenumbers", "desktop.data.refresh", "urllib.request")
+    code = (
+        "import sys\nfrom desktop.cli import main\nassert main(['--smoke']) == 0\n"
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[]"

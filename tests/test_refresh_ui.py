@@ -16,7 +16,8 @@ from desktop.data import refresh
 from desktop.data.fetch import Limits
 from desktop.data.livedb import open_live
 from desktop.ui.main_window import MainWindow
-from desktop.ui.refresh_dialog import RefreshDialog, open_refresh_dialog, restore_previous
+from desktop.ui.refresh_dialog import RefreshDialog
+from desktop.ui.refresh_menu import open_refresh_dialog, restore_previous
 from tests.feedserver import serve
 
 DATA = Path(__file__).parent / "data"

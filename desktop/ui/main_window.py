@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
     # -- menus and status ----------------------------------------------------------------------
     def _menus(self) -> None:
         file_menu = self.file_menu = self.menuBar().addMenu("&File")
-        from desktop.ui.refresh_dialog import add_refresh_actions
+        from desktop.ui.refresh_menu import add_refresh_actions
 
         self.refresh_action, self.restore_action = add_refresh_actions(self, file_menu)
         quit_action = QAction("&Quit", self)

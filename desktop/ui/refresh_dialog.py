@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -33,9 +32,7 @@ from desktop.data.sources import Progress
 from desktop.ui.refresh_worker import RefreshTask
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
-
-MANAGED = "Refreshing is managed by your organisation."
+    pass
 
 
 class RefreshDialog(QDialog):
@@ -244,50 +241,3 @@ class RefreshDialog(QDialog):
     def done(self, code: int) -> None:
         self.stop()
         super().done(code)
-
-
-def add_refresh_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QAction]:
-    """File → Refresh Local Offer… and File → Restore previous data, honouring the policy."""
-    refresh_action = QAction("&Refresh Local Offer…", window)
-    restore_action = QAction("Restore &previous data", window)
-    refresh_action.triggered.connect(lambda: open_refresh_dialog(window))
-    restore_action.triggered.connect(lambda: restore_previous(window))
-    disabled = window.settings.policy.refresh_disabled or window.store.read_only
-    for action in (refresh_action, restore_action):
-        menu.addAction(action)
-        action.setEnabled(not disabled)
-        if window.settings.policy.refresh_disabled:
-            action.setText(action.text().rstrip("…") + " (managed by your organisation)")
-            action.setStatusTip(MANAGED)
-            action.setToolTip(MANAGED)
-    menu.addSeparator()
-    return refresh_action, restore_action
-
-
-def open_refresh_dialog(window: MainWindow) -> RefreshDialog:
-    dialog = RefreshDialog(window.store.path, window.settings.policy, window.replace_data, window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
-
-
-def restore_previous(window: MainWindow) -> bool:
-    live = window.store.path
-    if not refresh.has_previous(live):
-        QMessageBox.information(
-            window, "Restore previous data", "There is no previous data to go back to."
-        )
-        return False
-    answer = QMessageBox.question(
-        window,
-        "Restore previous data",
-        "Go back to the data you had before the last refresh? You can switch back the same way.",
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    try:
-        window.replace_data(lambda: refresh.restore_previous(live))
-    except refresh.RefreshError as exc:
-        QMessageBox.warning(window, "Restore previous data", str(exc))
-        return False
-    return True

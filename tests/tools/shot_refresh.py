@@ -26,7 +26,7 @@ def main() -> int:
     from desktop.data.bundle import ensure_built
     from desktop.data.livedb import open_live
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.refresh_dialog import open_refresh_dialog
+    from desktop.ui.refresh_menu import open_refresh_dialog
 
     app = make_application()
     settings = load_settings()
