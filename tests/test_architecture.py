@@ -59,7 +59,14 @@ def test_resources_the_code_refers_to_exist() -> None:
 def test_start_up_does_not_load_what_only_later_actions_need(data_dir: Path) -> None:
     """Start-up stays near a bare Qt window (tests/benchmarks/bench_startup.py): the refresh
     machinery, bank holidays and phone parsing load on first use, not at start."""
-    heavy = ("sqlite_utils", "holidays", "phonenumbers", "desktop.data.refresh", "urllib.request")
+    heavy = (
+        "sqlite_utils",
+        "holidays",
+        "phonenumbers",
+        "desktop.data.refresh",
+        "urllib.request",
+        "PySide6.QtPrintSupport",
+    )
     code = (
         "import sys\nfrom desktop.cli import main\nassert main(['--smoke']) == 0\n"
         f"print(sorted(m for m in {heavy!r} if m in sys.modules))"

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.data import phones
+from desktop.data.records import CATEGORY_NAMES
 from desktop.data.text import html_to_text
 
 HIDDEN_STATUSES = {"inactive", "defunct"}
 
 # Which taxonomy a term belongs to in the app: 'category' (education/health/social care) or 'need'.
-CATEGORY_NAMES = {"education": "Education", "health": "Health", "social-care": "Social care"}
 _CATEGORY_ALIASES = {
     "education": "education",
     "health": "health",

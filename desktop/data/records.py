@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Local Offer categories: the code in term ids (category:CODE) and the label shown.
+CATEGORY_NAMES = {"education": "Education", "health": "Health", "social-care": "Social care"}
+
 # Kinds of provider, with the label the UI shows.
 KINDS = {
     "mediation": "Mediation",

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data.oruk import CATEGORY_NAMES
+from desktop.data.records import CATEGORY_NAMES
 
 ANY_AGE = -1
 

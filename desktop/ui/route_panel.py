@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.data.deadlines import SAFETY_NOTE, long_date
 from desktop.data.records import Provider
 from desktop.data.routes import WHO, RouteAdvice, find_routes, topics_for
-from desktop.ui import actions, printing
+from desktop.ui import actions
 from desktop.ui.deadline_panel import date_edit, to_date
 from desktop.ui.guidance_handout import HANDOUT_TITLE, handout_html
 
@@ -78,18 +78,13 @@ class RoutePanel(QWidget):
         self.result.setAccessibleName("Routes that apply")
         self.result.setOpenLinks(False)
         self.result.anchorClicked.connect(self._link)
-        self.print_button = QPushButton("&Print handout…", self)
+        # Alt+P and Alt+D belong to the Providers and Disagreement guidance tabs.
+        self.print_button = QPushButton("Pr&int handout…", self)
         self.print_button.setAccessibleDescription("Print a one-page handout for the family")
-        self.pdf_button = QPushButton("Save handout as P&DF…", self)
+        self.pdf_button = QPushButton("Sa&ve handout as PDF…", self)
         self.pdf_button.setAccessibleDescription("Save the one-page handout as a PDF file")
-        self.print_button.clicked.connect(
-            lambda: printing.print_dialog(self.handout(), HANDOUT_TITLE, self, fit_pages=1)
-        )
-        self.pdf_button.clicked.connect(
-            lambda: printing.save_pdf_dialog(
-                self.handout(), HANDOUT_TITLE, "send-handout.pdf", self, fit_pages=1
-            )
-        )
+        self.print_button.clicked.connect(self.print_handout)
+        self.pdf_button.clicked.connect(self.save_handout)
         self.advice: RouteAdvice | None = None
 
         form = QFormLayout()
@@ -156,6 +151,18 @@ class RoutePanel(QWidget):
             warning = ""
         by_id = {p.id: p for p in self.providers}
         self.result.setHtml(warning + advice_html(self.advice, by_id))
+
+    def print_handout(self) -> None:
+        from desktop.ui import printing  # QtPrintSupport loads on first use, not at start-up
+
+        printing.print_dialog(self.handout(), HANDOUT_TITLE, self, fit_pages=1)
+
+    def save_handout(self) -> None:
+        from desktop.ui import printing
+
+        printing.save_pdf_dialog(
+            self.handout(), HANDOUT_TITLE, "send-handout.pdf", self, fit_pages=1
+        )
 
     def handout(self) -> str:
         assert self.advice is not None
