@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data.email_templates import TEMPLATES
 from desktop.data.records import ServiceDetail
+from desktop.data.shortlist import email_of, phones_of
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons
@@ -242,11 +243,10 @@ class LocalOfferTab(QWidget):
         if detail is None:
             self.contact.set_contact()
             return
-        emails = [detail.email, *(c.email for c in detail.contacts)]
         self.contact.set_contact(
             name=detail.name,
-            phones=list(dict.fromkeys(c.phone for c in detail.contacts if c.phone)),
-            email=next((e for e in emails if e), ""),
+            phones=phones_of(detail),
+            email=email_of(detail),
             website=detail.url,
             details=contact_text(detail),
         )
