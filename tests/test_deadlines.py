@@ -35,6 +35,11 @@ WORKED = [
     ("appeal", D(2026, 9, 7), None, D(2026, 11, 9), D(2026, 11, 7)),
     # Ends on Good Friday 2027 -> Easter Monday is not working either -> Tuesday.
     ("appeal", D(2027, 1, 26), None, D(2027, 3, 30), D(2027, 3, 26)),
+    # Ends on Easter Monday 2027 (29 Mar) or the Saturday between -> Tuesday 30 March.
+    ("appeal", D(2027, 1, 29), None, D(2027, 3, 30), D(2027, 3, 29)),
+    ("appeal", D(2027, 1, 27), None, D(2027, 3, 30), D(2027, 3, 27)),
+    # 26 Dec 2027 (Sunday) -> Christmas rule -> Tuesday 4 Jan 2028 (3 Jan is a substitute).
+    ("appeal", D(2027, 10, 26), None, D(2028, 1, 4), D(2027, 12, 26)),
     # Ends on Good Friday 2026 -> Tuesday 7 April.
     ("appeal", D(2026, 2, 3), None, D(2026, 4, 7), D(2026, 4, 3)),
     # Christmas rule: ends 25 Dec, 31 Dec or 1 Jan -> first working day after 1 Jan 2027 (Mon 4th).
@@ -49,6 +54,11 @@ WORKED = [
     # August rule: ends 15 Aug 2026 -> Tuesday 1 Sep 2026; 30 Aug 2027 (bank holiday) -> Wed 1 Sep.
     ("appeal", D(2026, 6, 15), None, D(2026, 9, 1), D(2026, 8, 15)),
     ("appeal", D(2027, 6, 30), None, D(2027, 9, 1), D(2027, 8, 30)),
+    # Appeal only about the school named: no certificate, same 2 months and r.12 moves.
+    ("appeal-school", D(2026, 10, 1), None, D(2026, 12, 1), None),
+    ("appeal-school", D(2026, 12, 31), None, D(2027, 3, 1), D(2027, 2, 28)),
+    ("appeal-school", D(2026, 10, 27), None, D(2027, 1, 4), D(2026, 12, 27)),
+    ("appeal-school", D(2026, 6, 30), None, D(2026, 9, 1), D(2026, 8, 30)),
     # Whichever is later: certificate + 1 month beats letter + 2 months.
     ("appeal", D(2026, 10, 1), D(2026, 11, 15), D(2026, 12, 15), None),
     # ... and the letter wins when the certificate came early.
@@ -63,6 +73,10 @@ WORKED = [
     ("mediation-certificate", D(2026, 12, 18), None, D(2026, 12, 23), None),
     # Over Christmas 2026: 23rd, 24th, then 25th, weekend and the substitute Boxing Day 28th.
     ("mediation-certificate", D(2026, 12, 22), None, D(2026, 12, 29), None),
+    # Over Easter 2027: Good Friday 26 Mar, weekend, Easter Monday 29 Mar -> Thu 1 Apr.
+    ("mediation-certificate", D(2027, 3, 25), None, D(2027, 4, 1), None),
+    # Over Christmas 2027: 24th, then weekend and substitute days 27th-28th -> Thu 30 Dec.
+    ("mediation-certificate", D(2027, 12, 23), None, D(2027, 12, 30), None),
     # Over Easter 2026: Good Friday 3rd, weekend, Easter Monday 6th.
     ("mediation-certificate", D(2026, 4, 2), None, D(2026, 4, 9), None),
     # Over New Year 2028: Mon 3 Jan is the substitute holiday.
@@ -190,11 +204,13 @@ def test_json_shape_and_copy_text() -> None:
     result = calculate("appeal", D(2026, 12, 31))
     assert result.as_json() == {
         "rule": "appeal",
+        "label": RULES["appeal"].label,
         "start": "2026-12-31",
         "deadline": "2027-03-01",
         "moved_from": "2027-02-28",
         "explanation": RULES["appeal"].explanation,
         "citation": RULES["appeal"].citation,
+        "warnings": list(RULES["appeal"].caveats),
     }
     assert calculate("dd-claim", D(2026, 10, 1)).as_json()["moved_from"] is None
     text = result.as_text()
@@ -278,7 +294,16 @@ def test_cli_answers_every_rule_as_json(rule: str, capsys: pytest.CaptureFixture
 
     assert main(["deadline", rule, "2026-10-01", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"rule", "start", "deadline", "moved_from", "explanation", "citation"}
+    assert set(out) == {
+        "rule",
+        "label",
+        "start",
+        "deadline",
+        "moved_from",
+        "explanation",
+        "citation",
+        "warnings",
+    }
     assert out["rule"] == rule
     assert out["start"] == "2026-10-01"
     assert out["deadline"] == calculate(rule, D(2026, 10, 1)).deadline.isoformat()
@@ -328,3 +353,62 @@ def test_the_reason_for_a_move_is_the_rule_that_moved_it() -> None:
     assert weekend.deadline == dt.date(2027, 3, 1)
     assert weekend.moved_reason == "which is not a working day"
     assert calculate("appeal", dt.date(2026, 11, 11)).moved_reason == ""  # Mon 11 Jan 2027
+
+
+# -- regressions from the legal-accuracy review ----------------------------------------------
+
+
+def test_cli_json_carries_the_ambiguous_edge_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    """Facts §13: the ambiguous edge must show a warning; the JSON used to drop it."""
+    import json
+
+    from desktop.cli import main
+
+    # 31 May 2027 + 2 months = Saturday 31 July 2027; the next working day is in August.
+    assert main(["deadline", "appeal", "2027-05-31", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["deadline"] == "2027-08-02"
+    assert any("earlier date" in w for w in out["warnings"])
+
+
+def test_appeal_label_says_received_by_5pm() -> None:
+    assert "5pm" in RULES["appeal"].label and "5pm" in RULES["appeal-school"].label
+    assert "receive" in RULES["appeal"].explanation
+
+
+def test_school_only_appeal_takes_no_certificate() -> None:
+    with pytest.raises(DeadlineError, match="only applies"):
+        calculate("appeal-school", D(2026, 10, 1), certificate=D(2026, 11, 15))
+
+
+def test_late_appeal_is_not_promised() -> None:
+    """HESC r.5(3)(a) is a discretion: the caveat must not say a late appeal will be accepted."""
+    caveat = " ".join(RULES["appeal"].caveats)
+    assert "may accept" in caveat and "does not have to" in caveat
+
+
+def test_dd_claim_conciliation_is_the_ehrc_not_early_conciliation() -> None:
+    caveats = " ".join(RULES["dd-claim"].caveats)
+    assert "Equality and Human Rights Commission" in caveats
+    assert "Early conciliation" not in caveats
+
+
+def test_mediation_rule_says_arranged_not_held() -> None:
+    """Facts §2: the council must arrange mediation within 30 days."""
+    assert "arrange" in RULES["mediation-held"].label
+    assert "take place" not in RULES["mediation-held"].label
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        (D(2026, 8, 31), D(2027, 2, 27)),  # 28 Feb 2027 (clamped) - 1
+        (D(2027, 8, 29), D(2028, 2, 28)),  # leap year: 29 Feb 2028 - 1
+        (D(2027, 2, 28), D(2027, 8, 27)),  # ends in August: no August rule
+        (D(2026, 6, 25), D(2026, 12, 24)),  # no Christmas rule
+    ],
+)
+def test_dd_claim_six_months_minus_one_day(start: dt.date, expected: dt.date) -> None:
+    result = calculate("dd-claim", start)
+    assert result.deadline == expected
+    assert result.moved_from is None

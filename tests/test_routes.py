@@ -60,7 +60,7 @@ def test_support_without_plan_starts_at_school_and_offers_an_assessment() -> Non
 
 def test_disability_discrimination_by_school_is_a_tribunal_claim_without_certificate() -> None:
     ids = step_ids("school-discrimination")
-    assert ids[-1] == "dd-claim"
+    assert "dd-claim" in ids
     assert "mediation-advice" not in ids
     advice = find_routes("school-discrimination", D(2026, 10, 1))
     assert [d.rule for d in advice.deadlines] == ["dd-claim"]
@@ -142,3 +142,57 @@ def test_data_refers_only_to_things_that_exist() -> None:
         "coventry-start",
         "kids-sen-mediation",
     ]
+
+
+# -- regressions from the legal-accuracy review ----------------------------------------------
+
+
+def test_school_named_appeal_ignores_a_certificate() -> None:
+    """A school-only appeal needs no certificate, so its deadline is 2 months from the letter;
+    the finder used to let a certificate date push it later, against its own step text."""
+    advice = find_routes("school-named", D(2026, 10, 1), certificate=D(2026, 11, 15))
+    assert [d.rule for d in advice.deadlines] == ["appeal-school"]
+    assert advice.deadlines[0].deadline == D(2026, 12, 1)
+    assert advice.deadlines[0].certificate is None
+    assert "other parts of the plan" in TOPICS["school-named"].note
+
+
+def test_no_step_requires_mediation_for_school_only_appeals_or_dd_claims() -> None:
+    for topic in ("school-named", "school-discrimination", "council-discrimination"):
+        assert "mediation-advice" not in step_ids(topic), topic
+    assert "No mediation certificate is needed" in STEPS["tribunal-appeal-school"].involves
+    assert "certificate is needed to appeal" not in STEPS["tribunal-appeal-school"].involves
+    assert "No mediation certificate" in STEPS["dd-claim"].involves
+
+
+def test_appeal_steps_say_received_by_5pm() -> None:
+    for step in ("tribunal-appeal", "tribunal-appeal-school"):
+        assert "receive" in STEPS[step].time_limit and "5pm" in STEPS[step].time_limit
+
+
+def test_health_recommendations_are_never_offered_on_their_own() -> None:
+    assert "Only as part of an appeal" in STEPS["health-recommendations"].involves
+    assert "no Tribunal appeal" in TOPICS["health-social-care"].note
+
+
+def test_discrimination_by_a_college_or_private_nursery_is_pointed_to_county_court() -> None:
+    assert "dd-county-court" in step_ids("school-discrimination")
+    assert "further education college" in TOPICS["school-discrimination"].note
+    assert "usually" in TOPICS["school-discrimination"].note  # facts §1: confidence medium
+
+
+@pytest.mark.parametrize(
+    "topic", ["plan-not-delivered", "council-handling", "support-without-plan"]
+)
+def test_not_appealable_notes_are_hedged(topic: str) -> None:
+    """Facts §1 marks the 'cannot be appealed' list as an inference (confidence: medium)."""
+    assert "usually cannot be appealed" in TOPICS[topic].note
+
+
+def test_school_complaint_points_to_the_section_about_school_complaints() -> None:
+    assert STEPS["school-complaint"].section == "talking-to-the-school"
+
+
+def test_school_not_giving_plan_help_can_reach_the_ombudsman() -> None:
+    ids = step_ids("school-plan-not-delivered")
+    assert ids.index("council-complaint") < ids.index("ombudsman") < ids.index("judicial-review")

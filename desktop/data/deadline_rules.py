@@ -44,21 +44,43 @@ RULES: dict[str, Rule] = {
     for r in (
         Rule(
             "appeal",
-            "Last day to appeal to the SEND Tribunal",
+            "Last day to appeal to the SEND Tribunal (by 5pm)",
             2,
             Unit.MONTHS,
             "Date the council's decision letter was sent",
             "The Tribunal must receive the appeal within 2 months of the date the decision "
-            "letter was sent, or within 1 month of the date on the mediation certificate if "
-            "that is later. If the last day is not a working day, the next working day counts. "
+            "letter was sent, or within 1 month of the date the mediation certificate was "
+            "issued if that is later. If the last day is not a working day, the next working day counts. "
             "If it falls between 25 December and 1 January, or in August, the appeal is in "
             "time on the first working day after 1 January or after 31 August. It must arrive "
             "by 5pm.",
             "HESC Rules 2008 r.20(1)(c), r.12(1)-(3); Dodds v Walker [1981] (month counting)",
             on_non_working_day=OnNonWorkingDay.TRIBUNAL_SEN,
             caveats=(
-                "The Tribunal can accept a late appeal if you explain why it is late "
-                "(HESC Rules r.5(3)(a)).",
+                "The Tribunal may accept a late appeal, but it does not have to. Send it as "
+                "soon as you can and explain why it is late (HESC Rules r.5(3)(a)).",
+            ),
+        ),
+        Rule(
+            "appeal-school",
+            "Last day to appeal only about the school named (by 5pm)",
+            2,
+            Unit.MONTHS,
+            "Date the council's decision letter was sent",
+            "An appeal only about the school or type of school named in the plan, or that "
+            "none is named, needs no mediation certificate. The Tribunal must receive it "
+            "within 2 months of the date the decision letter was sent. If the last day is not "
+            "a working day, the next working day counts. If it falls between 25 December and "
+            "1 January, or in August, the appeal is in time on the first working day after "
+            "1 January or after 31 August. It must arrive by 5pm.",
+            "HESC Rules 2008 r.20(1)(c), r.12(1)-(3); Children and Families Act 2014 s.55(3); "
+            "Dodds v Walker [1981] (month counting)",
+            on_non_working_day=OnNonWorkingDay.TRIBUNAL_SEN,
+            caveats=(
+                "If the appeal is also about other parts of the plan, a mediation certificate "
+                "is needed: use the 'Last day to appeal to the SEND Tribunal' rule instead.",
+                "The Tribunal may accept a late appeal, but it does not have to. Send it as "
+                "soon as you can and explain why it is late (HESC Rules r.5(3)(a)).",
             ),
         ),
         Rule(
@@ -89,13 +111,19 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "mediation-held",
-            "Mediation must take place by",
+            "Council to arrange mediation by",
             30,
             Unit.CALENDAR_DAYS,
             "Date the council was told the family wants mediation",
             "The council must arrange mediation within 30 days of being told the family wants "
             "it. These are ordinary calendar days; the date does not move.",
             "SEND Regulations 2014, mediation regulations (regs 36-37; regulation number not confirmed)",
+            caveats=(
+                "If the council cannot arrange mediation in time, it must tell the mediation "
+                "adviser, who then has 3 working days to issue the certificate.",
+                "If only health care is in dispute, the health body (integrated care board) "
+                "arranges mediation, within 30 days of the council telling it.",
+            ),
         ),
         Rule(
             "assessment-decision",
@@ -191,8 +219,13 @@ RULES: dict[str, Rule] = {
             "Equality Act 2010 Sch 17 para 4(1)",
             includes_start=True,
             caveats=(
-                "The Tribunal can accept a late claim at its discretion (Equality Act 2010 "
-                "Sch 17 para 4(3)). Early conciliation can add 3 months (para 4(2)).",
+                "The Tribunal can consider a late claim at its discretion, but do not rely on "
+                "it (Equality Act 2010 Sch 17 para 4(3)).",
+                "If the matter is referred to the Equality and Human Rights Commission for "
+                "conciliation before the time runs out, the limit is 3 months longer "
+                "(Equality Act 2010 Sch 17 para 4(2)).",
+                "If the treatment went on over a period, count from the day it ended (Equality "
+                "Act 2010 Sch 17 para 4(5)).",
             ),
         ),
     )

@@ -60,14 +60,16 @@ class Deadline:
             return "which falls in August (Tribunal rule 12(3)(a))"
         return "which is not a working day"
 
-    def as_json(self) -> dict[str, str | None]:
+    def as_json(self) -> dict[str, str | list[str] | None]:
         return {
             "rule": self.rule,
+            "label": self.label,
             "start": self.start.isoformat(),
             "deadline": self.deadline.isoformat(),
             "moved_from": self.moved_from.isoformat() if self.moved_from else None,
             "explanation": self.explanation,
             "citation": self.citation,
+            "warnings": list(self.warnings),
         }
 
     def as_text(self) -> str:

@@ -61,8 +61,8 @@ STEPS: dict[str, Step] = {
         Step(
             "talk-school",
             "Talk to the school",
-            "Ask for a meeting with the class teacher or the SENCO. Bring notes of what is "
-            "not working and what you would like to change.",
+            "Ask for a meeting with the class teacher or the person who leads on special "
+            "needs. Bring notes of what is not working and what you would like to change.",
             "No legal time limit, but start early.",
             "talking-to-the-school",
         ),
@@ -109,7 +109,9 @@ STEPS: dict[str, Step] = {
             "A trained, independent mediator helps both sides reach an agreement. It is free, "
             "voluntary and confidential, the agreement is written down, and it does not "
             "affect the right to appeal.",
-            "The council must arrange it within 30 days of being told the family wants it.",
+            "The council must arrange it within 30 days of being told the family wants it. If "
+            "only health care is in dispute, the health body has 30 days from when the council "
+            "tells it.",
             "mediation",
             providers=MEDIATION_PROVIDERS,
             rules=("mediation-held",),
@@ -119,8 +121,9 @@ STEPS: dict[str, Step] = {
             "Appeal to the SEND Tribunal",
             "An independent tribunal looks at the council's decision again. There is no fee. "
             "The mediation certificate is needed to appeal.",
-            "The Tribunal must receive the appeal within 2 months of the date the decision "
-            "letter was sent, or 1 month from the mediation certificate if that is later.",
+            "The Tribunal must receive the appeal by 5pm, within 2 months of the date the "
+            "decision letter was sent, or 1 month from the date the mediation certificate was "
+            "issued if that is later.",
             "tribunal-appeals",
             rules=("appeal",),
         ),
@@ -130,17 +133,18 @@ STEPS: dict[str, Step] = {
             "An independent tribunal looks at the school named in the plan again. There is no "
             "fee. No mediation certificate is needed when the appeal is only about the school "
             "or type of school named, or that none is named.",
-            "The Tribunal must receive the appeal within 2 months of the date the decision "
-            "letter was sent.",
+            "The Tribunal must receive the appeal by 5pm, within 2 months of the date the "
+            "decision letter was sent.",
             "tribunal-appeals",
-            rules=("appeal",),
+            rules=("appeal-school",),
         ),
         Step(
             "health-recommendations",
             "Ask the Tribunal for health and social care recommendations",
-            "In an appeal about the education parts of a plan (sections B, F or I) or a refusal "
-            "to issue one, the Tribunal can also make recommendations about health and social "
-            "care. These are not binding.",
+            "Only as part of an appeal about the education parts of a plan (sections B, F or "
+            "I) or a refusal to issue one: the Tribunal can then also make recommendations "
+            "about health and social care. These are not binding. There is no Tribunal appeal "
+            "about health or social care on its own.",
             "Part of the education appeal, so the same time limit.",
             "health-and-social-care",
             rules=("appeal",),
@@ -161,7 +165,7 @@ STEPS: dict[str, Step] = {
             "Use the school's own written complaints procedure. After that, a complaint can "
             "go to the Department for Education as a last resort.",
             "Check the school's procedure for its time limits.",
-            "complaints-and-ombudsman",
+            "talking-to-the-school",
         ),
         Step(
             "council-complaint",
@@ -211,7 +215,8 @@ STEPS: dict[str, Step] = {
             "dd-county-court",
             "Disability discrimination claim in the County Court",
             "A claim about disability discrimination by the council itself, or by a setting "
-            "the Tribunal does not cover, goes to the County Court. Get legal advice.",
+            "the Tribunal does not cover (such as a private nursery or a further education "
+            "college), usually goes to the County Court. Get legal advice.",
             "Get advice quickly about the time limit.",
             "disability-discrimination",
         ),
@@ -264,7 +269,10 @@ TOPICS: dict[str, Topic] = {
             "The school or college named in the plan",
             ("sendiass", "talk-council", "mediation", "tribunal-appeal-school"),
             APPEAL_DATE,
-            ("appeal",),
+            ("appeal-school",),
+            note="No mediation certificate is needed only when the appeal is just about the "
+            "school or type of school named, or that none is named. If the appeal is also "
+            "about other parts of the plan, choose 'What the plan says' instead.",
         ),
         Topic(
             "ending-plan",
@@ -279,14 +287,14 @@ TOPICS: dict[str, Topic] = {
             "council",
             "The help in the plan is not being given",
             ("sendiass", "talk-council", "council-complaint", "ombudsman", "judicial-review"),
-            note="Failing to deliver a plan cannot be appealed to the Tribunal.",
+            note="Failing to deliver the help in a plan usually cannot be appealed to the Tribunal.",
         ),
         Topic(
             "council-handling",
             "council",
             "How it handled things (delays, missed time limits, poor communication)",
             ("sendiass", "talk-council", "council-complaint", "ombudsman", "judicial-review"),
-            note="Delays and process failures cannot be appealed to the Tribunal.",
+            note="Delays and process failures usually cannot be appealed to the Tribunal.",
         ),
         Topic(
             "council-discrimination",
@@ -307,22 +315,31 @@ TOPICS: dict[str, Topic] = {
             ),
             "Date the council received a request for an assessment (if one was made)",
             ("assessment-decision",),
-            note="How a school runs SEN support cannot be appealed to the Tribunal.",
+            note="How a school runs SEN support usually cannot be appealed to the Tribunal.",
         ),
         Topic(
             "school-discrimination",
             "school",
             "Disability discrimination by the school",
-            ("talk-school", "sendiass", "school-complaint", "dd-claim"),
+            ("talk-school", "sendiass", "school-complaint", "dd-claim", "dd-county-court"),
             "Date the discrimination happened",
             ("dd-claim",),
-            note="Claims about admissions go to the admission appeal panel instead.",
+            note="Claims about admission to a maintained school or academy usually go to the "
+            "admission appeal panel instead. Claims against a private nursery or a further "
+            "education college usually go to the County Court.",
         ),
         Topic(
             "school-plan-not-delivered",
             "school",
             "The school is not giving the help in the EHC plan",
-            ("talk-school", "sendiass", "talk-council", "council-complaint", "judicial-review"),
+            (
+                "talk-school",
+                "sendiass",
+                "talk-council",
+                "council-complaint",
+                "ombudsman",
+                "judicial-review",
+            ),
             note="The council has the legal duty to make sure the help in a plan is given.",
         ),
         Topic(
