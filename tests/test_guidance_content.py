@@ -1,0 +1,119 @@
+"""Guidance text against the facts sheet: regressions from the legal-accuracy review.
+
+Each test pins a statement that was wrong, unhedged or uncited, so it cannot quietly come
+back. Facts-sheet sections are named in each test (/work/shared/domain/facts.md).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from desktop.data.guidance import load_sections
+from desktop.data.records import GuidanceSection
+from tests.conftest import RESOURCES
+
+SECTIONS = {s.id: s for s in load_sections(RESOURCES / "guidance", "2026-11-28")}
+
+
+def words(section: str) -> str:
+    """The body as one line, with bold markers kept (some tests check what is bold)."""
+    return re.sub(r"\s+", " ", SECTIONS[section].body)
+
+
+def plain(section: str) -> str:
+    return words(section).replace("**", "")
+
+
+def cites(section: GuidanceSection, *needles: str) -> bool:
+    text = " ".join(section.sources)
+    return all(n in text for n in needles)
+
+
+def test_all_fourteen_sections_have_sources() -> None:
+    assert len(SECTIONS) == 14
+    for section in SECTIONS.values():
+        assert section.sources, section.id
+
+
+def test_appeal_time_limit_is_received_by_5pm_from_the_date_sent() -> None:
+    """Facts §3: r.20(1)(c) 'sent', r.20(1) 'received', r.12(1) 5pm."""
+    text = words("tribunal-appeals")
+    assert "2 months from the date the decision letter was sent" in text
+    assert "1 month from the date the certificate was issued" in text
+    assert "**receive**" in text and "**5pm**" in text
+
+
+def test_christmas_and_august_rule_is_for_sen_appeals_only() -> None:
+    """Facts §3/§4: the 2020 amendment took DD claims out of r.12(3)."""
+    assert "not to disability discrimination claims" in words("tribunal-appeals")
+    assert "no extra time for Christmas or August" in words("disability-discrimination")
+
+
+def test_the_ambiguous_edge_is_explained_where_the_calculator_warns() -> None:
+    """Facts §13: ambiguous edge -> warn and use the earlier date."""
+    assert "earlier date" in words("tribunal-appeals")
+
+
+def test_late_appeals_are_not_promised() -> None:
+    assert "may allow a late appeal, but it does not have to" in words("tribunal-appeals")
+
+
+@pytest.mark.parametrize("section", ["tribunal-appeals", "mediation-certificate"])
+def test_school_only_appeals_need_no_certificate(section: str) -> None:
+    """Facts §2: CFA s.55(3)."""
+    assert "only about the school" in plain(section)
+
+
+def test_mediation_adviser_independence_names_english_councils() -> None:
+    """Facts §2: not employed by an LA in England, an ICB or NHS England."""
+    assert "a council in England, an integrated care board or NHS England" in words(
+        "mediation-certificate"
+    )
+
+
+def test_disagreement_resolution_is_arranged_not_paid_for_and_not_needed_before_appeals() -> None:
+    """Facts §8: the LA must make arrangements; nothing about paying. Mediation is optional."""
+    text = words("disagreement-resolution")
+    assert "pays for" not in text
+    assert "must arrange the service" in text
+    assert "mediation that comes before most appeals" not in text
+    assert "decision letter was sent" in text
+
+
+def test_ehc_exceptions_apply_only_where_the_limit_is_impractical() -> None:
+    """Facts §6: reg 10(4)/13(3) exceptions need impracticality; 6 weeks has 'similar' ones."""
+    text = words("ehc-timescales")
+    assert "not practical because" in text
+    assert "Similar exceptions apply to the 6 week limit" in text
+
+
+def test_mediation_timing_says_calendar_days_and_the_fallback_certificate() -> None:
+    """Facts §2: 30 days are calendar days; if not arranged in time, certificate in 3 working days."""
+    text = words("mediation")
+    assert "calendar days" in text
+    assert "3 working days to give you a certificate" in text
+
+
+def test_no_term_from_outside_the_facts_sheet() -> None:
+    """'SENCO' is not in the facts sheet; the sections describe the role instead."""
+    for section in SECTIONS.values():
+        assert "SENCO" not in section.body, section.id
+
+
+@pytest.mark.parametrize(
+    ("section", "needles"),
+    [
+        ("tribunal-appeals", ("IPSEA", "section 55(3)")),  # no fee, legal aid; school-only
+        ("disability-discrimination", ("IPSEA", "Redcar")),  # which schools, exclusions, no fee
+        ("mediation", ("IPSEA", "Coventry SENDIASS")),  # 30 days; privacy and agreement
+        ("mediation-certificate", ("IPSEA", "GOV.UK")),
+        ("health-and-social-care", ("Tayntons", "IPSEA")),  # trial end, 5 weeks
+        ("judicial-review", ("IPSEA",)),  # legal aid
+        ("local-offer", ("Coventry SENDIASS",)),
+        ("sendiass", ("Coventry SENDIASS",)),
+    ],
+)
+def test_sources_cite_where_each_fact_came_from(section: str, needles: tuple[str, ...]) -> None:
+    assert cites(SECTIONS[section], *needles), SECTIONS[section].sources
