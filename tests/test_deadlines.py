@@ -204,13 +204,11 @@ def test_json_shape_and_copy_text() -> None:
     result = calculate("appeal", D(2026, 12, 31))
     assert result.as_json() == {
         "rule": "appeal",
-        "label": RULES["appeal"].label,
         "start": "2026-12-31",
         "deadline": "2027-03-01",
         "moved_from": "2027-02-28",
-        "explanation": RULES["appeal"].explanation,
+        "explanation": " ".join([RULES["appeal"].explanation, *RULES["appeal"].caveats]),
         "citation": RULES["appeal"].citation,
-        "warnings": list(RULES["appeal"].caveats),
     }
     assert calculate("dd-claim", D(2026, 10, 1)).as_json()["moved_from"] is None
     text = result.as_text()
@@ -294,16 +292,7 @@ def test_cli_answers_every_rule_as_json(rule: str, capsys: pytest.CaptureFixture
 
     assert main(["deadline", rule, "2026-10-01", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {
-        "rule",
-        "label",
-        "start",
-        "deadline",
-        "moved_from",
-        "explanation",
-        "citation",
-        "warnings",
-    }
+    assert set(out) == {"rule", "start", "deadline", "moved_from", "explanation", "citation"}
     assert out["rule"] == rule
     assert out["start"] == "2026-10-01"
     assert out["deadline"] == calculate(rule, D(2026, 10, 1)).deadline.isoformat()
@@ -368,7 +357,7 @@ def test_cli_json_carries_the_ambiguous_edge_warning(capsys: pytest.CaptureFixtu
     assert main(["deadline", "appeal", "2027-05-31", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["deadline"] == "2027-08-02"
-    assert any("earlier date" in w for w in out["warnings"])
+    assert "earlier date" in out["explanation"]
 
 
 def test_appeal_label_says_received_by_5pm() -> None:

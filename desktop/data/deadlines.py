@@ -60,16 +60,19 @@ class Deadline:
             return "which falls in August (Tribunal rule 12(3)(a))"
         return "which is not a working day"
 
-    def as_json(self) -> dict[str, str | list[str] | None]:
+    def as_json(self) -> dict[str, str | None]:
+        """The six keys issue #3 fixes for ``send-desk deadline --json``.
+
+        Warnings (which date won, the unclear Christmas/August edge, caveats) have no key of
+        their own there, so they follow the rule's explanation rather than being lost.
+        """
         return {
             "rule": self.rule,
-            "label": self.label,
             "start": self.start.isoformat(),
             "deadline": self.deadline.isoformat(),
             "moved_from": self.moved_from.isoformat() if self.moved_from else None,
-            "explanation": self.explanation,
+            "explanation": " ".join([self.explanation, *self.warnings]),
             "citation": self.citation,
-            "warnings": list(self.warnings),
         }
 
     def as_text(self) -> str:
