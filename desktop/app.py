@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop import APP_NAME, ORG_NAME, __version__
-from desktop.config import Settings
+from desktop.config import Settings, is_frozen, resource
 from desktop.data.livedb import Opened
 
 log = logging.getLogger(__name__)
+
+
+def app_icon_path(frozen: bool | None = None) -> Path:
+    """The window icon: the SVG from source, the PNG build_installer.spec renders when frozen."""
+    if frozen is None:
+        frozen = is_frozen()
+    return resource("icons", "send-desk.png" if frozen else "send-desk.svg")
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -23,6 +32,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setApplicationDisplayName(APP_NAME)
+    icon = app_icon_path()
+    if icon.is_file():
+        # QIcon reads the file only when a size is first drawn, so this costs start-up little.
+        QApplication.setWindowIcon(QIcon(str(icon)))
+    else:
+        log.warning("window icon %s not found; using the system default", icon)
     return app  # type: ignore[return-value]
 
 
@@ -35,6 +50,8 @@ def smoke_problems(window: object) -> list[str]:
         problems.append("no providers")
     if window.local_offer.model.total == 0:  # type: ignore[attr-defined]
         problems.append("no Local Offer services")
+    if window.windowIcon().isNull():  # type: ignore[attr-defined]
+        problems.append("no window icon")
     return problems
 
 

@@ -26,6 +26,7 @@ pytestmark = pytest.mark.frozen
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE_NAME = "send-desk.exe" if sys.platform == "win32" else "send-desk"
+CLI_NAME = "send-desk-cli.exe" if sys.platform == "win32" else "send-desk-cli"
 MAX_DIST_BYTES = 120 * 1000 * 1000  # the budget for the Linux dist
 
 
@@ -71,13 +72,15 @@ def dist() -> Path:
     return ROOT / "dist" / "send-desk"
 
 
-def run_app(dist: Path, data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def run_app(
+    dist: Path, data: Path, *args: str, exe: str = EXE_NAME
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SEND_DESK_")}
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     env.update(QT_QPA_PLATFORM="offscreen", SEND_DESK_DATA_DIR=str(data))
     return subprocess.run(
-        [str(dist / EXE_NAME), *args],
+        [str(dist / exe), *args],
         env=env,
         cwd=data.parent,
         capture_output=True,
@@ -88,11 +91,16 @@ def run_app(dist: Path, data: Path, *args: str) -> subprocess.CompletedProcess[s
 
 def test_dist_has_the_app_and_a_read_only_bundled_database(dist: Path) -> None:
     assert (dist / EXE_NAME).is_file()
+    assert (dist / CLI_NAME).is_file()
+    # One _internal folder shared by both executables, nothing else at the top.
+    assert sorted(p.name for p in dist.iterdir()) == sorted(["_internal", EXE_NAME, CLI_NAME])
     bundled = dist / "_internal" / "data" / DB_NAME
     assert bundled.is_file()
     if sys.platform != "win32":
         assert not bundled.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert (dist / "_internal" / "resources" / "icons" / "send-desk.ico").is_file()
+    # The window icon make_application sets when frozen (--smoke fails without it).
+    assert (dist / "_internal" / "resources" / "icons" / "send-desk.png").is_file()
 
 
 def test_dist_leaves_out_what_the_app_never_loads(dist: Path) -> None:
@@ -139,6 +147,8 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     try:
         smoke = run_app(dist, data, "--smoke")
         info = run_app(dist, data, "info")
+        cli_info = run_app(dist, data, "info", exe=CLI_NAME)
+        cli_version = run_app(dist, data, "--version", exe=CLI_NAME)
         search = run_app(dist, data, "search", "autism", "--json")
         # Bank holidays (the `holidays` package) must work frozen: 25 Dec 2026 moves
         # past the Christmas period to Monday 4 January 2027 (1 Jan is a bank holiday).
@@ -152,6 +162,10 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     assert str(data / DB_NAME) in info.stdout
     assert str(dist / "_internal" / "data" / DB_NAME) in info.stdout
     assert "demo data" in info.stdout and "yes" in info.stdout
+    # The console executable (what IT and scripts use on Windows) runs the same program.
+    assert cli_info.returncode == 0, cli_info.stderr
+    assert cli_info.stdout == info.stdout
+    assert cli_version.returncode == 0 and "send-desk" in cli_version.stdout
     assert search.returncode == 0, search.stderr
     assert '"total": ' in search.stdout and '"total": 0' not in search.stdout
     assert deadline.returncode == 0, deadline.stderr

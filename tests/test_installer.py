@@ -9,6 +9,7 @@ import subprocess
 import sys
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,7 @@ def fake_dist(folder: Path, exe: str = "send-desk") -> Path:
     (folder / "_internal" / "data").mkdir(parents=True)
     (folder / "_internal" / "resources" / "icons").mkdir(parents=True)
     (folder / exe).write_bytes(b"exe")
+    (folder / f"{exe}-cli").write_bytes(b"console exe")
     (folder / "_internal" / "data" / "send-desk.sqlite").write_bytes(b"db" * 10)
     (folder / "_internal" / "Tom & Jerry's <notes>.txt").write_text("x")
     icon = ROOT / "resources" / "icons"
@@ -63,6 +65,13 @@ def test_generated_fragment_is_valid_xml_with_valid_ids(tmp_path: Path) -> None:
     exe = [f for f in root.iter(f"{WIX}File") if f.get("Id") == "SendDeskExe"]
     assert exe and exe[0].get("Source") == "$(var.SourceDir)/send-desk"
     assert len(list(root.iter(f"{WIX}ComponentRef"))) == len(files)
+
+
+def test_both_executables_get_fixed_file_ids(tmp_path: Path) -> None:
+    files = gen.dist_files(fake_dist(tmp_path / "dist"))
+    assert {"send-desk", "send-desk-cli"} <= set(files)
+    assert gen.file_id("send-desk") == gen.file_id("send-desk.exe") == "SendDeskExe"
+    assert gen.file_id("send-desk-cli") == gen.file_id("send-desk-cli.exe") == "SendDeskCliExe"
 
 
 def test_generator_refuses_a_folder_without_the_app(tmp_path: Path) -> None:
@@ -103,10 +112,74 @@ def test_policy_templates_use_the_same_key_and_names() -> None:
         assert f'id="{ref}"' in adml, ref
 
 
+Tables = dict[str, dict[str, str]]
+Change = Callable[[Tables, Tables], object]
+
+
+def good_tables() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+    """A sequence and CustomAction table shaped as send-desk.wxs builds them."""
+    seq: dict[str, dict[str, str]] = {}
+    actions: dict[str, dict[str, str]] = {}
+
+    def add(action: str, number: int, condition: str = "") -> None:
+        seq[action] = {"Action": action, "Sequence": str(number), "Condition": condition}
+
+    def ca(action: str, prop: str, value: str) -> None:
+        actions[action] = {"Action": action, "Type": "51", "Source": prop, "Target": value}
+
+    add("AppSearch", 50)
+    add("CostFinalize", 1000)
+    ca("PolicyPickApp", "SENDDESKFEATURES", "App")
+    add("PolicyPickApp", 990, "NOT Installed AND NOT ADDLOCAL")
+    for i, (prop, name) in enumerate(check_msi.POLICY.items()):
+        ca(f"Save{name}", f"{name}CmdLine", f"[{prop}]")
+        add(f"Save{name}", 40 + i, prop)
+        ca(f"Restore{name}", prop, f"[{name}CmdLine]")
+        add(f"Restore{name}", 51 + i, f"{name}CmdLine")
+    return seq, actions
+
+
+def test_cmdline_check_passes_on_the_save_restore_pattern() -> None:
+    results = check_msi.cmdline_wins(*good_tables())
+    assert len(results) == 2 * len(check_msi.POLICY)
+    assert all(ok for ok, _ in results), results
+
+
+@pytest.mark.parametrize(
+    ("change", "failing"),
+    [
+        # the bug being fixed: no restore, AppSearch's value wins
+        (lambda seq, ca: seq.pop("RestoreRefreshUrl"), "REFRESHURL restored"),
+        # restored too late: the features are already chosen
+        (lambda seq, ca: seq["RestoreStaleAfterDays"].update(Sequence="995"), "STALEAFTERDAYS"),
+        # saved after AppSearch: it would save the registry's value
+        (lambda seq, ca: seq["SaveProvidersFile"].update(Sequence="60"), "PROVIDERSFILE given"),
+        # saved unconditionally: an empty save would blank the remembered value
+        (lambda seq, ca: seq["SaveRefreshDisabled"].update(Condition=""), "REFRESHDISABLED"),
+        # not a set-property action
+        (lambda seq, ca: ca["RestoreRefreshUrl"].update(Type="1"), "REFRESHURL restored"),
+    ],
+)
+def test_cmdline_check_fails_when_the_pattern_is_broken(change: Change, failing: str) -> None:
+    seq, actions = good_tables()
+    change(seq, actions)
+    bad = [what for ok, what in check_msi.cmdline_wins(seq, actions) if not ok]
+    assert len(bad) == 1 and bad[0].startswith(failing), bad
+
+
+def test_wxs_saves_and_restores_every_policy_property_in_both_sequences() -> None:
+    root = ET.parse(WXS).getroot()
+    for table in ("InstallUISequence", "InstallExecuteSequence"):
+        (sequence,) = root.iter(f"{WIX}{table}")
+        conditions = {c.get("Action"): (c.text or "").strip() for c in sequence}
+        for name in check_msi.POLICY.values():
+            assert f"Save{name}" in conditions and f"Restore{name}" in conditions, (table, name)
+
+
 needs_wixl = pytest.mark.frozen
 
 
-def build_msi(dist: Path, out: Path) -> Path:
+def build_msi(dist: Path, out: Path, wxs: Path = WXS) -> Path:
     files = out.parent / "files.wxs"
     assert gen.main([str(dist), str(files)]) == 0
     subprocess.run(
@@ -122,7 +195,7 @@ def build_msi(dist: Path, out: Path) -> Path:
             "HelpUrl=https://example.org/send-adviser-desk/it-deployment",
             "-o",
             str(out),
-            str(WXS),
+            str(wxs),
             str(files),
         ],
         cwd=dist.parent,
@@ -140,6 +213,21 @@ def test_small_msi_passes_the_table_check(tmp_path: Path) -> None:
     problems, checked = check_msi.check(msi, dist, __version__)
     assert not problems, problems
     assert len(checked) > 25
+
+
+@needs_wixl
+def test_table_check_fails_on_an_msi_where_the_registry_value_wins(tmp_path: Path) -> None:
+    """The old authoring (no restore after AppSearch) must not pass the check."""
+    assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
+    dist = fake_dist(tmp_path / "dist")
+    old = re.sub(r"\s*<Custom Action=\"Restore\w+\"[^>]*>[^<]*</Custom>", "", WXS.read_text())
+    assert old != WXS.read_text()
+    wxs = tmp_path / "old.wxs"
+    wxs.write_text(old, encoding="utf-8")
+    msi = build_msi(dist, tmp_path / "out" / "old.msi", wxs)
+    problems, _ = check_msi.check(msi, dist, __version__)
+    assert len(problems) == 2 * len(check_msi.POLICY), problems
+    assert all("restored" in p for p in problems), problems
 
 
 @needs_wixl

@@ -3,7 +3,9 @@
     python resources/installer/check_msi.py MSI DIST [--version X.Y.Z] [--json OUT]
 
 This checks what the MSI *says* (properties, upgrade rows, sequences, registry rows and the
-actions that choose them, the shortcut, one File row per dist file with its size). It does
+actions that choose them, the save/restore actions that let a property given on the command
+line win over the remembered one, the shortcut, one File row per dist file with its size,
+both executables). It does
 not install anything: only a Windows machine can show the installer doing it. Works on any
 MSI, including one built on Windows. Exit 0 when every check passes; 1 and a list of
 problems otherwise. Needs msitools (`msiinfo`).
@@ -21,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_files_wxs import dist_files, file_id  # noqa: E402
+from make_files_wxs import CLI_ID, dist_files, file_id  # noqa: E402
 
 POLICY = {  # public property -> registry value name (desktop/config.py POLICY_KEYS)
     "REFRESHURL": "RefreshUrl",
@@ -57,6 +59,59 @@ def export(msi: Path, table: str) -> list[dict[str, str]]:
         return []
     names = lines[0].split("\t")
     return [dict(zip(names, line.split("\t"), strict=False)) for line in lines[3:] if line]
+
+
+def set_property_actions(actions: dict[str, dict[str, str]]) -> list[tuple[str, str, str]]:
+    """(action, property set, value) of every type-51 action (low six bits of Type)."""
+    return [
+        (name, r["Source"], r["Target"])
+        for name, r in actions.items()
+        if int(r["Type"] or 0) & 63 == 51
+    ]
+
+
+def cmdline_wins(
+    seq: dict[str, dict[str, str]], actions: dict[str, dict[str, str]]
+) -> list[tuple[bool, str]]:
+    """A policy property given on the command line survives AppSearch in this sequence.
+
+    AppSearch overwrites a property with what its RegistrySearch finds, so for each policy
+    property there must be: a type-51 action copying [PROP] to another property, run only
+    when PROP is set and sequenced before AppSearch; and one copying that back to PROP,
+    run only when the copy is set, after AppSearch and before the actions that choose the
+    policy features (which must in turn come before CostFinalize).
+    """
+    results: list[tuple[bool, str]] = []
+    sets = set_property_actions(actions)
+
+    def at(action: str) -> int:
+        return int(seq[action]["Sequence"]) if action in seq else -1
+
+    def cond(action: str) -> str:
+        return seq[action]["Condition"].strip() if action in seq else ""
+
+    picks = [a for a, target, _ in sets if target in {"SENDDESKFEATURES", "ADDLOCAL"}]
+    first_pick = min((at(a) for a in picks if a in seq), default=-1)
+    search = at("AppSearch")
+    for prop in POLICY:
+        saves = [(a, target) for a, target, value in sets if value == f"[{prop}]" and a in seq]
+        saves = [(a, target) for a, target in saves if target not in {prop, "SENDDESKFEATURES"}]
+        ok = len(saves) == 1 and cond(saves[0][0]) == prop and 0 <= at(saves[0][0]) < search
+        results.append((ok, f"{prop} given on the command line saved before AppSearch"))
+        if not ok:
+            continue
+        copy = saves[0][1]
+        restores = [a for a, target, value in sets if target == prop and value == f"[{copy}]"]
+        restores = [a for a in restores if a in seq]
+        ok = (
+            len(restores) == 1
+            and cond(restores[0]) == copy
+            and search < at(restores[0]) < first_pick < at("CostFinalize")
+        )
+        results.append(
+            (ok, f"{prop} restored from {copy} after AppSearch, before the feature choice")
+        )
+    return results
 
 
 def check(msi: Path, dist: Path, version: str) -> tuple[list[str], list[str]]:
@@ -140,6 +195,10 @@ def check(msi: Path, dist: Path, version: str) -> tuple[list[str], list[str]]:
             loc.get("Root") == HKLM and loc.get("Key") == POLICY_KEY and loc.get("Name") == name,
             f"AppSearch reads {prop} back from {name} (kept on upgrade and repair)",
         )
+    for table in ("InstallExecuteSequence", "InstallUISequence"):
+        sequence = {r["Action"]: r for r in export(msi, table)}
+        for ok, what in cmdline_wins(sequence, actions):
+            expect(ok, f"{table}: {what}")
     expect(
         at("AppSearch") < at("PolicyPickApp") < at("PolicySetAddLocal") < at("CostFinalize"),
         "policy features chosen after AppSearch and before CostFinalize",
@@ -187,6 +246,10 @@ def check(msi: Path, dist: Path, version: str) -> tuple[list[str], list[str]]:
         "File: sizes match the dist" + (f"; differ {wrong_size[:5]}" if wrong_size else ""),
     )
     expect(len(files) == len(wanted), f"File: {len(files)} rows for {len(wanted)} dist files")
+    expect(
+        CLI_ID in files and files[CLI_ID]["FileName"].split("|")[-1].startswith("send-desk-cli"),
+        f"File {CLI_ID}: the console executable for the command line",
+    )
     return problems, checked
 
 

@@ -6,7 +6,7 @@ One component per file, its GUID a UUIDv5 of the file's path inside the dist, so
 path keeps the same component from build to build (what Windows Installer needs for
 upgrades and repairs to behave) and a new path gets a new one. Ids are hashes of the path,
 so they are valid WiX identifiers whatever the file name. The executable gets the fixed Id
-``SendDeskExe`` (the shortcut points at it). Symbolic links (a Linux-only PyInstaller
+``SendDeskExe`` (the shortcut points at it), the console one ``SendDeskCliExe``. Symbolic links (a Linux-only PyInstaller
 artefact) are left out: Windows dists have none. Runs on Linux and Windows (stdlib only),
 so the authoring check and the release build use the same list.
 """
@@ -23,6 +23,9 @@ from xml.sax.saxutils import quoteattr
 COMPONENT_NAMESPACE = uuid.UUID("D2509585-4757-40CC-AD35-1124EA775265")
 EXE_NAMES = ("send-desk.exe", "send-desk")
 EXE_ID = "SendDeskExe"
+# The console executable for the command line (send-desk-cli info, search, deadline…).
+CLI_NAMES = ("send-desk-cli.exe", "send-desk-cli")
+CLI_ID = "SendDeskCliExe"
 ROOT_DIR_ID = "INSTALLDIR"
 GROUP_ID = "AppFiles"
 
@@ -36,7 +39,11 @@ def component_guid(rel: str) -> str:
 
 
 def file_id(rel: str) -> str:
-    return EXE_ID if rel in EXE_NAMES else _hash_id("F_", rel)
+    if rel in EXE_NAMES:
+        return EXE_ID
+    if rel in CLI_NAMES:
+        return CLI_ID
+    return _hash_id("F_", rel)
 
 
 def dist_files(dist: Path) -> list[str]:

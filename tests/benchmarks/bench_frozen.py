@@ -1,4 +1,5 @@
-"""The frozen one-dir app: its size, and `send-desk --smoke` cold start (median of 5).
+"""The frozen one-dir app: its size, `send-desk --smoke` cold start (median of 5), and the
+console `send-desk-cli info` (median of 5).
 
     .venv/bin/pyinstaller --noconfirm build_installer.spec    # builds dist/send-desk
     .venv/bin/python tests/benchmarks/bench_frozen.py [DIST]
@@ -52,6 +53,16 @@ def main() -> None:
         f"frozen --smoke: median {statistics.median(runs):.3f} s "
         f"runs {[round(t, 3) for t in runs]} (goal ≤ 1.5 s)"
     )
+    cli = dist / ("send-desk-cli.exe" if sys.platform == "win32" else "send-desk-cli")
+    if cli.exists():
+        info = [timed([str(cli), "info"], env) for _ in range(RUNS)]
+        print(
+            f"send-desk-cli info: median {statistics.median(info):.3f} s "
+            f"runs {[round(t, 3) for t in info]}; windowed exe "
+            f"{exe.stat().st_size / 1e6:.1f} MB, console one {cli.stat().st_size / 1e6:.1f} MB"
+        )
+    else:
+        print(f"{cli.name} missing: the console executable was not built")
 
 
 if __name__ == "__main__":
