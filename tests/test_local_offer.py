@@ -52,7 +52,8 @@ def test_filters_narrow_and_show_counts(tab: LocalOfferTab, store: Store, qtbot)
     assert tab.model.total == both <= health
     bar.age.setValue(7)
     assert tab.model.total == store.count_services("", category="health", free_only=True, age=7)
-    tab.update_facets()
+    with qtbot.waitSignal(tab.facets_shown, timeout=5000):
+        tab.update_facets()
     # Each category shows what it would give with the other filters kept.
     education = store.count_services("", category="education", free_only=True, age=7)
     index = bar.category.findData("education")
