@@ -11,6 +11,7 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def shortlist_page(tab: object, path: Path) -> None:
@@ -33,7 +34,7 @@ def shortlist_page(tab: object, path: Path) -> None:
     print(path)
 
 
-def _wait_for_facets(tab) -> None:  # noqa: ANN001
+def _wait_for_facets(tab: Any) -> None:
     """Filter counts come from their own thread: run the event loop until they are shown."""
     from PySide6.QtCore import QEventLoop
 
@@ -44,7 +45,7 @@ def _wait_for_facets(tab) -> None:  # noqa: ANN001
     tab.facets_shown.disconnect(loop.quit)
 
 
-def _postcode_shot(app, window, path: Path) -> None:  # noqa: ANN001
+def _postcode_shot(app: Any, window: Any, path: Path) -> None:
     """The Local Offer with a postcode district typed into the area box."""
     window.tabs.setCurrentWidget(window.local_offer)
     tab = window.local_offer
