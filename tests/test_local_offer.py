@@ -52,7 +52,8 @@ def test_filters_narrow_and_show_counts(tab: LocalOfferTab, store: Store, qtbot)
     assert tab.model.total == both <= health
     bar.age.setValue(7)
     assert tab.model.total == store.count_services("", category="health", free_only=True, age=7)
-    tab.update_facets()
+    with qtbot.waitSignal(tab.facets_shown, timeout=5000):
+        tab.update_facets()
     # Each category shows what it would give with the other filters kept.
     education = store.count_services("", category="education", free_only=True, age=7)
     index = bar.category.findData("education")
@@ -132,3 +133,37 @@ def test_controls_have_accessible_names(tab: LocalOfferTab) -> None:
         assert widget.accessibleName()
     for button in (tab.add_button, tab.contact.call, tab.contact.copy, tab.shortlist.pdf_button):
         assert button.accessibleDescription()
+
+
+def test_area_box_takes_a_typed_postcode_district(tab: LocalOfferTab, store: Store, qtbot) -> None:
+    area = tab.filters.area
+    assert area.isEditable() and area.lineEdit().accessibleName()
+    area.setFocus()
+    area.lineEdit().selectAll()
+    qtbot.keyClicks(area.lineEdit(), "bv3")
+    qtbot.keyClick(area.lineEdit(), Qt.Key.Key_Return)
+    expected = store.count_services("", area="BV3")
+    assert 0 < tab.model.total == expected < store.count_services("")
+    assert tab.filters.filters()["area"] == "BV3" and "BV3" in tab.filters.active()
+    # Counts arriving afterwards leave the typed text alone.
+    with qtbot.waitSignal(tab.facets_shown, timeout=5000):
+        tab.update_facets()
+    assert area.currentText() == "BV3"
+    # A district name typed in any case picks its item; Clear filters empties the box.
+    area.lineEdit().selectAll()
+    qtbot.keyClicks(area.lineEdit(), "riverside")
+    qtbot.keyClick(area.lineEdit(), Qt.Key.Key_Return)
+    assert area.currentData() == "Riverside"
+    assert tab.model.total == store.count_services("", area="Riverside")
+    tab.filters.clear()
+    assert tab.filters.filters()["area"] is None and area.currentText() == "All areas"
+
+
+def test_area_value_reads_districts_postcodes_and_names() -> None:
+    from desktop.ui.local_offer_filters import area_value
+
+    assert area_value(" bv3 ") == "BV3"
+    assert area_value("bv36te") == "BV3 6TE"
+    assert area_value("BV3  6TE") == "BV3 6TE"
+    assert area_value("Tile Green (1,204)") == "Tile Green"
+    assert area_value("All areas") is None and area_value("  ") is None

@@ -226,3 +226,16 @@ def test_facets_follow_the_search_and_other_filters(store: Store) -> None:
 def test_hypothesis_any_text_never_raises(store: Store, text: str, last: str) -> None:
     rows = store.search_services(text + last, age=5)
     assert store.count_services(text + last, age=5) >= len(rows)
+
+
+def test_area_takes_a_whole_postcode_any_case_and_no_wildcards(store: Store) -> None:
+    one = store.search_services("", limit=1000)
+    postcode = next(r.id for r in one if store.service(r.id).postcode)
+    code = store.service(postcode).postcode
+    found = _all(store, area=code.lower())
+    assert found and all(store.service(i).postcode == code for i in found)
+    assert _all(store, area="bv3") == _all(store, area="BV3")
+    # LIKE's wildcards are plain characters in typed text.
+    assert store.count_services("", area="%") == 0
+    assert store.count_services("", area="BV_") == 0
+    assert store.count_services("", area="B%") == 0

@@ -133,8 +133,14 @@ class Store:
         if free_only:
             where.append("s.is_free = 1")
         if area:
-            where.append("(',' || replace(s.area, ', ', ',') || ',' LIKE ? OR s.postcode LIKE ?)")
-            params += [f"%,{area},%", f"{area} %"]
+            # An area name, a postcode district ("BV3") or a whole postcode ("BV3 6TE"); typed
+            # text may hold LIKE's own wildcards, so they are escaped.
+            like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            where.append(
+                "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
+                "OR s.postcode LIKE ? ESCAPE '\\' OR s.postcode LIKE ? ESCAPE '\\')"
+            )
+            params += [f"%,{like},%", f"{like} %", like]
         return where, params
 
     def _query(self, text: str, filters: dict[str, Any]) -> tuple[str, list[Any], bool]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,7 @@ from desktop.data.shortlist import email_of, phones_of
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons
+from desktop.ui.facets_worker import FacetsTask
 from desktop.ui.local_offer_details import contact_text, service_html
 from desktop.ui.local_offer_filters import FilterBar
 from desktop.ui.models import ROW_ROLE, ServiceListModel
@@ -45,6 +46,8 @@ DEMO_NOTICE = (
 
 
 class LocalOfferTab(QWidget):
+    facets_shown = Signal()  # the filter counts now match the search box and filters
+
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Local Offer")
@@ -92,6 +95,12 @@ class LocalOfferTab(QWidget):
         )
         self.demo_banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.demo_banner.setVisible(self._demo)
+
+        # Filter counts cost up to a few hundred ms at 100,000 services: they are counted
+        # in a thread of their own, on their own connection, so typing never waits for them.
+        self._facets = FacetsTask(store.path, self)
+        self._facets.ready.connect(self._show_facets)
+        self._facets.failed.connect(self._facets_failed)
 
         self._timer = self._single_shot(DEBOUNCE_MS, self.run_search)
         self._facet_timer = self._single_shot(FACETS_MS, self.update_facets)
@@ -201,8 +210,28 @@ class LocalOfferTab(QWidget):
         self._facet_timer.start()
 
     def update_facets(self) -> None:
+        """Ask the facets thread for counts; ``facets_shown`` is emitted when they are shown."""
         self._facet_timer.stop()
-        self.filters.set_counts(self._store.facets(self.search.text(), **self.filters.filters()))
+        self._facets.request(self.search.text(), self.filters.filters())
+
+    def _show_facets(self, facets: dict[str, dict[str, int]]) -> None:
+        self.filters.set_counts(facets)
+        self.facets_shown.emit()
+
+    def _facets_failed(self, _message: str) -> None:
+        # The worker could not read the file (logged): count here rather than show none.
+        self._show_facets(self._store.facets(self.search.text(), **self.filters.filters()))
+
+    def stop_workers(self) -> None:
+        """End the facets thread and close its connection (before a file swap, on exit)."""
+        self._timer.stop()
+        self._facet_timer.stop()
+        self._pending = []
+        self._facets.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.stop_workers()
+        super().closeEvent(event)
 
     # -- details and shortlist ---------------------------------------------------------------
     def _show(self, row: int) -> None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,6 +19,20 @@ from PySide6.QtWidgets import (
 from desktop.data.records import CATEGORY_NAMES
 
 ANY_AGE = -1
+_COUNT = re.compile(r"\s*\([\d,]+\)$")  # the " (1,234)" that set_counts puts after a name
+_POSTCODE = re.compile(r"([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})?")
+
+
+def area_value(typed: str) -> str | None:
+    """What an adviser typed in the area box → the Store's ``area``: a postcode district
+    ("bv3" → "BV3"), a full postcode ("bv36te" → "BV3 6TE"), or a district name as typed."""
+    name = _COUNT.sub("", " ".join(typed.split()))
+    if not name or name.casefold() == "all areas":
+        return None
+    code = _POSTCODE.fullmatch(name.upper())
+    if code:
+        return " ".join(filter(None, code.groups()))
+    return name
 
 
 def _combo(name: str, parent: QWidget) -> QComboBox:
@@ -49,6 +64,19 @@ class FilterBar(QWidget):
         self.area.addItem("All areas", None)
         for name in areas:
             self.area.addItem(name, name)
+        # Typed text too: a district name or a postcode district such as BV3 (Enter applies).
+        self.area.setEditable(True)
+        self.area.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.area.setToolTip(
+            "Choose an area, or type a postcode district (e.g. BV3) and press Enter"
+        )
+        self.area.setAccessibleDescription(self.area.toolTip())
+        self.area.lineEdit().setAccessibleName("Area or postcode district")
+        self.area.lineEdit().setPlaceholderText("Area or postcode district")
+        self.area.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.area.completer().setFilterMode(Qt.MatchFlag.MatchContains)
+        self.area.lineEdit().editingFinished.connect(self._area_typed)
+        self._area = None
         self.age = QSpinBox(self)
         self.age.setAccessibleName("Child's age filter")
         self.age.setToolTip("Show services whose age range includes this age")
@@ -88,7 +116,31 @@ class FilterBar(QWidget):
 
     def _emit(self, *_args: object) -> None:
         if not self._quiet:
+            self._area = self._area_now()
             self.changed.emit()
+
+    def _area_now(self) -> str | None:
+        index = self.area.currentIndex()
+        if index >= 0 and self.area.itemText(index) == self.area.currentText():
+            return self.area.itemData(index)
+        return area_value(self.area.currentText())
+
+    def _area_typed(self) -> None:
+        """Enter or leaving the box: use what was typed (a listed area picks its item)."""
+        value = area_value(self.area.currentText())
+        index = 0 if value is None else -1
+        for i in range(1, self.area.count()):
+            if value is not None and str(self.area.itemData(i)).casefold() == value.casefold():
+                index = i
+        self._quiet = True
+        try:
+            self.area.setCurrentIndex(index)
+            if index < 0:
+                self.area.setEditText(value or "")
+        finally:
+            self._quiet = False
+        if value != self._area:
+            self._emit()
 
     def filters(self) -> dict[str, Any]:
         age = self.age.value()
@@ -96,7 +148,7 @@ class FilterBar(QWidget):
             "category": self.category.currentData(),
             "age": None if age == ANY_AGE else age,
             "free_only": self.free.isChecked(),
-            "area": self.area.currentData(),
+            "area": self._area,
             "need": self.need.currentData(),
         }
 
@@ -109,7 +161,7 @@ class FilterBar(QWidget):
         if f["age"] is not None:
             out.append(f"age {f['age']}")
         if f["area"]:
-            out.append(self.area.currentText().split(" (")[0])
+            out.append(f["area"])
         if f["need"]:
             out.append(self.need.currentText().split(" (")[0])
         if f["free_only"]:
@@ -125,7 +177,7 @@ class FilterBar(QWidget):
             self.free.setChecked(False)
         finally:
             self._quiet = False
-        self.changed.emit()
+        self._emit()
 
     def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
         """Show, beside each choice, how many services it would give with the other filters."""

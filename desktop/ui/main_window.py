@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
     # -- new data after a refresh or restore -------------------------------------------------
     def replace_data(self, action: Callable[[], object]) -> None:
         """Run ``action`` (which swaps the database file) with the Store closed, then reload."""
+        self.local_offer.stop_workers()  # its facets thread holds a connection of its own
         self.store.close()
         try:
             action()
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
 
     def reload_store(self) -> None:
         """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
+        self.local_offer.stop_workers()
         self.store = Store.open(self.store.path)
         current = self.tabs.currentIndex()
         old_tabs = (self.guidance, self.providers, self.local_offer)
@@ -196,5 +198,6 @@ class MainWindow(QMainWindow):
         prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.local_offer.stop_workers()  # no thread left running at exit
         self.save_state()
         super().closeEvent(event)

@@ -11,6 +11,7 @@ import argparse
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def shortlist_page(tab: object, path: Path) -> None:
@@ -30,6 +31,33 @@ def shortlist_page(tab: object, path: Path) -> None:
     doc.drawContents(painter)
     painter.end()
     image.save(str(path))
+    print(path)
+
+
+def _wait_for_facets(tab: Any) -> None:
+    """Filter counts come from their own thread: run the event loop until they are shown."""
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    tab.facets_shown.connect(loop.quit)
+    tab.update_facets()
+    loop.exec()
+    tab.facets_shown.disconnect(loop.quit)
+
+
+def _postcode_shot(app: Any, window: Any, path: Path) -> None:
+    """The Local Offer with a postcode district typed into the area box."""
+    window.tabs.setCurrentWidget(window.local_offer)
+    tab = window.local_offer
+    tab.filters.clear()
+    tab.search.setText("")
+    tab.filters.area.setEditText("bv3")
+    tab.filters.area.lineEdit().editingFinished.emit()
+    tab.results.setCurrentIndex(tab.model.index(0))
+    _wait_for_facets(tab)
+    for _ in range(5):
+        app.processEvents()
+    window.grab().save(str(path))
     print(path)
 
 
@@ -72,13 +100,14 @@ def main() -> int:
                 tab.results.setCurrentIndex(tab.model.index(row))
                 tab.add_current()
             tab.results.setCurrentIndex(tab.model.index(1))
-            tab.update_facets()
+            _wait_for_facets(tab)
         for _ in range(5):
             app.processEvents()
         path = args.out / f"{name}{args.suffix}.png"
         window.grab().save(str(path))
         print(path)
     _guidance_shots(app, window, args.out, args.suffix)
+    _postcode_shot(app, window, args.out / f"local-offer-postcode{args.suffix}.png")
     shortlist_page(window.local_offer, args.out / f"shortlist-page{args.suffix}.png")
     window.close()
     opened.store.close()
