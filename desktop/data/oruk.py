@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.data import phones
 from desktop.data.records import CATEGORY_NAMES
+from desktop.data.schedules import schedule_lines
 from desktop.data.text import html_to_text
 
 HIDDEN_STATUSES = {"inactive", "defunct"}
@@ -266,18 +267,8 @@ def normalise_postcode(value: Any) -> str:
 
 
 def _schedule(raw: dict[str, Any]) -> str:
-    lines = []
     schedules = _list(raw.get("schedules")) + _list(raw.get("regular_schedules"))
-    for schedule in schedules:
-        desc = _s(schedule.get("description"))
-        if desc:
-            lines.append(desc)
-            continue
-        days = _s(schedule.get("byday")) or _s(schedule.get("weekday"))
-        opens, closes = _s(schedule.get("opens_at")), _s(schedule.get("closes_at"))
-        if days or opens:
-            lines.append(" ".join(p for p in (days, f"{opens}–{closes}" if opens else "") if p))
-    return "\n".join(dict.fromkeys(lines))
+    return "\n".join(schedule_lines(schedules))
 
 
 def _ages(raw: dict[str, Any]) -> tuple[int | None, int | None, str]:
