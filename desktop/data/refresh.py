@@ -9,6 +9,11 @@ the live path names a complete database. ``restore_previous`` swaps ``.bak`` bac
 Failure at any point raises ``RefreshError`` with one sentence for the user and leaves
 the live file byte-for-byte as it was; a ``.new`` left by a killed process is removed
 by the next refresh.
+
+Only one refresh or restore runs at a time (``refresh_lock``): ``prepare`` takes the lock
+and the result holds it until ``commit`` or ``discard`` ends the refresh; both release it
+whatever happens. A refresh that no longer holds the lock never touches the files beside
+the live database, which by then may belong to another refresh.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import sqlite_utils
 
 from desktop.data import schema, writer
 from desktop.data.oruk import NormaliseReport, normalise_all
+from desktop.data.refresh_lock import LockBusy, RefreshLock
 from desktop.data.sources import Cancelled, Source, SourceError
 
 log = logging.getLogger(__name__)
@@ -56,6 +62,12 @@ class RefreshResult:
     warnings: list[str] = field(default_factory=list)
     data_as_of: str = ""
     committed: bool = False
+    lock: RefreshLock | None = field(default=None, repr=False)
+
+    @property
+    def pending(self) -> bool:
+        """Prepared and still holding the lock: ``commit`` or ``discard`` must follow."""
+        return self.lock is not None and self.lock.held
 
     @property
     def needs_confirmation(self) -> bool:
@@ -148,9 +160,37 @@ def _is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
 
 
+def take_lock(live: Path) -> RefreshLock:
+    """The refresh lock for ``live``, or RefreshError naming the refresh that holds it."""
+    try:
+        return RefreshLock.acquire(live)
+    except LockBusy as exc:
+        raise RefreshError(str(exc)) from exc
+    except OSError as exc:
+        raise RefreshError(
+            f"The data folder cannot be written ({exc.strerror or exc}). {UNCHANGED}"
+        ) from exc
+
+
 def prepare(live: Path, source: Source, now: dt.datetime | None = None) -> RefreshResult:
-    """Build and check the new database beside ``live``. The live file is only read."""
+    """Build and check the new database beside ``live``. The live file is only read.
+
+    The returned result holds the refresh lock: end it with ``commit`` or ``discard``.
+    """
     live = Path(live)
+    if not live.exists():
+        raise RefreshError(f"There is no database at {live} to refresh; start the app once first.")
+    lock = take_lock(live)
+    try:
+        result = _prepare_locked(live, source, now)
+    except BaseException:
+        lock.release()
+        raise
+    result.lock = lock
+    return result
+
+
+def _prepare_locked(live: Path, source: Source, now: dt.datetime | None) -> RefreshResult:
     cleanup_leftovers(live)
     meta, previous = _previous(live)
     new, _ = paths(live)
@@ -236,7 +276,20 @@ def _publisher(source: Source) -> str:
 
 
 def commit(result: RefreshResult, *, force: bool = False) -> None:
-    """Swap the prepared database in, keeping the old one as ``.bak``. Close connections first."""
+    """Swap the prepared database in, keeping the old one as ``.bak``. Close connections first.
+
+    This ends the refresh either way: on any failure (a large drop without ``force``
+    included) the prepared data is discarded, and the lock is always released.
+    """
+    try:
+        _commit_locked(result, force=force)
+    finally:
+        discard(result)
+
+
+def _commit_locked(result: RefreshResult, *, force: bool) -> None:
+    if not result.pending:
+        raise RefreshError(f"This refresh has already ended. {UNCHANGED}")
     if result.needs_confirmation and not force:
         raise NeedsConfirmation(f"{result.drop_sentence()} Confirm to use it anyway. {UNCHANGED}")
     new, bak = paths(result.live)
@@ -255,7 +308,14 @@ def commit(result: RefreshResult, *, force: bool = False) -> None:
 
 
 def discard(result: RefreshResult) -> None:
-    cleanup_leftovers(result.live)
+    """End a prepared refresh without using it (nothing to do once it has ended)."""
+    if not result.pending:
+        return
+    try:
+        cleanup_leftovers(result.live)
+    finally:
+        assert result.lock is not None
+        result.lock.release()
 
 
 def _link_or_copy(src: Path, dest: Path) -> None:
@@ -272,11 +332,7 @@ def _link_or_copy(src: Path, dest: Path) -> None:
 def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult:
     """prepare + commit (the CLI path). A large drop without ``force`` is refused."""
     result = prepare(live, source)
-    try:
-        commit(result, force=force)
-    except RefreshError:
-        discard(result)
-        raise
+    commit(result, force=force)
     return result
 
 
@@ -288,6 +344,13 @@ def restore_previous(live: Path) -> dict[str, str]:
     """Swap ``.bak`` and the live file (so restoring twice goes back). Returns the restored meta."""
     live = Path(live)
     _, bak = paths(live)
+    if not bak.exists():
+        raise RefreshError("There is no previous data to go back to.")
+    with take_lock(live):
+        return _restore_locked(live, bak)
+
+
+def _restore_locked(live: Path, bak: Path) -> dict[str, str]:
     if not bak.exists():
         raise RefreshError("There is no previous data to go back to.")
     try:

@@ -183,6 +183,12 @@ class RefreshDialog(QDialog):
     def on_finished(self, result: refresh.RefreshResult) -> None:
         self._done()
         self.result = result
+        try:
+            self._use(result)
+        finally:
+            refresh.discard(result)  # releases the lock if _use did not end the refresh
+
+    def _use(self, result: refresh.RefreshResult) -> None:
         force = False
         if result.needs_confirmation:
             if not self.confirm_drop(result):
