@@ -233,3 +233,23 @@ def test_a_prepared_refresh_never_handed_over_releases_the_lock(
     task.stop()  # what closing the dialog does
     assert not task.results[0].pending
     assert not lock_path(live).exists() and not refresh.paths(live)[0].exists()
+
+
+def test_the_dialog_says_where_the_report_is(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 4)))
+    with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+        dialog.start_button.click()
+    saved = dialog.report_path
+    assert saved is not None and saved.parent == window.store.path.parent / "logs"
+    assert f"The full report is saved in {saved}." in dialog.status.text()
+    assert dialog.report.toPlainText().endswith(f"The full report is saved in {saved}.")
+    assert "Outcome: Used" in saved.read_text()
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2")
+    dialog.file.setText(str(bad))
+    with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000):
+        dialog.start_button.click()
+    assert dialog.report_path is not None and dialog.report_path != saved
+    assert "has not changed" in dialog.status.text() and "saved in" not in dialog.status.text()
+    assert str(dialog.report_path) in dialog.report.toPlainText()
+    dialog.close()

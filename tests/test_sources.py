@@ -111,7 +111,7 @@ def test_csv_package_is_joined_into_services(tmp_path: Path) -> None:
         second = records["csv-2"]
         assert second.url == "" and second.email == ""  # http: and a bad e-mail are dropped
         assert second.latitude is None  # latitude 100 is out of range
-        assert report.hidden == 1 and report.skipped == ["no id (name: No id here)"]
+        assert report.hidden == 1 and report.skipped == ["record 4: no id (name: No id here)"]
 
 
 def test_zip_with_a_path_outside_the_package_is_rejected(tmp_path: Path) -> None:

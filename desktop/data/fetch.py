@@ -125,6 +125,7 @@ class Fetcher:
             try:
                 return self._get_once(url)
             except urllib.error.HTTPError as exc:
+                exc.close()  # its body is not needed; do not leave the socket to the GC
                 if exc.code in RETRY_STATUSES and attempt < self.limits.retries:
                     wait = self._retry_wait(exc, attempt)
                     log.info("HTTP %s from %s: retrying in %.1f s", exc.code, url, wait)

@@ -73,8 +73,10 @@ class NormaliseReport:
     read: int = 0
     kept: int = 0
     hidden: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "record N: reason", one per record
     duplicates: int = 0
+    hidden_ids: list[str] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
 
 
 class SkipRecord(ValueError):
@@ -353,13 +355,15 @@ def normalise_all(
         try:
             record = normalise_service(raw)
         except SkipRecord as exc:
-            report.skipped.append(str(exc))
+            report.skipped.append(f"record {report.read:,}: {exc}")
             continue
         if record.status in HIDDEN_STATUSES:
             report.hidden += 1
+            report.hidden_ids.append(record.id)
             continue
         if record.id in seen:
             report.duplicates += 1
+            report.duplicate_ids.append(record.id)
         seen.add(record.id)
         report.kept += 1
         yield record

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from desktop.data import schema, writer
+from desktop.data import refresh_report, schema, writer
 from desktop.data.oruk import NormaliseReport, normalise_all
 from desktop.data.refresh_lock import LockBusy, RefreshLock
 from desktop.data.sources import Cancelled, Source, SourceError
@@ -43,7 +43,12 @@ DISK_FULL = "There is not enough free disk space to refresh: free some space and
 
 
 class RefreshError(Exception):
-    """The refresh stopped; str() is one sentence for the user (the live data is unchanged)."""
+    """The refresh stopped; str() is one sentence for the user (the live data is unchanged).
+
+    ``report_path`` names the report written on disk, when there is one.
+    """
+
+    report_path: Path | None = None
 
 
 class NeedsConfirmation(RefreshError):
@@ -63,6 +68,8 @@ class RefreshResult:
     data_as_of: str = ""
     committed: bool = False
     lock: RefreshLock | None = field(default=None, repr=False)
+    location: str = ""  # the full URL or path (``source`` is its short label)
+    report_path: Path | None = None  # the report on disk, once the refresh has ended
 
     @property
     def pending(self) -> bool:
@@ -84,17 +91,7 @@ class RefreshResult:
         )
 
     def report_lines(self) -> list[str]:
-        r = self.report
-        lines = [
-            f"Source: {self.source}",
-            f"Services imported: {self.service_count:,} (previously {self.previous_count:,})",
-            f"Records read: {r.read:,}; not shown because inactive or defunct: {r.hidden:,}",
-            f"Duplicate ids (the last one kept): {r.duplicates:,}",
-            f"Records skipped: {len(r.skipped):,}",
-        ]
-        lines += [f"  skipped: {reason}" for reason in r.skipped]
-        lines += [f"Warning: {w}" for w in self.warnings]
-        return lines
+        return refresh_report.report_lines(self)
 
 
 def paths(live: Path) -> tuple[Path, Path]:
@@ -200,22 +197,42 @@ def _prepare_locked(live: Path, source: Source, now: dt.datetime | None) -> Refr
         new_path=new,
         previous_count=previous,
         previous_demo=meta.get("is_demo") == "1",
+        location=source.location,
     )
     try:
         _build(result, source, meta, now or dt.datetime.now(dt.UTC))
     except BaseException as exc:
         cleanup_leftovers(live)
-        if isinstance(exc, Cancelled):
-            raise RefreshError(f"The refresh was cancelled. {UNCHANGED}") from exc
-        if isinstance(exc, SourceError | RefreshError):
-            raise RefreshError(f"{exc} {UNCHANGED}") from exc
-        if _is_disk_full(exc):
-            raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
-        if isinstance(exc, OSError | sqlite3.Error):
-            log.exception("refresh failed")
-            raise RefreshError(f"The new data could not be written ({exc}). {UNCHANGED}") from exc
-        raise
+        error = _user_error(exc)
+        for warning in source.warnings:
+            if warning not in result.warnings:
+                result.warnings.append(warning)
+        outcome = str(error) if error else f"The refresh failed unexpectedly ({exc!r})."
+        _save_report(result, f"Not used: {outcome}")
+        if error is None:
+            raise
+        error.report_path = result.report_path
+        raise error from exc
     return result
+
+
+def _user_error(exc: BaseException) -> RefreshError | None:
+    """The one sentence for a failure while building, or None for a bug (re-raised as it is)."""
+    if isinstance(exc, Cancelled):
+        return RefreshError(f"The refresh was cancelled. {UNCHANGED}")
+    if isinstance(exc, SourceError | RefreshError):
+        return RefreshError(f"{exc} {UNCHANGED}")
+    if _is_disk_full(exc):
+        return RefreshError(f"{DISK_FULL} {UNCHANGED}")
+    if isinstance(exc, OSError | sqlite3.Error):
+        log.error("refresh failed", exc_info=exc)
+        return RefreshError(f"The new data could not be written ({exc}). {UNCHANGED}")
+    return None
+
+
+def _save_report(result: RefreshResult, outcome: str) -> None:
+    lines = [f"Outcome: {outcome}", *result.report_lines()]
+    result.report_path = refresh_report.write_report(result.live, lines)
 
 
 def _build(result: RefreshResult, source: Source, meta: dict[str, str], now: dt.datetime) -> None:
@@ -281,10 +298,15 @@ def commit(result: RefreshResult, *, force: bool = False) -> None:
     This ends the refresh either way: on any failure (a large drop without ``force``
     included) the prepared data is discarded, and the lock is always released.
     """
+    outcome = "Not used: the refresh stopped unexpectedly."
     try:
         _commit_locked(result, force=force)
+        outcome = "Used: the new data replaced the previous data, which is kept to go back to."
+    except RefreshError as exc:
+        outcome = f"Not used: {exc}"
+        raise
     finally:
-        discard(result)
+        discard(result, outcome)
 
 
 def _commit_locked(result: RefreshResult, *, force: bool) -> None:
@@ -307,11 +329,16 @@ def _commit_locked(result: RefreshResult, *, force: bool) -> None:
     log.info("refreshed %s from %s: %d services", result.live, result.source, result.service_count)
 
 
-def discard(result: RefreshResult) -> None:
-    """End a prepared refresh without using it (nothing to do once it has ended)."""
+def discard(result: RefreshResult, outcome: str = "Not used.") -> None:
+    """End a prepared refresh without using it (nothing to do once it has ended).
+
+    Writes the report on disk with ``outcome``, removes what the refresh left beside the
+    live file and releases the lock.
+    """
     if not result.pending:
         return
     try:
+        _save_report(result, outcome)
         cleanup_leftovers(result.live)
     finally:
         assert result.lock is not None

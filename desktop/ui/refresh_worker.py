@@ -30,6 +30,7 @@ class RefreshWorker(QObject):
     progress = Signal(object)  # a Progress snapshot
     finished = Signal(object)  # a RefreshResult (prepared, not yet swapped in)
     failed = Signal(str)  # one sentence for the user
+    report_saved = Signal(str)  # the path of the report on disk (before ``failed``)
 
     def __init__(self, live: Path, location: str, limits: Limits | None = None) -> None:
         super().__init__()
@@ -56,6 +57,8 @@ class RefreshWorker(QObject):
         try:
             result = refresh.prepare(self.live, source)
         except refresh.RefreshError as exc:
+            if exc.report_path is not None:
+                self.report_saved.emit(str(exc.report_path))
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: log it, but still tell the user their data is safe
             log.exception("refresh failed unexpectedly")
@@ -66,7 +69,9 @@ class RefreshWorker(QObject):
         else:
             self.results.append(result)
             if self._cancel.is_set():
-                refresh.discard(result)
+                refresh.discard(result, "Not used: the refresh was cancelled.")
+                if result.report_path is not None:
+                    self.report_saved.emit(str(result.report_path))
                 self.failed.emit(f"The refresh was cancelled. {refresh.UNCHANGED}")
             else:
                 self.finished.emit(result)
