@@ -8,6 +8,8 @@ import time
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:  # keep `send-desk` start-up free of the network modules
+    from pathlib import Path
+
     from desktop.config import Settings
     from desktop.data.sources import Progress
 
@@ -116,6 +118,7 @@ def _refresh(settings: Settings, location: str, *, force: bool, details: bool) -
     except refresh.RefreshError as exc:
         bar.done()
         print(exc, file=sys.stderr)
+        _print_report_path(exc.report_path)
         return EXIT_FAILED
     bar.done()
     for line in result.report_lines():
@@ -123,15 +126,23 @@ def _refresh(settings: Settings, location: str, *, force: bool, details: bool) -
     try:
         refresh.commit(result, force=force)
     except refresh.NeedsConfirmation as exc:
-        refresh.discard(result)
         print(f"{exc} Run again with --force to use it.", file=sys.stderr)
+        _print_report_path(result.report_path)
         return EXIT_FAILED
     except refresh.RefreshError as exc:
-        refresh.discard(result)
         print(exc, file=sys.stderr)
+        _print_report_path(result.report_path)
         return EXIT_FAILED
     print(
         f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
         "The previous data is kept: send-desk restore-previous goes back to it."
     )
+    _print_report_path(result.report_path, sys.stdout)
     return EXIT_OK
+
+
+def _print_report_path(path: Path | None, stream: TextIO | None = None) -> None:
+    from desktop.data.refresh_report import saved_sentence
+
+    if path is not None:
+        print(saved_sentence(path), file=stream or sys.stderr)

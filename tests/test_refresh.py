@@ -102,7 +102,8 @@ def test_duplicates_last_wins_and_skips_are_reported(live: Path, tmp_path: Path)
     assert result.service_count == 3 and result.report.duplicates == 1
     assert len(result.report.skipped) == 2
     report = "\n".join(result.report_lines())
-    assert "skipped: no id (name: No id)" in report and "x: no name" in report
+    assert "skipped: record 5: no id (name: No id)" in report
+    assert "skipped: record 6: x: no name" in report
     with Store.open(live, read_only=True) as store:
         assert store.service("s1").name == "Second copy"
 

@@ -187,3 +187,69 @@ def test_stale_warning_after_a_refresh_of_old_data(
     finally:
         win.close()
         win.store.close()
+
+
+# -- the refresh lock -------------------------------------------------------------------------
+def test_the_dialog_refuses_while_another_refresh_runs(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.data.refresh_lock import RefreshLock, lock_path
+
+    dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 12)))
+    with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+        dialog.start_button.click()
+    before = digest(window.store.path)
+    other = RefreshLock.acquire(window.store.path)  # e.g. `send-desk refresh` in a terminal
+    with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000) as blocker:
+        dialog.start_button.click()
+    assert blocker.args[0].startswith("Another refresh is running")
+    assert blocker.args[0].endswith("your current data has not changed.")
+    assert dialog.status.text() == blocker.args[0]
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    assert not restore_previous(window)
+    assert messages and messages[0].startswith("Another refresh is running")
+    assert digest(window.store.path) == before
+    assert window.local_offer.model.total == 12
+    other.release()
+    assert restore_previous(window) and window.store.is_demo
+    assert not lock_path(window.store.path).exists()
+    dialog.close()
+
+
+def test_a_prepared_refresh_never_handed_over_releases_the_lock(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The dialog closes after the worker finished but before its result arrived."""
+    from desktop.data.refresh_lock import lock_path
+    from desktop.ui.refresh_worker import RefreshTask
+
+    live = window.store.path
+    task = RefreshTask(live, str(feed_file(tmp_path, 3)))
+    task.start()
+    qtbot.waitUntil(lambda: bool(task.results) and not task.running(), timeout=10_000)
+    assert task.results[0].pending and lock_path(live).exists()
+    task.stop()  # what closing the dialog does
+    assert not task.results[0].pending
+    assert not lock_path(live).exists() and not refresh.paths(live)[0].exists()
+
+
+def test_the_dialog_says_where_the_report_is(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 4)))
+    with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
+        dialog.start_button.click()
+    saved = dialog.report_path
+    assert saved is not None and saved.parent == window.store.path.parent / "logs"
+    assert f"The full report is saved in {saved}." in dialog.status.text()
+    assert dialog.report.toPlainText().endswith(f"The full report is saved in {saved}.")
+    assert "Outcome: Used" in saved.read_text()
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2")
+    dialog.file.setText(str(bad))
+    with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000):
+        dialog.start_button.click()
+    assert dialog.report_path is not None and dialog.report_path != saved
+    assert "has not changed" in dialog.status.text() and "saved in" not in dialog.status.text()
+    assert str(dialog.report_path) in dialog.report.toPlainText()
+    dialog.close()

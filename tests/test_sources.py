@@ -111,7 +111,7 @@ def test_csv_package_is_joined_into_services(tmp_path: Path) -> None:
         second = records["csv-2"]
         assert second.url == "" and second.email == ""  # http: and a bad e-mail are dropped
         assert second.latitude is None  # latitude 100 is out of range
-        assert report.hidden == 1 and report.skipped == ["no id (name: No id here)"]
+        assert report.hidden == 1 and report.skipped == ["record 4: no id (name: No id here)"]
 
 
 def test_zip_with_a_path_outside_the_package_is_rejected(tmp_path: Path) -> None:
@@ -282,3 +282,68 @@ def test_fetcher_cancel_stops_before_the_request() -> None:
         with pytest.raises(FetchCancelled):
             fetcher.get(feed.base + "/services")
         assert feed.requests == []
+
+
+# -- the shared byte budget under the detail threads ------------------------------------------
+def test_detail_threads_count_every_byte() -> None:
+    details = {
+        f"d{i}": {"id": f"d{i}", "name": f"Detail {i}", "contacts": [], "pad": "x" * i}
+        for i in range(60)
+    }
+    with serve() as feed:
+        feed.set(
+            "/services?page=1&per_page=500",
+            {"total_pages": 1, "contents": [{"id": k, "name": k} for k in details]},
+        )
+        for key, document in details.items():
+            feed.set(f"/services/{key}", document)
+        source = Source(feed.base, limits=Limits(**FAST, detail_workers=8))
+        assert len(list(source.services())) == 60
+        expected = sum(len(route[2]) for route in feed.routes.values())  # type: ignore[index]
+    assert source.progress.bytes_read == expected
+
+
+class _SlowCap(Limits):
+    """A cap that is read through Python code, so an unlocked check-then-add would race."""
+
+    @property  # type: ignore[override]
+    def max_total_bytes(self) -> int:
+        return _cap()
+
+    @max_total_bytes.setter
+    def max_total_bytes(self, value: int) -> None:
+        pass
+
+
+def _cap() -> int:
+    return 50_000
+
+
+def test_concurrent_counting_is_exact_and_never_passes_the_cap() -> None:
+    import sys
+
+    fetcher = Fetcher(_SlowCap(**FAST))
+    accepted = [0] * 8
+
+    def work(n: int) -> None:
+        for _ in range(60_000):  # more than the cap: every thread ends refused
+            try:
+                fetcher.count(1)
+            except FetchError:
+                return
+            accepted[n] += 1
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert sum(accepted) == 50_000  # exactly the cap: no byte lost, none let through twice
+    assert fetcher.bytes_read == 50_000 + 8  # each thread's refused byte is counted once
+    with pytest.raises(FetchError, match="larger than"):
+        fetcher.count(1)

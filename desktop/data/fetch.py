@@ -17,6 +17,7 @@ import email.utils
 import ipaddress
 import logging
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -102,13 +103,18 @@ def _ssl_context() -> ssl.SSLContext:
 
 @dataclass
 class Fetcher:
-    """Fetches bodies within one shared budget. Thread-safe enough for the detail pool."""
+    """Fetches bodies within one shared budget; safe to share between the detail threads.
+
+    ``bytes_read`` and ``requests`` change only under ``_lock``, and the budget check and
+    the count happen together, so concurrent reads never lose bytes or overshoot the cap.
+    """
 
     limits: Limits = field(default_factory=Limits)
     cancelled: Callable[[], bool] = lambda: False
     sleep: Callable[[float], None] = time.sleep
     bytes_read: int = 0
     requests: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, url: str) -> bytes:
         check_url(url)
@@ -119,6 +125,7 @@ class Fetcher:
             try:
                 return self._get_once(url)
             except urllib.error.HTTPError as exc:
+                exc.close()  # its body is not needed; do not leave the socket to the GC
                 if exc.code in RETRY_STATUSES and attempt < self.limits.retries:
                     wait = self._retry_wait(exc, attempt)
                     log.info("HTTP %s from %s: retrying in %.1f s", exc.code, url, wait)
@@ -160,7 +167,8 @@ class Fetcher:
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
         )
-        self.requests += 1
+        with self._lock:
+            self.requests += 1
         with opener.open(request, timeout=self.limits.timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and self._over(int(length)):
@@ -169,14 +177,21 @@ class Fetcher:
             while chunk := response.read(1 << 16):
                 if self.cancelled():
                     raise FetchCancelled()
-                self.bytes_read += len(chunk)
-                if self._over(0):
-                    raise self._too_big()
+                self.count(len(chunk))
                 chunks.append(chunk)
         return b"".join(chunks)
 
+    def count(self, n: int) -> None:
+        """Add ``n`` bytes to the shared budget, or raise FetchError if that would pass the cap."""
+        with self._lock:
+            self.bytes_read += n
+            over = self.bytes_read > self.limits.max_total_bytes
+        if over:
+            raise self._too_big()
+
     def _over(self, extra: int) -> bool:
-        return self.bytes_read + extra > self.limits.max_total_bytes
+        with self._lock:
+            return self.bytes_read + extra > self.limits.max_total_bytes
 
     def _too_big(self) -> FetchError:
         mb = self.limits.max_total_bytes / 1024 / 1024

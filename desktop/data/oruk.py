@@ -10,6 +10,7 @@ from typing import Any
 
 from desktop.data import phones
 from desktop.data.records import CATEGORY_NAMES
+from desktop.data.schedules import schedule_lines
 from desktop.data.text import html_to_text
 
 HIDDEN_STATUSES = {"inactive", "defunct"}
@@ -72,8 +73,10 @@ class NormaliseReport:
     read: int = 0
     kept: int = 0
     hidden: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # "record N: reason", one per record
     duplicates: int = 0
+    hidden_ids: list[str] = field(default_factory=list)
+    duplicate_ids: list[str] = field(default_factory=list)
 
 
 class SkipRecord(ValueError):
@@ -266,18 +269,8 @@ def normalise_postcode(value: Any) -> str:
 
 
 def _schedule(raw: dict[str, Any]) -> str:
-    lines = []
     schedules = _list(raw.get("schedules")) + _list(raw.get("regular_schedules"))
-    for schedule in schedules:
-        desc = _s(schedule.get("description"))
-        if desc:
-            lines.append(desc)
-            continue
-        days = _s(schedule.get("byday")) or _s(schedule.get("weekday"))
-        opens, closes = _s(schedule.get("opens_at")), _s(schedule.get("closes_at"))
-        if days or opens:
-            lines.append(" ".join(p for p in (days, f"{opens}–{closes}" if opens else "") if p))
-    return "\n".join(dict.fromkeys(lines))
+    return "\n".join(schedule_lines(schedules))
 
 
 def _ages(raw: dict[str, Any]) -> tuple[int | None, int | None, str]:
@@ -362,13 +355,15 @@ def normalise_all(
         try:
             record = normalise_service(raw)
         except SkipRecord as exc:
-            report.skipped.append(str(exc))
+            report.skipped.append(f"record {report.read:,}: {exc}")
             continue
         if record.status in HIDDEN_STATUSES:
             report.hidden += 1
+            report.hidden_ids.append(record.id)
             continue
         if record.id in seen:
             report.duplicates += 1
+            report.duplicate_ids.append(record.id)
         seen.add(record.id)
         report.kept += 1
         yield record

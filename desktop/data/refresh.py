@@ -9,6 +9,11 @@ the live path names a complete database. ``restore_previous`` swaps ``.bak`` bac
 Failure at any point raises ``RefreshError`` with one sentence for the user and leaves
 the live file byte-for-byte as it was; a ``.new`` left by a killed process is removed
 by the next refresh.
+
+Only one refresh or restore runs at a time (``refresh_lock``): ``prepare`` takes the lock
+and the result holds it until ``commit`` or ``discard`` ends the refresh; both release it
+whatever happens. A refresh that no longer holds the lock never touches the files beside
+the live database, which by then may belong to another refresh.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from desktop.data import schema, writer
+from desktop.data import refresh_report, schema, writer
 from desktop.data.oruk import NormaliseReport, normalise_all
+from desktop.data.refresh_lock import LockBusy, RefreshLock
 from desktop.data.sources import Cancelled, Source, SourceError
 
 log = logging.getLogger(__name__)
@@ -37,7 +43,12 @@ DISK_FULL = "There is not enough free disk space to refresh: free some space and
 
 
 class RefreshError(Exception):
-    """The refresh stopped; str() is one sentence for the user (the live data is unchanged)."""
+    """The refresh stopped; str() is one sentence for the user (the live data is unchanged).
+
+    ``report_path`` names the report written on disk, when there is one.
+    """
+
+    report_path: Path | None = None
 
 
 class NeedsConfirmation(RefreshError):
@@ -56,6 +67,14 @@ class RefreshResult:
     warnings: list[str] = field(default_factory=list)
     data_as_of: str = ""
     committed: bool = False
+    lock: RefreshLock | None = field(default=None, repr=False)
+    location: str = ""  # the full URL or path (``source`` is its short label)
+    report_path: Path | None = None  # the report on disk, once the refresh has ended
+
+    @property
+    def pending(self) -> bool:
+        """Prepared and still holding the lock: ``commit`` or ``discard`` must follow."""
+        return self.lock is not None and self.lock.held
 
     @property
     def needs_confirmation(self) -> bool:
@@ -72,17 +91,7 @@ class RefreshResult:
         )
 
     def report_lines(self) -> list[str]:
-        r = self.report
-        lines = [
-            f"Source: {self.source}",
-            f"Services imported: {self.service_count:,} (previously {self.previous_count:,})",
-            f"Records read: {r.read:,}; not shown because inactive or defunct: {r.hidden:,}",
-            f"Duplicate ids (the last one kept): {r.duplicates:,}",
-            f"Records skipped: {len(r.skipped):,}",
-        ]
-        lines += [f"  skipped: {reason}" for reason in r.skipped]
-        lines += [f"Warning: {w}" for w in self.warnings]
-        return lines
+        return refresh_report.report_lines(self)
 
 
 def paths(live: Path) -> tuple[Path, Path]:
@@ -148,9 +157,37 @@ def _is_disk_full(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
 
 
+def take_lock(live: Path) -> RefreshLock:
+    """The refresh lock for ``live``, or RefreshError naming the refresh that holds it."""
+    try:
+        return RefreshLock.acquire(live)
+    except LockBusy as exc:
+        raise RefreshError(str(exc)) from exc
+    except OSError as exc:
+        raise RefreshError(
+            f"The data folder cannot be written ({exc.strerror or exc}). {UNCHANGED}"
+        ) from exc
+
+
 def prepare(live: Path, source: Source, now: dt.datetime | None = None) -> RefreshResult:
-    """Build and check the new database beside ``live``. The live file is only read."""
+    """Build and check the new database beside ``live``. The live file is only read.
+
+    The returned result holds the refresh lock: end it with ``commit`` or ``discard``.
+    """
     live = Path(live)
+    if not live.exists():
+        raise RefreshError(f"There is no database at {live} to refresh; start the app once first.")
+    lock = take_lock(live)
+    try:
+        result = _prepare_locked(live, source, now)
+    except BaseException:
+        lock.release()
+        raise
+    result.lock = lock
+    return result
+
+
+def _prepare_locked(live: Path, source: Source, now: dt.datetime | None) -> RefreshResult:
     cleanup_leftovers(live)
     meta, previous = _previous(live)
     new, _ = paths(live)
@@ -160,22 +197,42 @@ def prepare(live: Path, source: Source, now: dt.datetime | None = None) -> Refre
         new_path=new,
         previous_count=previous,
         previous_demo=meta.get("is_demo") == "1",
+        location=source.location,
     )
     try:
         _build(result, source, meta, now or dt.datetime.now(dt.UTC))
     except BaseException as exc:
         cleanup_leftovers(live)
-        if isinstance(exc, Cancelled):
-            raise RefreshError(f"The refresh was cancelled. {UNCHANGED}") from exc
-        if isinstance(exc, SourceError | RefreshError):
-            raise RefreshError(f"{exc} {UNCHANGED}") from exc
-        if _is_disk_full(exc):
-            raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
-        if isinstance(exc, OSError | sqlite3.Error):
-            log.exception("refresh failed")
-            raise RefreshError(f"The new data could not be written ({exc}). {UNCHANGED}") from exc
-        raise
+        error = _user_error(exc)
+        for warning in source.warnings:
+            if warning not in result.warnings:
+                result.warnings.append(warning)
+        outcome = str(error) if error else f"The refresh failed unexpectedly ({exc!r})."
+        _save_report(result, f"Not used: {outcome}")
+        if error is None:
+            raise
+        error.report_path = result.report_path
+        raise error from exc
     return result
+
+
+def _user_error(exc: BaseException) -> RefreshError | None:
+    """The one sentence for a failure while building, or None for a bug (re-raised as it is)."""
+    if isinstance(exc, Cancelled):
+        return RefreshError(f"The refresh was cancelled. {UNCHANGED}")
+    if isinstance(exc, SourceError | RefreshError):
+        return RefreshError(f"{exc} {UNCHANGED}")
+    if _is_disk_full(exc):
+        return RefreshError(f"{DISK_FULL} {UNCHANGED}")
+    if isinstance(exc, OSError | sqlite3.Error):
+        log.error("refresh failed", exc_info=exc)
+        return RefreshError(f"The new data could not be written ({exc}). {UNCHANGED}")
+    return None
+
+
+def _save_report(result: RefreshResult, outcome: str) -> None:
+    lines = [f"Outcome: {outcome}", *result.report_lines()]
+    result.report_path = refresh_report.write_report(result.live, lines)
 
 
 def _build(result: RefreshResult, source: Source, meta: dict[str, str], now: dt.datetime) -> None:
@@ -236,7 +293,25 @@ def _publisher(source: Source) -> str:
 
 
 def commit(result: RefreshResult, *, force: bool = False) -> None:
-    """Swap the prepared database in, keeping the old one as ``.bak``. Close connections first."""
+    """Swap the prepared database in, keeping the old one as ``.bak``. Close connections first.
+
+    This ends the refresh either way: on any failure (a large drop without ``force``
+    included) the prepared data is discarded, and the lock is always released.
+    """
+    outcome = "Not used: the refresh stopped unexpectedly."
+    try:
+        _commit_locked(result, force=force)
+        outcome = "Used: the new data replaced the previous data, which is kept to go back to."
+    except RefreshError as exc:
+        outcome = f"Not used: {exc}"
+        raise
+    finally:
+        discard(result, outcome)
+
+
+def _commit_locked(result: RefreshResult, *, force: bool) -> None:
+    if not result.pending:
+        raise RefreshError(f"This refresh has already ended. {UNCHANGED}")
     if result.needs_confirmation and not force:
         raise NeedsConfirmation(f"{result.drop_sentence()} Confirm to use it anyway. {UNCHANGED}")
     new, bak = paths(result.live)
@@ -254,8 +329,20 @@ def commit(result: RefreshResult, *, force: bool = False) -> None:
     log.info("refreshed %s from %s: %d services", result.live, result.source, result.service_count)
 
 
-def discard(result: RefreshResult) -> None:
-    cleanup_leftovers(result.live)
+def discard(result: RefreshResult, outcome: str = "Not used.") -> None:
+    """End a prepared refresh without using it (nothing to do once it has ended).
+
+    Writes the report on disk with ``outcome``, removes what the refresh left beside the
+    live file and releases the lock.
+    """
+    if not result.pending:
+        return
+    try:
+        _save_report(result, outcome)
+        cleanup_leftovers(result.live)
+    finally:
+        assert result.lock is not None
+        result.lock.release()
 
 
 def _link_or_copy(src: Path, dest: Path) -> None:
@@ -272,11 +359,7 @@ def _link_or_copy(src: Path, dest: Path) -> None:
 def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult:
     """prepare + commit (the CLI path). A large drop without ``force`` is refused."""
     result = prepare(live, source)
-    try:
-        commit(result, force=force)
-    except RefreshError:
-        discard(result)
-        raise
+    commit(result, force=force)
     return result
 
 
@@ -288,6 +371,13 @@ def restore_previous(live: Path) -> dict[str, str]:
     """Swap ``.bak`` and the live file (so restoring twice goes back). Returns the restored meta."""
     live = Path(live)
     _, bak = paths(live)
+    if not bak.exists():
+        raise RefreshError("There is no previous data to go back to.")
+    with take_lock(live):
+        return _restore_locked(live, bak)
+
+
+def _restore_locked(live: Path, bak: Path) -> dict[str, str]:
     if not bak.exists():
         raise RefreshError("There is no previous data to go back to.")
     try:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.config import Policy
 from desktop.data import refresh
 from desktop.data.fetch import Limits
+from desktop.data.refresh_report import saved_sentence
 from desktop.data.sources import Progress
 from desktop.ui.refresh_worker import RefreshTask
 
@@ -53,6 +54,7 @@ class RefreshDialog(QDialog):
         self.limits = limits
         self.task: RefreshTask | None = None
         self.result: refresh.RefreshResult | None = None
+        self.report_path: Path | None = None  # the last refresh's report on disk
         self.setWindowTitle("Refresh the Local Offer")
         self.setAccessibleName("Refresh the Local Offer")
         self.setMinimumWidth(560)
@@ -148,6 +150,7 @@ class RefreshDialog(QDialog):
             self.status.setText("Type a web address or choose a file first.")
             return
         self.result = None
+        self.report_path = None
         self.report.clear()
         self.bar.setRange(0, 0)  # busy until the first page tells how many there are
         self.status.setText(f"Reading {location} …")
@@ -156,6 +159,7 @@ class RefreshDialog(QDialog):
         self.task = RefreshTask(self.live, location, self.limits, self)
         self.task.worker.progress.connect(self.on_progress)
         self.task.worker.finished.connect(self.on_finished)
+        self.task.worker.report_saved.connect(self.on_report_saved)
         self.task.worker.failed.connect(self.on_failed)
         self.task.start()
 
@@ -174,19 +178,33 @@ class RefreshDialog(QDialog):
             text += f"; details {p.details_done} of {p.details_total}"
         self.status.setText(text)
 
+    def on_report_saved(self, path: str) -> None:
+        self.report_path = Path(path)
+
     def on_failed(self, message: str) -> None:
         self._done()
         self.status.setText(message)
-        self.report.setPlainText(message)
+        text = message
+        if self.result is not None and self.result.report_path is not None:
+            self.report_path = self.result.report_path
+        if self.report_path is not None:
+            text += "\n\n" + saved_sentence(self.report_path)
+        self.report.setPlainText(text)
         self.refresh_failed.emit(message)
 
     def on_finished(self, result: refresh.RefreshResult) -> None:
         self._done()
         self.result = result
+        try:
+            self._use(result)
+        finally:
+            refresh.discard(result)  # releases the lock if _use did not end the refresh
+
+    def _use(self, result: refresh.RefreshResult) -> None:
         force = False
         if result.needs_confirmation:
             if not self.confirm_drop(result):
-                refresh.discard(result)
+                refresh.discard(result, f"Not used: declined. {result.drop_sentence()}")
                 self.on_failed(f"Not used: {result.drop_sentence()} {refresh.UNCHANGED}")
                 return
             force = True
@@ -197,11 +215,16 @@ class RefreshDialog(QDialog):
             return
         self.bar.setRange(0, 1)
         self.bar.setValue(1)
+        self.report_path = result.report_path
+        saved = f" {saved_sentence(self.report_path)}" if self.report_path else ""
         self.status.setText(
             f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
-            "File → Restore previous data goes back."
+            f"File → Restore previous data goes back.{saved}"
         )
-        self.report.setPlainText("\n".join(result.report_lines()))
+        lines = result.report_lines()
+        if self.report_path:
+            lines += ["", saved_sentence(self.report_path)]
+        self.report.setPlainText("\n".join(lines))
         self.data_replaced.emit()
 
     def confirm_drop(self, result: refresh.RefreshResult) -> bool:

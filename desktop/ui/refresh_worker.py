@@ -3,6 +3,11 @@
 The worker opens its own SQLite connections (inside ``prepare``) in the worker thread;
 the swap itself (``refresh.commit``) runs on the GUI thread once the window has closed
 its Store, because Windows cannot replace a file that is open.
+
+A prepared result holds the refresh lock until it is committed or discarded. The worker
+discards it itself when the user cancelled in the meantime, and ``RefreshTask.stop``
+discards one that was never handed over (the dialog closed first), so a closed dialog
+never leaves the lock behind.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ class RefreshWorker(QObject):
     progress = Signal(object)  # a Progress snapshot
     finished = Signal(object)  # a RefreshResult (prepared, not yet swapped in)
     failed = Signal(str)  # one sentence for the user
+    report_saved = Signal(str)  # the path of the report on disk (before ``failed``)
 
     def __init__(self, live: Path, location: str, limits: Limits | None = None) -> None:
         super().__init__()
@@ -32,6 +38,7 @@ class RefreshWorker(QObject):
         self.location = location
         self.limits = limits or Limits()
         self._cancel = threading.Event()
+        self.results: list[refresh.RefreshResult] = []  # read by RefreshTask after the thread ends
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -50,6 +57,8 @@ class RefreshWorker(QObject):
         try:
             result = refresh.prepare(self.live, source)
         except refresh.RefreshError as exc:
+            if exc.report_path is not None:
+                self.report_saved.emit(str(exc.report_path))
             self.failed.emit(str(exc))
         except Exception as exc:  # a bug: log it, but still tell the user their data is safe
             log.exception("refresh failed unexpectedly")
@@ -58,7 +67,14 @@ class RefreshWorker(QObject):
                 "The log file has the details."
             )
         else:
-            self.finished.emit(result)
+            self.results.append(result)
+            if self._cancel.is_set():
+                refresh.discard(result, "Not used: the refresh was cancelled.")
+                if result.report_path is not None:
+                    self.report_saved.emit(str(result.report_path))
+                self.failed.emit(f"The refresh was cancelled. {refresh.UNCHANGED}")
+            else:
+                self.finished.emit(result)
 
 
 class RefreshTask(QObject):
@@ -69,6 +85,7 @@ class RefreshTask(QObject):
     ) -> None:
         super().__init__(parent)
         self.worker = RefreshWorker(live, location, limits)
+        self.results = self.worker.results  # a plain list: still readable once the worker is gone
         self.thread = QThread()
         self.thread.setObjectName("refresh")
         self.worker.moveToThread(self.thread)
@@ -88,6 +105,9 @@ class RefreshTask(QObject):
         self.worker.cancel()
 
     def stop(self) -> None:
+        """Cancel, wait for the thread, and end any prepared refresh nobody committed."""
         self.worker.cancel()
         self.thread.quit()
         self.thread.wait()
+        for result in self.results:
+            refresh.discard(result)  # nothing happens to one already committed or discarded

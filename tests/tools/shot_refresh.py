@@ -51,6 +51,21 @@ def main() -> int:
     path = args.out / f"refresh-done{args.suffix}.png"
     dialog.grab().save(str(path))
     print(path)
+
+    # Another refresh (say `send-desk refresh` in a terminal) holds the lock.
+    from desktop.data.refresh_lock import RefreshLock
+
+    with RefreshLock.acquire(window.store.path):
+        loop = QEventLoop()
+        dialog.refresh_failed.connect(loop.quit)
+        QTimer.singleShot(20_000, loop.quit)
+        dialog.start_button.click()
+        loop.exec()
+        for _ in range(5):
+            app.processEvents()
+    path = args.out / f"refresh-busy{args.suffix}.png"
+    dialog.grab().save(str(path))
+    print(path)
     dialog.close()
     window.close()
     window.store.close()
