@@ -135,3 +135,19 @@ def test_build_refuses_a_broken_providers_file(tmp_path: Path) -> None:
     with pytest.raises(BundleError, match="providers"):
         build(tmp_path / "out.sqlite", res)
     assert not (tmp_path / "out.sqlite").exists()
+
+
+def test_the_digest_covers_the_code_that_shapes_rows(tmp_path: Path) -> None:
+    from desktop.data import bundle
+
+    here = Path(bundle.__file__).parent
+    for name in bundle.SHAPING_CODE:
+        assert (here / name).is_file(), name
+    before = bundle.sources_digest(RESOURCES)
+    original = bundle.SHAPING_CODE
+    try:
+        bundle.SHAPING_CODE = (*original[:-1],)  # one file fewer hashed: a different digest
+        assert bundle.sources_digest(RESOURCES) != before
+    finally:
+        bundle.SHAPING_CODE = original
+    assert bundle.sources_digest(RESOURCES) == before

@@ -37,13 +37,28 @@ def source_files(resources: Path) -> list[Path]:
     return files
 
 
+SHAPING_CODE = (
+    "schema.py",
+    "oruk.py",
+    "schedules.py",
+    "text.py",
+    "phones.py",
+    "writer.py",
+    "guidance.py",
+    "providers.py",
+    "bundle.py",
+)
+
+
 def sources_digest(resources: Path) -> str:
     """A hash of every file the bundle is built from, to tell whether a built copy is current."""
-    from desktop.data import schema
-
-    # The schema's text counts too: a changed table or FTS option rebuilds the bundle.
+    # The code that shapes the rows counts too (schema, normaliser, writers): a changed
+    # table, FTS option or text rule rebuilds the bundle and the demo copies made from it.
     digest = hashlib.sha256(__version__.encode())
-    digest.update((schema.DDL + schema.FTS_DDL).encode())
+    here = Path(__file__).resolve().parent
+    for name in SHAPING_CODE:
+        code = here / name
+        digest.update(code.read_bytes() if code.exists() else name.encode())
     for path in source_files(resources):
         digest.update(path.relative_to(resources).as_posix().encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
