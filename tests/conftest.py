@@ -87,3 +87,37 @@ def no_threads_left_behind():
         t.join(timeout=2)
     still = [t.name for t in left if t.is_alive()]
     assert not still, f"threads left running: {still}"
+
+
+# -- shared Qt fixtures ---------------------------------------------------------------------
+@pytest.fixture
+def window(qtbot, data_dir: Path):
+    """The main window over a fresh live copy in ``data_dir``, shown and exposed."""
+    from tests.qt_helpers import open_main_window
+
+    win = open_main_window(qtbot)
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    win.store.close()  # after a refresh or restore this is the reopened Store
+
+
+@pytest.fixture
+def caught(qapp):
+    """Stands in for the phone app, mail program and browser: records every URL opened."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QDesktopServices
+
+    from desktop.ui import actions
+    from tests.qt_helpers import Catcher
+
+    QSettings().remove(actions.PREF_NO_PHONE)
+    actions.policy_forbids_calls.cache_clear()
+    catcher = Catcher()
+    for scheme in ("tel", "mailto", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
+    yield catcher
+    for scheme in ("tel", "mailto", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)
+    QSettings().remove(actions.PREF_NO_PHONE)
+    actions.policy_forbids_calls.cache_clear()

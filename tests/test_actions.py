@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QObject, QSettings, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from desktop.data.email_templates import TEMPLATES
@@ -17,34 +17,7 @@ from desktop.data.records import Provider
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons
 from desktop.ui.provider_card import ProviderCard
-
-FULL = QUrl.ComponentFormattingOption.FullyEncoded
-
-
-class Catcher(QObject):
-    """Stands in for the phone app, mail program and browser."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def handle(self, url: QUrl) -> None:
-        self.urls.append(url.toString(FULL))
-
-
-@pytest.fixture
-def caught(qapp) -> Iterator[Catcher]:
-    QSettings().remove(actions.PREF_NO_PHONE)
-    actions.policy_forbids_calls.cache_clear()
-    catcher = Catcher()
-    for scheme in ("tel", "mailto", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
-    yield catcher
-    for scheme in ("tel", "mailto", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
-    QSettings().remove(actions.PREF_NO_PHONE)
-    actions.policy_forbids_calls.cache_clear()
+from tests.qt_helpers import FULL, Catcher
 
 
 def fallback_dialogs() -> list[actions.FallbackDialog]:

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
-from desktop.config import load_settings
 from desktop.data.deadlines import SAFETY_NOTE
-from desktop.data.livedb import open_live
 from desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, data_dir: Path, bundled_db: Path):
-    QSettings().clear()
-    settings = load_settings()
-    opened = open_live(settings.live_db, settings.bundled_db)
-    win = MainWindow(opened.store, settings, opened.notice)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    opened.store.close()
+def window(window: MainWindow) -> MainWindow:
+    """The shared main window, sized so the route finder and calculator lay out in full."""
+    window.resize(1280, 800)
+    return window
 
 
 def test_search_highlights_matches_in_the_text(window: MainWindow, qtbot) -> None:

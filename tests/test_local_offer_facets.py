@@ -93,24 +93,6 @@ def test_closing_the_tab_stops_its_thread(qtbot, store: Store) -> None:
     assert not tab._facets.running()
 
 
-@pytest.fixture
-def window(qtbot, data_dir: Path):
-    from PySide6.QtCore import QSettings
-
-    from desktop.config import load_settings
-    from desktop.data.livedb import open_live
-    from desktop.ui.main_window import MainWindow
-
-    QSettings().clear()
-    settings = load_settings()
-    opened = open_live(settings.live_db, settings.bundled_db)
-    win = MainWindow(opened.store, settings, opened.notice)
-    qtbot.addWidget(win)
-    yield win
-    win.close()
-    win.store.close()
-
-
 def test_main_window_close_stops_the_facets_thread(window) -> None:
     facets = window.local_offer._facets
     assert facets.running()

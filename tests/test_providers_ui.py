@@ -3,59 +3,20 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QSettings, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QDialog
 
 from desktop.config import load_settings
 from desktop.data.livedb import open_live
 from desktop.data.store import Store
-from desktop.ui import actions, provider_import
+from desktop.ui import provider_import
 from desktop.ui.main_window import MainWindow
 from desktop.ui.providers import ProvidersTab
+from tests.qt_helpers import Catcher
 from tests.test_providers import GOOD, MIXED
-
-FULL = QUrl.ComponentFormattingOption.FullyEncoded
-
-
-class Catcher(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    @Slot(QUrl)
-    def handle(self, url: QUrl) -> None:
-        self.urls.append(url.toString(FULL))
-
-
-@pytest.fixture
-def caught(qapp) -> Iterator[Catcher]:
-    QSettings().remove(actions.PREF_NO_PHONE)
-    actions.policy_forbids_calls.cache_clear()
-    catcher = Catcher()
-    for scheme in ("tel", "mailto", "https"):
-        QDesktopServices.setUrlHandler(scheme, catcher, "handle")
-    yield catcher
-    for scheme in ("tel", "mailto", "https"):
-        QDesktopServices.unsetUrlHandler(scheme)
-    actions.policy_forbids_calls.cache_clear()
-
-
-@pytest.fixture
-def window(qtbot, data_dir: Path) -> Iterator[MainWindow]:
-    QSettings().clear()
-    settings = load_settings()
-    opened = open_live(settings.live_db, settings.bundled_db)
-    win = MainWindow(opened.store, settings, opened.notice)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    opened.store.close()
 
 
 def ids(tab: ProvidersTab) -> list[str]:

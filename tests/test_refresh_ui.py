@@ -8,41 +8,21 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.config import load_settings
 from desktop.data import refresh
 from desktop.data.fetch import Limits
-from desktop.data.livedb import open_live
 from desktop.ui.main_window import MainWindow
 from desktop.ui.refresh_dialog import RefreshDialog
 from desktop.ui.refresh_menu import open_refresh_dialog, restore_previous
 from tests.feedserver import serve
+from tests.qt_helpers import open_main_window
 
 DATA = Path(__file__).parent / "data"
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def make_window(qtbot) -> MainWindow:
-    QSettings().clear()
-    settings = load_settings()
-    opened = open_live(settings.live_db, settings.bundled_db)
-    win = MainWindow(opened.store, settings, opened.notice)
-    qtbot.addWidget(win)
-    win.show()
-    return win
-
-
-@pytest.fixture
-def window(qtbot, data_dir: Path):
-    win = make_window(qtbot)
-    yield win
-    win.close()
-    win.store.close()
 
 
 def feed_file(tmp_path: Path, n: int, when: str = "2026-10-05") -> Path:
@@ -158,7 +138,7 @@ def test_refresh_disabled_by_policy(qtbot, data_dir: Path, tmp_path: Path, monke
     policy = tmp_path / "policy.ini"
     policy.write_text("[Policy]\nRefreshDisabled = 1\n")
     monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
-    win = make_window(qtbot)
+    win = open_main_window(qtbot)
     try:
         for action in (win.refresh_action, win.restore_action):
             assert not action.isEnabled()
@@ -174,7 +154,7 @@ def test_stale_warning_after_a_refresh_of_old_data(
     policy = tmp_path / "policy.ini"
     policy.write_text("[Policy]\nStaleAfterDays = 30\nRefreshUrl = https://example.org/oruk\n")
     monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
-    win = make_window(qtbot)
+    win = open_main_window(qtbot)
     try:
         dialog = run_dialog(qtbot, win, str(feed_file(tmp_path, 3, when="2020-01-01")))
         assert (

@@ -16,20 +16,6 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.models import ROW_ROLE
 
 
-@pytest.fixture
-def window(qtbot, data_dir: Path, bundled_db: Path):
-    QSettings().clear()
-    settings = load_settings()
-    opened = open_live(settings.live_db, settings.bundled_db)
-    win = MainWindow(opened.store, settings, opened.notice)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close()
-    opened.store.close()
-
-
 def test_guidance_tab_shows_sections(window: MainWindow) -> None:
     tab = window.guidance
     titles = [tab.model.index(i).data() for i in range(tab.model.rowCount())]
