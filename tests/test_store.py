@@ -119,6 +119,13 @@ def test_facets_count_what_filters_would_give(store: Store) -> None:
     assert sum(facets["area"].values()) >= store.count_services("")
 
 
+def test_area_names_are_the_areas_the_facets_count(store: Store) -> None:
+    """The area filter's choices (read without counting) are exactly the counted areas."""
+    names = store.area_names()
+    assert names == list(store.facets("")["area"])
+    assert "Riverside" in names and all(n == n.strip() and "," not in n for n in names)
+
+
 def test_service_detail(store: Store) -> None:
     first = store.search_services("", limit=1)[0]
     detail = store.service(first.id)

@@ -258,6 +258,13 @@ class Store:
         result["free"] = {"free": self.count_services(text, **{**others, "free_only": True})}
         return result
 
+    def area_names(self) -> list[str]:
+        """Every area a service names, sorted: the area filter's choices (no counting)."""
+        names: set[str] = set()
+        for (areas,) in self.conn.execute("SELECT DISTINCT area FROM services"):
+            names.update(filter(None, (a.strip() for a in (areas or "").split(","))))
+        return sorted(names)
+
     def need_names(self) -> dict[str, str]:
         rows = self.conn.execute(
             "SELECT id, name FROM taxonomy_terms WHERE vocabulary = 'need' ORDER BY name"

@@ -61,8 +61,8 @@ class LocalOfferTab(QWidget):
             self,
         )
         self.search.installEventFilter(self)
-        everything = store.facets("")
-        self.filters = FilterBar(list(everything["area"]), store.need_names(), self)
+        # Only the names here: the counts come from the facets thread, once, below.
+        self.filters = FilterBar(store.area_names(), store.need_names(), self)
         self.count = QLabel(self)
         self.count.setAccessibleName("Number of results")
         self.count.setWordWrap(True)
