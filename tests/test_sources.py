@@ -195,6 +195,23 @@ def test_retry_after_is_honoured_then_success() -> None:
         assert len(feed.requests) == 3
 
 
+def test_an_unreadable_retry_after_falls_back_to_the_usual_wait() -> None:
+    """A Retry-After that is neither seconds nor a date must not end the refresh in a crash."""
+    answers = [(503, {"Retry-After": "soon"}, b"busy")]
+
+    def flaky():
+        return (
+            answers.pop(0)
+            if answers
+            else (200, {}, json.dumps(page(1) | {"last_page": True}).encode())
+        )
+
+    with serve() as feed:
+        feed.set("/services?page=1&per_page=500", flaky)
+        assert ids(Source(feed.base, limits=Limits(**FAST))) == ["v3-1", "v3-2"]
+        assert len(feed.requests) == 2
+
+
 @pytest.mark.parametrize(
     "status, message", [(404, "error 404"), (500, "error 500"), (403, "refused access")]
 )

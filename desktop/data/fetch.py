@@ -155,9 +155,10 @@ class Fetcher:
             try:
                 wait = float(header)
             except ValueError:
-                when = email.utils.parsedate_to_datetime(header)
-                if when is not None:
-                    wait = when.timestamp() - time.time()
+                try:  # an HTTP date; anything else keeps the usual back-off
+                    wait = email.utils.parsedate_to_datetime(header).timestamp() - time.time()
+                except (TypeError, ValueError):
+                    log.info("unreadable Retry-After %r: waiting %.1f s", header, wait)
         return max(0.0, min(wait, self.limits.max_retry_wait))
 
     def _get_once(self, url: str) -> bytes:
