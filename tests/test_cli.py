@@ -129,3 +129,14 @@ def test_gui_without_display_says_what_to_do(data_dir: Path) -> None:
     )
     assert result.returncode == 2
     assert "xvfb-run" in result.stderr
+
+
+def test_a_bad_policy_value_is_logged_not_silently_dropped(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policy = tmp_path / "policy.ini"
+    policy.write_text("[Policy]\nStaleAfterDays = soon\n")
+    monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
+    assert main(["info"]) == 0
+    logged = (data_dir / "logs" / "send-desk.log").read_text(encoding="utf-8")
+    assert "StaleAfterDays 'soon' is not a whole number of days" in logged
