@@ -11,7 +11,7 @@ from __future__ import annotations
 import configparser
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import APP_NAME, ORG_NAME
@@ -58,7 +58,6 @@ class Policy:
     organisation_name: str = ""
     providers_file: str = ""
     no_phone_handler: bool = False  # Call shows the number to dial instead of opening tel:
-    managed: frozenset[str] = field(default_factory=frozenset)  # keys IT has set
     problems: tuple[str, ...] = ()
 
 
@@ -86,7 +85,6 @@ def policy_from_values(values: dict[str, str]) -> Policy:
         organisation_name=str(values.get("OrganisationName", "")).strip(),
         providers_file=str(values.get("ProvidersFile", "")).strip(),
         no_phone_handler=_truthy(values.get("NoPhoneHandler", "0")),
-        managed=frozenset(values),
         problems=tuple(problems),
     )
 

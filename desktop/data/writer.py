@@ -41,12 +41,9 @@ class ServiceWriter:
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
         self.rids: dict[str, int] = {}
-        self.replaced = 0
         self._batch: dict[str, ServiceRecord] = {}
 
     def add(self, record: ServiceRecord) -> None:
-        if record.id in self._batch:
-            self.replaced += 1
         self._batch[record.id] = record
         if len(self._batch) >= BATCH:
             self.flush()
@@ -70,7 +67,6 @@ class ServiceWriter:
                 rid = len(self.rids) + 1
                 self.rids[record.id] = rid
             else:
-                self.replaced += 1
                 old_rids.append(rid)
             row = {k: getattr(record, k) for k in _SERVICE_COLUMNS}
             row["rid"] = rid
