@@ -113,18 +113,13 @@ class Store:
     ) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
-        if category:
-            where.append(
-                "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid "
-                "AND st.term_id = ?)"
-            )
-            params.append(f"category:{category}")
-        if need:
-            where.append(
-                "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid "
-                "AND st.term_id = ?)"
-            )
-            params.append(need)
+        for term_id in (f"category:{category}" if category else None, need or None):
+            if term_id:
+                where.append(
+                    "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid "
+                    "AND st.term_id = ?)"
+                )
+                params.append(term_id)
         if age is not None:
             where.append(
                 "(s.min_age IS NULL OR s.min_age <= ?) AND (s.max_age IS NULL OR s.max_age >= ?)"
