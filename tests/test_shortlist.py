@@ -45,6 +45,27 @@ def test_csv_has_a_row_per_service(services: list[ServiceDetail]) -> None:
     assert first["Last updated"] == s.last_modified[:10]
 
 
+def test_text_and_copied_contact_list_the_same_contact_lines(
+    services: list[ServiceDetail],
+) -> None:
+    from desktop.ui.local_offer_details import contact_text
+
+    s = dataclasses.replace(
+        services[0], url="https://example.org/service", address="1 Example Road, Brookvale"
+    )
+    phones = sl.phones_of(s)
+    assert phones and sl.email_of(s)
+    expected = [f"Phone: {p}" for p in phones] + [
+        f"Email: {sl.email_of(s)}",
+        "Website: https://example.org/service",
+        "Address: 1 Example Road, Brookvale",
+    ]
+    assert contact_text(s).splitlines() == [s.name, *expected]
+    text = sl.to_text([s], demo=False).splitlines()
+    start = text.index(f"   {expected[0]}")
+    assert text[start : start + len(expected)] == [f"   {line}" for line in expected]
+
+
 def test_csv_cells_cannot_become_formulas(services: list[ServiceDetail]) -> None:
     hostile = dataclasses.replace(services[0], name="=HYPERLINK(1)", organisation="+1", url="")
     row = list(csv.reader(io.StringIO(sl.to_csv([hostile]))))[1]

@@ -79,6 +79,18 @@ def email_of(s: ServiceDetail) -> str:
     return s.email or next((c.email for c in s.contacts if c.email), "")
 
 
+def contact_lines(s: ServiceDetail) -> list[str]:
+    """The Phone, Email, Website and Address lines for what the service gives."""
+    lines = [f"Phone: {p}" for p in phones_of(s)]
+    if email_of(s):
+        lines.append(f"Email: {email_of(s)}")
+    if s.url:
+        lines.append(f"Website: {s.url}")
+    if s.address:
+        lines.append(f"Address: {s.address}")
+    return lines
+
+
 def cost_of(s: ServiceDetail) -> str:
     if s.is_free:
         return s.cost_text if s.cost_text and s.cost_text.lower() != "free" else "Free"
@@ -97,14 +109,7 @@ def to_text(services: list[ServiceDetail], *, demo: bool, title: str = "Shortlis
         if s.description:
             lines.append(f"   {summary(s.description)}")
         lines.append(f"   {s.ages_text} · {cost_of(s)}")
-        for phone in phones_of(s):
-            lines.append(f"   Phone: {phone}")
-        if email_of(s):
-            lines.append(f"   Email: {email_of(s)}")
-        if s.url:
-            lines.append(f"   Website: {s.url}")
-        if s.address:
-            lines.append(f"   Address: {s.address}")
+        lines += [f"   {line}" for line in contact_lines(s)]
     if not services:
         lines += ["", "(No services on the shortlist.)"]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from desktop.data.records import ServiceDetail
-from desktop.data.shortlist import email_of, phones_of
+from desktop.data.shortlist import contact_lines
 from desktop.ui import actions
 
 
@@ -60,12 +60,4 @@ def service_html(s: ServiceDetail, demo: bool) -> str:
 
 def contact_text(s: ServiceDetail) -> str:
     """Name, phone numbers, e-mail, website and address, to paste elsewhere."""
-    lines = [s.name]
-    lines += [f"Phone: {p}" for p in phones_of(s)]
-    if email_of(s):
-        lines.append(f"Email: {email_of(s)}")
-    if s.url:
-        lines.append(f"Website: {s.url}")
-    if s.address:
-        lines.append(f"Address: {s.address}")
-    return "\n".join(lines)
+    return "\n".join([s.name, *contact_lines(s)])
