@@ -236,11 +236,14 @@ class LocalOfferTab(QWidget):
     # -- details and shortlist ---------------------------------------------------------------
     def _show(self, row: int) -> None:
         summary = self.model.row_object(row)
-        self._detail = self._store.service(summary.id) if summary else None
-        if self._detail is None:
+        self._display(self._store.service(summary.id) if summary else None)
+
+    def _display(self, detail: ServiceDetail | None) -> None:
+        self._detail = detail
+        if detail is None:
             self.details.clear()
         else:
-            self.details.setHtml(service_html(self._detail, self._demo))
+            self.details.setHtml(service_html(detail, self._demo))
         self._update_add_button()
 
     def open_details(self) -> None:
@@ -252,9 +255,7 @@ class LocalOfferTab(QWidget):
     def show_service(self, service_id: str) -> None:
         detail = self._store.service(service_id)
         if detail is not None:
-            self._detail = detail
-            self.details.setHtml(service_html(detail, self._demo))
-            self._update_add_button()
+            self._display(detail)
 
     def current_service_id(self) -> str | None:
         summary = self.results.currentIndex().data(ROW_ROLE)
