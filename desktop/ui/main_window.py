@@ -31,6 +31,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings, notice: str = "") -> None:
         super().__init__()
         self.store = store
+        self._owns_store = False  # the caller's Store is the caller's to close
         self.settings = settings
         meta = store.meta()
         self.setWindowTitle(APP_NAME)
@@ -158,7 +159,11 @@ class MainWindow(QMainWindow):
     def reload_store(self) -> None:
         """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
         self.local_offer.stop_workers()
-        self.store = Store.open(self.store.path)
+        previous = self.store
+        self.store = Store.open(previous.path)
+        if self._owns_store:
+            previous.close()  # closing an already-closed Store is harmless
+        self._owns_store = True
         current = self.tabs.currentIndex()
         old_tabs = (self.guidance, self.providers, self.local_offer)
         new_tabs = self._make_tabs(self.store)
@@ -200,4 +205,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.local_offer.stop_workers()  # no thread left running at exit
         self.save_state()
+        if self._owns_store:
+            self.store.close()
         super().closeEvent(event)
