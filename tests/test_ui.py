@@ -174,3 +174,26 @@ def test_no_handler_shows_and_copies_the_number(qtbot, monkeypatch: pytest.Monke
     assert QGuiApplication.clipboard().text() == "024 7683 1614"
     assert shown and shown[0].text == "024 7683 1614"
     assert "copied" in shown[0].windowTitle()
+
+
+def test_organisation_name_from_policy_is_in_the_title(
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.qt_helpers import open_main_window
+
+    policy = tmp_path / "policy.ini"
+    policy.write_text("[Policy]\nOrganisationName = Brookvale SENDIASS\n", encoding="utf-8")
+    monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
+    win = open_main_window(qtbot)
+    try:
+        assert win.windowTitle() == "SEND Adviser Desk — Brookvale SENDIASS"
+    finally:
+        win.close()
+        win.store.close()
+    monkeypatch.delenv("SEND_DESK_POLICY")
+    plain = open_main_window(qtbot)
+    try:
+        assert plain.windowTitle() == "SEND Adviser Desk"
+    finally:
+        plain.close()
+        plain.store.close()

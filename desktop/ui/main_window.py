@@ -34,7 +34,8 @@ class MainWindow(QMainWindow):
         self._owns_store = False  # the caller's Store is the caller's to close
         self.settings = settings
         meta = store.meta()
-        self.setWindowTitle(APP_NAME)
+        org = settings.policy.organisation_name
+        self.setWindowTitle(f"{APP_NAME} — {org}" if org else APP_NAME)
         self.setAccessibleName(APP_NAME)
 
         self.guidance, self.providers, self.local_offer = self._make_tabs(store)
