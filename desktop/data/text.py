@@ -25,7 +25,12 @@ def html_to_text(value: object) -> str:
     return _tidy(html.unescape(stripped))
 
 
+_NEEDS_TIDY = re.compile(r"[\r\n\t\f\v]|  ")
+
+
 def _tidy(text: str) -> str:
+    if not _NEEDS_TIDY.search(text):  # one line, single spaces: most names and short fields
+        return text.strip()
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     joined = "\n".join(lines).strip()
     return _BLANK_LINES.sub("\n\n", joined)
