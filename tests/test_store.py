@@ -246,3 +246,34 @@ def test_area_takes_a_whole_postcode_any_case_and_no_wildcards(store: Store) -> 
     assert store.count_services("", area="%") == 0
     assert store.count_services("", area="BV_") == 0
     assert store.count_services("", area="B%") == 0
+
+
+@pytest.mark.parametrize("slice_size", [1, 3, 10, 100_000])
+def test_filtered_search_gives_the_same_pages_whatever_the_top_slice(
+    store: Store, monkeypatch: pytest.MonkeyPatch, slice_size: int
+) -> None:
+    """The top-slice shortcut for filtered searches is exact, or falls back to the full query."""
+    import desktop.data.store as store_module
+
+    cases = [
+        ("support", {"free_only": True}),
+        ("therapy", {"age": 7}),
+        ("s", {"category": "education"}),
+        ("group", {"area": "Riverside"}),
+        ("children", {"category": "health", "age": 4}),
+    ]
+    expected = {}
+    monkeypatch.setattr(store_module, "TOP_SLICE", 100_000)
+    for text, filters in cases:
+        expected[text] = [
+            [r.id for r in store.search_services(text, limit=3, offset=o, **filters)]
+            for o in (0, 3, 6)
+        ]
+    monkeypatch.setattr(store_module, "TOP_SLICE", slice_size)
+    for text, filters in cases:
+        got = [
+            [r.id for r in store.search_services(text, limit=3, offset=o, **filters)]
+            for o in (0, 3, 6)
+        ]
+        assert got == expected[text], (text, filters)
+    assert any(expected[t][0] for t, _ in cases)

@@ -26,6 +26,10 @@ _SUMMARY_COLUMNS = (
 _WEIGHTS = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
 
 
+# How many best-ranked matches a filtered search looks at before falling back to them all.
+TOP_SLICE = 2000
+
+
 class StoreError(Exception):
     """The database cannot be opened or read; the message says what to do."""
 
@@ -192,12 +196,45 @@ class Store:
             )
             params: list[Any] = [match, limit, offset]
         else:
+            rows = self._filtered_top_slice(match, filters, rank, limit, offset) if match else None
+            if rows is not None:
+                return [
+                    ServiceSummary(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
+                    for r in rows
+                ]
             body, params, ranked = self._query(text, filters)
             order = f"{rank}, s.rid" if ranked else "s.name COLLATE NOCASE, s.rid"
             sql = f"SELECT {_SUMMARY_COLUMNS} {body} ORDER BY {order} LIMIT ? OFFSET ?"
             params = [*params, limit, offset]
         rows = self.conn.execute(sql, params).fetchall()
         return [ServiceSummary(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+
+    def _filtered_top_slice(
+        self, match: str, filters: dict[str, Any], rank: str, limit: int, offset: int
+    ) -> list[Any] | None:
+        """A filtered search answered from the best-ranked matches alone, or None.
+
+        Rank in the FTS table alone, keep the top slice, and join and filter only those rows.
+        When that yields a full page the answer is exact: the order is total, so any
+        matching row outside the slice ranks below every row in it. Otherwise (a narrow
+        filter on a common word) the caller runs the full query.
+        """
+        where, params = self._filters(
+            filters.get("category"),
+            filters.get("age"),
+            bool(filters.get("free_only")),
+            filters.get("area"),
+            filters.get("need"),
+        )
+        slice_size = max(TOP_SLICE, 8 * (offset + limit))
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS} FROM (SELECT rowid AS rid, {rank} AS score "
+            "FROM services_fts WHERE services_fts MATCH ? ORDER BY score, rowid LIMIT ?) f "
+            f"JOIN services s ON s.rid = f.rid WHERE {' AND '.join(where)} "
+            "ORDER BY f.score, f.rid LIMIT ? OFFSET ?"
+        )
+        rows = self.conn.execute(sql, [match, slice_size, *params, limit, offset]).fetchall()
+        return rows if len(rows) == limit else None
 
     def count_services(self, text: str = "", **filters: Any) -> int:
         match = fts_query(text)
