@@ -216,8 +216,9 @@ class Store:
 
         Rank in the FTS table alone, keep the top slice, and join and filter only those rows.
         When that yields a full page the answer is exact: the order is total, so any
-        matching row outside the slice ranks below every row in it. Otherwise (a narrow
-        filter on a common word) the caller runs the full query.
+        matching row outside the slice ranks below every row in it; so it is when the slice
+        held every match. Otherwise (a narrow filter on a common word) the caller runs the
+        full query.
         """
         where, params = self._filters(
             filters.get("category"),
@@ -234,7 +235,14 @@ class Store:
             "ORDER BY f.score, f.rid LIMIT ? OFFSET ?"
         )
         rows = self.conn.execute(sql, [match, slice_size, *params, limit, offset]).fetchall()
-        return rows if len(rows) == limit else None
+        if len(rows) == limit:
+            return rows
+        # A short page is still the answer when the slice held every match (counting
+        # matches needs no ranking, so it is cheap).
+        matches = self.conn.execute(
+            "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?", [match]
+        ).fetchone()[0]
+        return rows if matches <= slice_size else None
 
     def count_services(self, text: str = "", **filters: Any) -> int:
         match = fts_query(text)
