@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,17 @@ def date_edit(name: str, parent: QWidget) -> QDateEdit:
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setDate(QDate.currentDate())
     edit.setAccessibleName(name)
+    # As wide as a date (it grows with the font), not stretched across the whole form.
+    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return edit
+
+
+def wide_combo(box: QComboBox, chars: int = 30) -> QComboBox:
+    """A combo of long labels that may shrink below its longest one: with a large font the
+    longest label alone would make the window wider than a 1280-pixel screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
 
 
 def to_date(edit: QDateEdit) -> dt.date:
@@ -58,7 +69,7 @@ class DeadlinePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Deadline calculator")
-        self.rule = QComboBox(self)
+        self.rule = wide_combo(QComboBox(self))
         self.rule.setAccessibleName("Deadline rule")
         for rule in RULES.values():
             self.rule.addItem(rule.label, rule.id)
