@@ -297,3 +297,32 @@ def test_guidance_route_finder_and_calculator_by_mnemonic(active: MainWindow, qt
     press(qtbot, Qt.Key.Key_M, ALT)  # A &mediation certificate was issued on
     qtbot.waitUntil(calc.use_certificate.isChecked, timeout=1000)
     assert calc.certificate.isEnabled()
+
+
+# -- text that scales ------------------------------------------------------------------------
+def test_window_fits_1280_wide_with_the_system_font_at_150_percent(
+    qtbot, qapp, data_dir: Path
+) -> None:
+    """A larger font must not push the window past a 1280-pixel screen (it did: 1359)."""
+    from tests.qt_helpers import open_main_window
+
+    normal = qapp.font()
+    big = qapp.font()
+    big.setPointSizeF(normal.pointSizeF() * 1.5)
+    qapp.setFont(big)
+    try:
+        win = open_main_window(qtbot)
+        try:
+            win.resize(1280, 800)
+            win.tabs.setCurrentWidget(win.local_offer)
+            qtbot.waitExposed(win)
+            settle(qtbot)
+            assert win.minimumSizeHint().width() <= 1280
+            banner = win.local_offer.demo_banner
+            one_line = banner.fontMetrics().height()
+            assert banner.height() < 2.5 * one_line + 20  # wraps to its text, no spare lines
+        finally:
+            win.close()
+            win.store.close()
+    finally:
+        qapp.setFont(normal)
