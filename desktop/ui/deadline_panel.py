@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,17 @@ def date_edit(name: str, parent: QWidget) -> QDateEdit:
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setDate(QDate.currentDate())
     edit.setAccessibleName(name)
+    # As wide as a date (it grows with the font), not stretched across the whole form.
+    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return edit
+
+
+def wide_combo(box: QComboBox, chars: int = 30) -> QComboBox:
+    """A combo of long labels that may shrink below its longest one: with a large font the
+    longest label alone would make the window wider than a 1280-pixel screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
 
 
 def to_date(edit: QDateEdit) -> dt.date:
@@ -58,24 +69,24 @@ class DeadlinePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Deadline calculator")
-        self.rule = QComboBox(self)
+        self.rule = wide_combo(QComboBox(self))
         self.rule.setAccessibleName("Deadline rule")
         for rule in RULES.values():
             self.rule.addItem(rule.label, rule.id)
         self.start_label = QLabel(self)
         self.start = date_edit("Start date", self)
         self.start_label.setBuddy(self.start)
-        self.use_certificate = QCheckBox("A mediation &certificate was issued on", self)
+        self.use_certificate = QCheckBox("A &mediation certificate was issued on", self)
         self.certificate = date_edit("Mediation certificate date", self)
         self.result = QTextBrowser(self)
         self.result.setAccessibleName("Deadline result")
-        self.copy = QPushButton("C&opy result", self)
+        self.copy = QPushButton("Cop&y result", self)
         self.copy.setAccessibleDescription("Copy the deadline, its rule and citation as text")
         self.copy.clicked.connect(self.copy_result)
         self.current: Deadline | None = None
 
         form = QFormLayout()
-        rule_label = QLabel("&Deadline:", self)
+        rule_label = QLabel("D&eadline:", self)
         rule_label.setBuddy(self.rule)
         form.addRow(rule_label, self.rule)
         form.addRow(self.start_label, self.start)

@@ -93,7 +93,11 @@ class LocalOfferTab(QWidget):
             "QLabel#demoBanner { background: #fff3cd; color: #5c4400; padding: 6px; "
             "border: 1px solid #c9a227; }"
         )
-        self.demo_banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # As tall as its wrapped text at the width it gets: a new policy drops the
+        # height-for-width flag that setWordWrap set, and the banner took three lines' height.
+        banner_policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        banner_policy.setHeightForWidth(True)
+        self.demo_banner.setSizePolicy(banner_policy)
         self.demo_banner.setVisible(self._demo)
 
         # Filter counts cost up to a few hundred ms at 100,000 services: they are counted

@@ -58,6 +58,12 @@ class FilterBar(QWidget):
             self.category.addItem(label, code)
         self.need = _combo("Need filter", self)
         self.need.addItem("All needs", None)
+        # Long need names (and their counts) may be cut short rather than widen the whole
+        # window past the screen with a large font; the row's spare width goes to this box.
+        self.need.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.need.setMinimumContentsLength(18)
         for term_id, label in sorted(needs.items(), key=lambda kv: kv[1].lower()):
             self.need.addItem(label, term_id)
         self.area = _combo("Area filter", self)
@@ -112,6 +118,7 @@ class FilterBar(QWidget):
         row.addWidget(self.free)
         row.addWidget(self.clear_button)
         row.addStretch(1)
+        row.setStretchFactor(self.need, 2)
         self._quiet = False
 
     def _emit(self, *_args: object) -> None:

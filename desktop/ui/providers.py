@@ -66,13 +66,13 @@ class ProvidersTab(QWidget):
         self.notice = QLabel(self)
         self.notice.setObjectName("providersNotice")
         self.notice.setWordWrap(True)
-        self.notice_details = QPushButton("S&how what was skipped", self)
+        self.notice_details = QPushButton("Sh&ow what was skipped", self)
         self.notice_details.clicked.connect(self.show_problems)
 
         self.import_action = QAction("&Import providers…", self)
         self.import_action.setStatusTip("Add your organisation's own list of providers")
         self.import_action.triggered.connect(self.import_providers)
-        self.remove_action = QAction("&Remove imported providers", self)
+        self.remove_action = QAction("Re&move imported providers", self)
         self.remove_action.triggered.connect(self.remove_imported)
 
         left = QWidget(self)

@@ -62,14 +62,14 @@ class RefreshDialog(QDialog):
         box = QGroupBox("Where should the new data come from?")
         grid = QGridLayout(box)
         self.group = QButtonGroup(self)
-        self.use_policy = QRadioButton("Your organisation's feed")
+        self.use_policy = QRadioButton("&Your organisation's feed")
         self.policy_url = QLabel(policy.refresh_url or "(none set by IT)")
         self.policy_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.use_url = QRadioButton("Another web address:")
+        self.use_url = QRadioButton("Another &web address:")
         self.url = QLineEdit()
         self.url.setPlaceholderText("https://… (an Open Referral UK API)")
         self.url.setAccessibleName("Web address of the Open Referral UK API")
-        self.use_file = QRadioButton("A file or folder:")
+        self.use_file = QRadioButton("&A file or folder:")
         self.file = QLineEdit()
         self.file.setPlaceholderText("a .json export, or a .zip / folder of CSV files")
         self.file.setAccessibleName("File or folder to import")
@@ -120,6 +120,8 @@ class RefreshDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.report, 1)
         layout.addLayout(buttons)
+        # Wide enough that a chosen file's path shows beside the two Choose buttons.
+        self.resize(max(760, self.sizeHint().width()), self.sizeHint().height())
 
     # -- choosing -------------------------------------------------------------------------------
     def choose_file(self) -> None:

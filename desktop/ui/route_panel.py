@@ -21,7 +21,7 @@ from desktop.data.deadlines import SAFETY_NOTE, long_date
 from desktop.data.records import Provider
 from desktop.data.routes import WHO, RouteAdvice, find_routes, topics_for
 from desktop.ui import actions
-from desktop.ui.deadline_panel import date_edit, to_date
+from desktop.ui.deadline_panel import date_edit, to_date, wide_combo
 from desktop.ui.guidance_handout import HANDOUT_TITLE, handout_html
 
 
@@ -62,17 +62,17 @@ class RoutePanel(QWidget):
         super().__init__(parent)
         self.setAccessibleName("Route finder")
         self.providers = providers
-        self.who = QComboBox(self)
+        self.who = wide_combo(QComboBox(self))
         self.who.setAccessibleName("Who made the decision")
         for key, label in WHO.items():
             self.who.addItem(label, key)
-        self.topic = QComboBox(self)
+        self.topic = wide_combo(QComboBox(self))
         self.topic.setAccessibleName("What the disagreement is about")
-        self.use_date = QCheckBox("Work out deadlines from a &date", self)
+        self.use_date = QCheckBox("Work out d&eadlines from a date", self)
         self.date_label = QLabel(self)
         self.date = date_edit("Date", self)
         self.date_label.setBuddy(self.date)
-        self.use_certificate = QCheckBox("Mediation certificate &issued on", self)
+        self.use_certificate = QCheckBox("&Mediation certificate issued on", self)
         self.certificate = date_edit("Mediation certificate date", self)
         self.result = QTextBrowser(self)
         self.result.setAccessibleName("Routes that apply")

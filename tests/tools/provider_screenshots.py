@@ -13,6 +13,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from tests.tools.fonts import scale_font
+
 DEMO_LIST = """
 [[provider]]
 id = "brookvale-sendiass"
@@ -40,6 +42,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--suffix", default="")
+    parser.add_argument(
+        "--font-scale", type=float, default=1.0, help="system font size × this (e.g. 1.5)"
+    )
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="send-desk-shots-"))
     os.environ["SEND_DESK_DATA_DIR"] = str(data)
@@ -58,6 +63,7 @@ def main() -> int:
     from desktop.ui.provider_import import ImportReportDialog
 
     app = make_application()
+    scale_font(app, args.font_scale)
     assert QFontDatabase.families(), "no fonts installed: text would render as boxes"
     settings = load_settings()
     ensure_built(settings.bundled_db, resources_dir())

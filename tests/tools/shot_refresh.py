@@ -10,11 +10,16 @@ import os
 import tempfile
 from pathlib import Path
 
+from tests.tools.fonts import scale_font
+
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--suffix", default="")
+    parser.add_argument(
+        "--font-scale", type=float, default=1.0, help="system font size × this (e.g. 1.5)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("SEND_DESK_DATA_DIR", tempfile.mkdtemp(prefix="send-desk-shots-"))
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="send-desk-shots-cfg-"))
@@ -29,6 +34,7 @@ def main() -> int:
     from desktop.ui.refresh_menu import open_refresh_dialog
 
     app = make_application()
+    scale_font(app, args.font_scale)
     settings = load_settings()
     ensure_built(settings.bundled_db, resources_dir())
     opened = open_live(settings.live_db, settings.bundled_db)

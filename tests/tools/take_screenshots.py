@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from tests.tools.fonts import scale_font
+
 
 def shortlist_page(tab: object, path: Path) -> None:
     """The printed shortlist as it lays out on A4 (QTextDocument painted to an image)."""
@@ -65,6 +67,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--suffix", default="")
+    parser.add_argument(
+        "--font-scale", type=float, default=1.0, help="system font size × this (e.g. 1.5)"
+    )
     args = parser.parse_args()
     os.environ.setdefault("SEND_DESK_DATA_DIR", tempfile.mkdtemp(prefix="send-desk-shots-"))
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="send-desk-shots-cfg-"))
@@ -78,6 +83,7 @@ def main() -> int:
     from desktop.ui.main_window import MainWindow
 
     app = make_application()
+    scale_font(app, args.font_scale)
     assert QFontDatabase.families(), "no fonts installed: text would render as boxes"
     settings = load_settings()
     ensure_built(settings.bundled_db, resources_dir())
