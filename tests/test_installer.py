@@ -256,3 +256,30 @@ def test_product_code_changes_but_component_guids_do_not(tmp_path: Path) -> None
     assert props(one)["ProductCode"] != props(two)["ProductCode"]
     assert props(one)["UpgradeCode"] == props(two)["UpgradeCode"]
     assert guids(one) == guids(two)
+
+
+def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
+    """Issue #7: the workflow parses and runs what docs/it-deployment.md describes."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "windows-msi.yml").read_text())
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert "workflow_dispatch" in triggers
+    assert workflow["env"]["WIX_VERSION"].startswith("3.")  # WiX 6+ has a fee-based licence
+    build = workflow["jobs"]["build"]
+    assert build["runs-on"] == "windows-latest"
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    for command in ("pytest", "pyinstaller", "build_installer.spec", "candle", "light", "--smoke"):
+        assert command in runs, command
+    signing = [s for s in build["steps"] if "sign" in s.get("name", "").lower()]
+    assert signing and all("SIGN_CERT_BASE64" in s.get("if", "") for s in signing)
+    uploads = [
+        s for s in build["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact")
+    ]
+    assert uploads
+    checks = "\n".join(
+        step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]
+    )
+    assert "check_msi.py" in checks and "--json" in checks  # ProductCode + version published
+    docs = (ROOT / "docs" / "it-deployment.md").read_text(encoding="utf-8")
+    assert "windows-msi.yml" in docs
