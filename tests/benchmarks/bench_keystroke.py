@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.data.store import Store  # noqa: E402
 from desktop.ui import local_offer  # noqa: E402
 from tests.benchmarks.bench_search import pct, queries  # noqa: E402
-from tests.benchmarks.generate import build  # noqa: E402
+from tests.benchmarks.generate import database  # noqa: E402
 
 
 def facets_shown(tab: local_offer.LocalOfferTab) -> None:
@@ -47,11 +46,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="send-desk-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"bench-{args.size}.sqlite"
-    if not path.exists():
-        build(path, args.size)
+    path = database(args.size, args.keep)
     app = QApplication.instance() or QApplication([])
     store = Store.open(path, read_only=True)
     tab = local_offer.LocalOfferTab(store)

@@ -12,7 +12,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.data.store import Store  # noqa: E402
 from desktop.ui.local_offer import LocalOfferTab  # noqa: E402
-from tests.benchmarks.generate import build  # noqa: E402
+from tests.benchmarks.generate import database  # noqa: E402
 
 RUNS = 7
 
@@ -34,11 +33,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="send-desk-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"bench-{args.size}.sqlite"
-    if not path.exists():
-        build(path, args.size)
+    path = database(args.size, args.keep)
     app = QApplication.instance() or QApplication([])
     store = Store.open(path, read_only=True)
     times: list[float] = []

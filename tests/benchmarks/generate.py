@@ -235,6 +235,18 @@ def build(out: Path, count: int, seed: int = 5) -> float:
     return time.perf_counter() - start
 
 
+def database(size: int, keep: Path | None, prefix: str = "send-desk-bench-") -> Path:
+    """A synthetic database of ``size`` services, reused from ``keep`` when already built."""
+    import tempfile
+
+    folder = keep or Path(tempfile.mkdtemp(prefix=prefix))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{size}.sqlite"
+    if not path.exists():
+        build(path, size)
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)

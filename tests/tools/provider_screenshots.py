@@ -8,12 +8,7 @@ The organisation list shown is a made-up one (drama numbers, example.org).
 
 from __future__ import annotations
 
-import argparse
-import os
-import tempfile
-from pathlib import Path
-
-from tests.tools.fonts import scale_font
+from tests.tools.shots import parse_args, start_app
 
 DEMO_LIST = """
 [[provider]]
@@ -39,36 +34,16 @@ checked_on = 2026-11-20
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--suffix", default="")
-    parser.add_argument(
-        "--font-scale", type=float, default=1.0, help="system font size × this (e.g. 1.5)"
-    )
-    args = parser.parse_args()
-    data = Path(tempfile.mkdtemp(prefix="send-desk-shots-"))
-    os.environ["SEND_DESK_DATA_DIR"] = str(data)
-    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="send-desk-shots-cfg-"))
+    args = parse_args()
+    app, settings, opened = start_app(args, fresh_data=True)
+    data = settings.data_dir
 
-    from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import make_application
-    from desktop.config import load_settings, resources_dir
     from desktop.data import provider_files
-    from desktop.data.bundle import ensure_built
-    from desktop.data.livedb import open_live
     from desktop.ui import actions
     from desktop.ui.main_window import MainWindow
     from desktop.ui.provider_import import ImportReportDialog
-
-    app = make_application()
-    scale_font(app, args.font_scale)
-    assert QFontDatabase.families(), "no fonts installed: text would render as boxes"
-    settings = load_settings()
-    ensure_built(settings.bundled_db, resources_dir())
-    opened = open_live(settings.live_db, settings.bundled_db)
-    args.out.mkdir(parents=True, exist_ok=True)
 
     def settle() -> None:
         for _ in range(5):

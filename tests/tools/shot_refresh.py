@@ -5,39 +5,19 @@ xvfb-run -a -s "-screen 0 2600x1700x24" .venv/bin/python -m tests.tools.shot_ref
 
 from __future__ import annotations
 
-import argparse
-import os
-import tempfile
-from pathlib import Path
-
-from tests.tools.fonts import scale_font
+from tests.tools.shots import parse_args, start_app
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--suffix", default="")
-    parser.add_argument(
-        "--font-scale", type=float, default=1.0, help="system font size × this (e.g. 1.5)"
-    )
-    args = parser.parse_args()
-    os.environ.setdefault("SEND_DESK_DATA_DIR", tempfile.mkdtemp(prefix="send-desk-shots-"))
-    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="send-desk-shots-cfg-"))
+    args = parse_args()
+    app, settings, opened = start_app(args)
 
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from desktop.app import make_application
-    from desktop.config import load_settings, resources_dir
-    from desktop.data.bundle import ensure_built
-    from desktop.data.livedb import open_live
+    from desktop.config import resources_dir
     from desktop.ui.main_window import MainWindow
     from desktop.ui.refresh_menu import open_refresh_dialog
 
-    app = make_application()
-    scale_font(app, args.font_scale)
-    settings = load_settings()
-    ensure_built(settings.bundled_db, resources_dir())
-    opened = open_live(settings.live_db, settings.bundled_db)
     window = MainWindow(opened.store, settings, opened.notice)
     window.resize(1280, 800)
     window.show()

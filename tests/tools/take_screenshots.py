@@ -7,13 +7,10 @@ Run under a real X server so fonts and styles are as a user sees them:
 
 from __future__ import annotations
 
-import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.tools.fonts import scale_font
+from tests.tools.shots import parse_args, start_app
 
 
 def shortlist_page(tab: object, path: Path) -> None:
@@ -64,30 +61,11 @@ def _postcode_shot(app: Any, window: Any, path: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--suffix", default="")
-    parser.add_argument(
-        "--font-scale", type=float, default=1.0, help="system font size × this (e.g. 1.5)"
-    )
-    args = parser.parse_args()
-    os.environ.setdefault("SEND_DESK_DATA_DIR", tempfile.mkdtemp(prefix="send-desk-shots-"))
-    os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp(prefix="send-desk-shots-cfg-"))
+    args = parse_args()
+    app, settings, opened = start_app(args)
 
-    from PySide6.QtGui import QFontDatabase
-
-    from desktop.app import make_application
-    from desktop.config import load_settings, resources_dir
-    from desktop.data.bundle import ensure_built
-    from desktop.data.livedb import open_live
     from desktop.ui.main_window import MainWindow
 
-    app = make_application()
-    scale_font(app, args.font_scale)
-    assert QFontDatabase.families(), "no fonts installed: text would render as boxes"
-    settings = load_settings()
-    ensure_built(settings.bundled_db, resources_dir())
-    opened = open_live(settings.live_db, settings.bundled_db)
     window = MainWindow(opened.store, settings, opened.notice)
     window.resize(1280, 800)
     window.show()
