@@ -66,8 +66,8 @@ def _has_display() -> bool:
 
 
 def _build_db(out: Path, resources: Path | None) -> int:
+    from desktop.bundle import BundleError, build
     from desktop.config import resources_dir
-    from desktop.data.bundle import BundleError, build
 
     try:
         counts = build(out, resources or resources_dir())
@@ -80,8 +80,8 @@ def _build_db(out: Path, resources: Path | None) -> int:
 
 def _ensure_bundle(settings: object) -> None:
     """From a source checkout, (re)build the bundled database when its sources changed."""
+    from desktop.bundle import ensure_built
     from desktop.config import is_frozen, resources_dir
-    from desktop.data.bundle import ensure_built
 
     if is_frozen() or os.environ.get("SEND_DESK_BUNDLED_DB"):
         return

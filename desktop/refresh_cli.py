@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # keep `send-desk` start-up free of the network modules
     from pathlib import Path
 
     from desktop.config import Settings
-    from desktop.data.sources import Progress
+    from desktop.data.feeds.sources import Progress
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 MANAGED = "Refreshing the Local Offer is managed by your organisation (policy RefreshDisabled)."
@@ -78,7 +78,7 @@ class TextProgress:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from desktop.data import refresh
+    from desktop.data.feeds import refresh
 
     policy = settings.policy
     if policy.refresh_disabled:
@@ -107,8 +107,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _refresh(settings: Settings, location: str, *, force: bool, details: bool) -> int:
-    from desktop.data import refresh
-    from desktop.data.sources import Source
+    from desktop.data.feeds import refresh
+    from desktop.data.feeds.sources import Source
 
     bar = TextProgress()
     source = Source(location, on_progress=bar, fetch_details=details)
@@ -142,7 +142,7 @@ def _refresh(settings: Settings, location: str, *, force: bool, details: bool) -
 
 
 def _print_report_path(path: Path | None, stream: TextIO | None = None) -> None:
-    from desktop.data.refresh_report import saved_sentence
+    from desktop.data.feeds.refresh_report import saved_sentence
 
     if path is not None:
         print(saved_sentence(path), file=stream or sys.stderr)

@@ -23,7 +23,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from desktop.data.bundle import build
+    from desktop.bundle import build
 
     out = tmp_path_factory.mktemp("bundle") / "send-desk.sqlite"
     build(out, RESOURCES)

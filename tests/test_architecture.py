@@ -24,8 +24,20 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
+def data_modules() -> list[str]:
+    """Every module under desktop/data, sub-packages included (rglob: a new package counts)."""
+    return [
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in sorted(DATA.rglob("*.py"))
+    ]
+
+
+def test_the_module_walk_sees_sub_packages() -> None:
+    assert "desktop.data.feeds.refresh" in data_modules()
+
+
 def test_data_layer_source_never_imports_qt_or_ui() -> None:
-    files = sorted(DATA.glob("*.py"))
+    files = sorted(DATA.rglob("*.py"))
     assert files
     for path in files:
         bad = {
@@ -33,13 +45,19 @@ def test_data_layer_source_never_imports_qt_or_ui() -> None:
             for m in imported_modules(path)
             if m.startswith(("PySide6", "shiboken6", "desktop.ui"))
         }
-        assert not bad, f"{path.name} imports {bad}"
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
+
+
+def test_data_never_imports_feeds() -> None:
+    for path in sorted(DATA.rglob("*.py")):
+        if "feeds" in path.relative_to(DATA).parts:
+            continue
+        bad = {m for m in imported_modules(path) if m.startswith("desktop.data.feeds")}
+        assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 
 
 def test_importing_the_data_layer_loads_no_qt() -> None:
-    modules = ", ".join(
-        f"desktop.data.{p.stem}" for p in sorted(DATA.glob("*.py")) if p.stem != "__init__"
-    )
+    modules = ", ".join(data_modules())
     code = f"import sys, importlib\nfor m in '{modules}'.split(', '): importlib.import_module(m)\nprint(sorted(k for k in sys.modules if k.startswith('PySide6')))"
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
@@ -48,8 +66,8 @@ def test_importing_the_data_layer_loads_no_qt() -> None:
 
 
 def test_resources_the_code_refers_to_exist() -> None:
+    from desktop.bundle import source_files
     from desktop.config import resources_dir
-    from desktop.data.bundle import source_files
 
     for path in source_files(resources_dir()):
         assert path.exists(), path
@@ -63,7 +81,7 @@ def test_start_up_does_not_load_what_only_later_actions_need(data_dir: Path) -> 
         "sqlite_utils",
         "holidays",
         "phonenumbers",
-        "desktop.data.refresh",
+        "desktop.data.feeds.refresh",
         "urllib.request",
         "PySide6.QtPrintSupport",
     )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.data.bundle import BundleError, build, ensure_built
+from desktop.bundle import BundleError, build, ensure_built
 from desktop.data.guidance import GuidanceError, parse_section
 from desktop.data.providers import parse_providers
 from tests.conftest import RESOURCES, SHARED
@@ -138,16 +138,19 @@ def test_build_refuses_a_broken_providers_file(tmp_path: Path) -> None:
 
 
 def test_the_digest_covers_the_code_that_shapes_rows(tmp_path: Path) -> None:
-    from desktop.data import bundle
+    from desktop import bundle
 
-    here = Path(bundle.__file__).parent
     for name in bundle.SHAPING_CODE:
-        assert (here / name).is_file(), name
+        assert bundle._module_file(name).is_file(), name
     before = bundle.sources_digest(RESOURCES)
     original = bundle.SHAPING_CODE
     try:
         bundle.SHAPING_CODE = (*original[:-1],)  # one file fewer hashed: a different digest
         assert bundle.sources_digest(RESOURCES) != before
+        # A module that moved away is an error, never silently left out of the digest.
+        bundle.SHAPING_CODE = (*original, "desktop.data.no_such_module")
+        with pytest.raises(bundle.BundleError, match="no_such_module"):
+            bundle.sources_digest(RESOURCES)
     finally:
         bundle.SHAPING_CODE = original
     assert bundle.sources_digest(RESOURCES) == before

@@ -128,7 +128,7 @@ def test_python_archive_has_no_dev_or_test_code(dist: Path) -> None:
     toc_path = ROOT / "build" / "build_installer" / "PYZ-00.toc"
     assert toc_path.exists(), "build with build_installer.spec first (PYZ-00.toc missing)"
     modules = {entry[0] for entry in ast.literal_eval(toc_path.read_text())[1]}
-    assert "desktop.cli" in modules and "desktop.data.bundle" in modules
+    assert "desktop.cli" in modules and "desktop.bundle" in modules
     for unwanted in ("desktop.devsetup", "tests", "pytest", "_pytest", "PyInstaller"):
         assert unwanted not in modules
     assert not [m for m in modules if m.startswith("phonenumbers.geodata")]

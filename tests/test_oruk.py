@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.data.oruk import (
+from desktop.data.feeds.oruk import (
     NormaliseReport,
     SkipRecord,
     clean_email,

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.data import refresh, writer
-from desktop.data.fetch import Limits
-from desktop.data.sources import Source
+from desktop.data.feeds import refresh, writer
+from desktop.data.feeds.fetch import Limits
+from desktop.data.feeds.sources import Source
 from desktop.data.store import Store
 from tests.feedserver import serve
 

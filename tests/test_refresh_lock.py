@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.data import refresh, refresh_lock
-from desktop.data.refresh_lock import RefreshLock, lock_path
-from desktop.data.sources import Source
+from desktop.data.feeds import refresh, refresh_lock
+from desktop.data.feeds.refresh_lock import RefreshLock, lock_path
+from desktop.data.feeds.sources import Source
 from tests.feedserver import serve
 
 DATA = Path(__file__).parent / "data"

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.data import refresh, refresh_report
-from desktop.data.refresh_lock import RefreshLock
-from desktop.data.sources import Source
+from desktop.data.feeds import refresh, refresh_report
+from desktop.data.feeds.refresh_lock import RefreshLock
+from desktop.data.feeds.sources import Source
 
 DATA = Path(__file__).parent / "data"
 NAME = re.compile(r"^refresh-\d{8}-\d{6}(-\d+)?\.txt$")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.data import refresh
-from desktop.data.fetch import Limits
+from desktop.data.feeds import refresh
+from desktop.data.feeds.fetch import Limits
 from desktop.ui.main_window import MainWindow
 from desktop.ui.refresh_dialog import RefreshDialog
 from desktop.ui.refresh_menu import open_refresh_dialog, restore_previous
@@ -173,7 +173,7 @@ def test_stale_warning_after_a_refresh_of_old_data(
 def test_the_dialog_refuses_while_another_refresh_runs(
     qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.data.refresh_lock import RefreshLock, lock_path
+    from desktop.data.feeds.refresh_lock import RefreshLock, lock_path
 
     dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 12)))
     with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
@@ -202,7 +202,7 @@ def test_a_prepared_refresh_never_handed_over_releases_the_lock(
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
     """The dialog closes after the worker finished but before its result arrived."""
-    from desktop.data.refresh_lock import lock_path
+    from desktop.data.feeds.refresh_lock import lock_path
     from desktop.ui.refresh_worker import RefreshTask
 
     live = window.store.path

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from desktop.data.oruk import normalise_service
+from desktop.data.feeds.oruk import normalise_service
 from desktop.data.schedules import days_text, schedule_lines, time_text
 
 

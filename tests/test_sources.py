@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.data.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
-from desktop.data.jsonstream import JsonItems, JsonShapeError
-from desktop.data.oruk import NormaliseReport, normalise_all
-from desktop.data.sources import Source, SourceError
+from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
+from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
+from desktop.data.feeds.oruk import NormaliseReport, normalise_all
+from desktop.data.feeds.sources import Source, SourceError
 from tests.feedserver import serve
 
 DATA = Path(__file__).parent / "data"
@@ -67,7 +67,7 @@ def test_a_record_over_the_size_limit_stops_the_read() -> None:
 
 
 def test_stream_reads_across_chunk_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("desktop.data.jsonstream.CHUNK", 7)
+    monkeypatch.setattr("desktop.data.feeds.jsonstream.CHUNK", 7)
     services = [{"id": f"s{n}", "name": "é" * n} for n in range(50)]
     text = json.dumps({"total_pages": 1, "contents": services})
     assert list(JsonItems(io.StringIO(text))) == services

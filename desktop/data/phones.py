@@ -12,6 +12,7 @@ services keep their numbers.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -75,3 +76,14 @@ def _drama_display(nsn: str) -> str:
     if nsn.startswith("20"):
         return f"020 {nsn[2:6]} {nsn[6:]}"
     return f"0{nsn[:4]} {nsn[4:]}"  # 01632 960123, 07700 900123
+
+
+def clean_phone(value: object) -> str:
+    """A number in its usual grouping, or '' when it is not a valid number."""
+    return _display_cached(value) if isinstance(value, str) else display(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _display_cached(value: str) -> str:
+    # Feeds repeat the same switchboard numbers many times; parsing is the slowest step.
+    return display(value)

@@ -2,7 +2,7 @@
 
 The same format serves the bundled ``resources/providers.toml`` and an organisation's own
 list (policy ``ProvidersFile`` or *File → Import providers…*). Heavy imports (``tomllib``,
-the ORUK cleaners, ``phonenumbers``) happen only when a file is actually parsed, so the
+``phonenumbers``) happen only when a file is actually parsed, so the
 app's start-up does not pay for them when there is no organisation list.
 """
 
@@ -13,10 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.data.emails import clean_email
 from desktop.data.records import KINDS, Provider
-
-# The same test for an e-mail address as desktop.data.oruk, without importing its HTML cleaner.
-EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
+from desktop.data.urls import clean_url
 
 # A trailing extension or menu option written after a number:
 # '0121 496 0123 ext 12', '… x12', '… (option 2)', '…, option 2 then 1'.
@@ -76,8 +75,6 @@ class ProviderLoad:
 
 
 def _entry(raw: dict[str, Any], origin: str) -> Provider:
-    from desktop.data.oruk import clean_email, clean_url
-
     def text(key: str, required: bool = False) -> str:
         value = raw.get(key, "")
         if not isinstance(value, str):

@@ -18,7 +18,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.data import phones
-from desktop.data.providers import EMAIL, split_phone
+from desktop.data.emails import is_email
+from desktop.data.providers import split_phone
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ def tel_url(number: str) -> QUrl | None:
 
 
 def email_ok(address: str) -> bool:
-    return bool(EMAIL.match(str(address or "").strip()))
+    return is_email(str(address or ""))
 
 
 def mailto_url(address: str, subject: str = "", body: str = "") -> QUrl:

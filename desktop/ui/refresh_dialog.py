@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import Policy
-from desktop.data import refresh
-from desktop.data.fetch import Limits
-from desktop.data.refresh_report import saved_sentence
-from desktop.data.sources import Progress
+from desktop.data.feeds import refresh
+from desktop.data.feeds.fetch import Limits
+from desktop.data.feeds.refresh_report import saved_sentence
+from desktop.data.feeds.sources import Progress
 from desktop.ui.refresh_worker import RefreshTask
 
 if TYPE_CHECKING:

@@ -47,7 +47,7 @@ def open_refresh_dialog(window: MainWindow) -> RefreshDialog:
 
 
 def restore_previous(window: MainWindow) -> bool:
-    from desktop.data import refresh
+    from desktop.data.feeds import refresh
 
     live = window.store.path
     if not refresh.has_previous(live):

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.data import refresh
-from desktop.data.fetch import Limits
-from desktop.data.sources import Progress, Source
+from desktop.data.feeds import refresh
+from desktop.data.feeds.fetch import Limits
+from desktop.data.feeds.sources import Progress, Source
 
 log = logging.getLogger(__name__)
 

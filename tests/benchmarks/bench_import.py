@@ -26,11 +26,11 @@ import sqlite_utils
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from desktop.data import refresh  # noqa: E402
-from desktop.data.bundle import build  # noqa: E402
-from desktop.data.oruk import normalise_all  # noqa: E402
-from desktop.data.sources import Source  # noqa: E402
-from desktop.data.writer import _SERVICE_COLUMNS  # noqa: E402
+from desktop.bundle import build  # noqa: E402
+from desktop.data.feeds import refresh  # noqa: E402
+from desktop.data.feeds.oruk import normalise_all  # noqa: E402
+from desktop.data.feeds.sources import Source  # noqa: E402
+from desktop.data.feeds.writer import _SERVICE_COLUMNS  # noqa: E402
 
 WORDS = [
     "speech",

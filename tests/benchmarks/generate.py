@@ -206,8 +206,9 @@ def build(out: Path, count: int, seed: int = 5) -> float:
     """Build a database of ``count`` synthetic services the way bundle.py does. Returns seconds."""
     import sqlite_utils
 
-    from desktop.data import schema, writer
-    from desktop.data.oruk import NormaliseReport, normalise_all
+    from desktop.data import schema
+    from desktop.data.feeds import writer
+    from desktop.data.feeds.oruk import NormaliseReport, normalise_all
 
     start = time.perf_counter()
     out.unlink(missing_ok=True)

@@ -39,7 +39,7 @@ def main() -> int:
     print(path)
 
     # Another refresh (say `send-desk refresh` in a terminal) holds the lock.
-    from desktop.data.refresh_lock import RefreshLock
+    from desktop.data.feeds.refresh_lock import RefreshLock
 
     with RefreshLock.acquire(window.store.path):
         loop = QEventLoop()

@@ -31,8 +31,8 @@ def start_app(args: argparse.Namespace, *, fresh_data: bool = False) -> tuple[An
     from PySide6.QtGui import QFontDatabase
 
     from desktop.app import make_application
+    from desktop.bundle import ensure_built
     from desktop.config import load_settings, resources_dir
-    from desktop.data.bundle import ensure_built
     from desktop.data.livedb import open_live
     from tests.tools.fonts import scale_font
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from desktop.data import schema
-from desktop.data.oruk import ServiceRecord
+from desktop.data.feeds.oruk import ServiceRecord
 
 BATCH = 2000
 

@@ -8,6 +8,7 @@ same rows: nothing here reads the clock.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import sqlite3
@@ -37,17 +38,29 @@ def source_files(resources: Path) -> list[Path]:
     return files
 
 
+# The modules whose code shapes the bundled rows (schema, normaliser, cleaners, writers).
 SHAPING_CODE = (
-    "schema.py",
-    "oruk.py",
-    "schedules.py",
-    "text.py",
-    "phones.py",
-    "writer.py",
-    "guidance.py",
-    "providers.py",
-    "bundle.py",
+    "desktop.data.schema",
+    "desktop.data.feeds.oruk",
+    "desktop.data.schedules",
+    "desktop.data.text",
+    "desktop.data.phones",
+    "desktop.data.urls",
+    "desktop.data.emails",
+    "desktop.data.postcodes",
+    "desktop.data.feeds.writer",
+    "desktop.data.guidance",
+    "desktop.data.providers",
+    "desktop.bundle",
 )
+
+
+def _module_file(name: str) -> Path:
+    """The source file of module ``name``; a module that has moved is an error, never skipped."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.origin or not Path(spec.origin).is_file():
+        raise BundleError(f"{name} is listed in SHAPING_CODE but cannot be found: update the list")
+    return Path(spec.origin)
 
 
 def sources_digest(resources: Path) -> str:
@@ -55,10 +68,9 @@ def sources_digest(resources: Path) -> str:
     # The code that shapes the rows counts too (schema, normaliser, writers): a changed
     # table, FTS option or text rule rebuilds the bundle and the demo copies made from it.
     digest = hashlib.sha256(__version__.encode())
-    here = Path(__file__).resolve().parent
     for name in SHAPING_CODE:
-        code = here / name
-        digest.update(code.read_bytes() if code.exists() else name.encode())
+        digest.update(name.encode())
+        digest.update(_module_file(name).read_bytes())
     for path in source_files(resources):
         digest.update(path.relative_to(resources).as_posix().encode())
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
@@ -93,9 +105,10 @@ def build(out: Path, resources: Path) -> dict[str, int]:
     """Write a complete database to ``out`` (atomically: a temp file then os.replace)."""
     import sqlite_utils
 
-    from desktop.data import schema, writer
+    from desktop.data import schema
+    from desktop.data.feeds import writer
+    from desktop.data.feeds.oruk import NormaliseReport, normalise_all, page_items
     from desktop.data.guidance import load_sections
-    from desktop.data.oruk import NormaliseReport, normalise_all, page_items
     from desktop.data.providers import parse_providers
 
     resources = Path(resources)

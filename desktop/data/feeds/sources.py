@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from desktop.data.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
-from desktop.data.jsonstream import JsonItems, JsonShapeError
-from desktop.data.tabular import PackageError, services_from_package
+from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
+from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
+from desktop.data.feeds.tabular import PackageError, services_from_package
 
 # Child arrays whose presence shows a list item already carries the service's detail.
 DETAIL_KEYS = (

@@ -29,10 +29,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from desktop.data import refresh_report, schema, writer
-from desktop.data.oruk import NormaliseReport, normalise_all
-from desktop.data.refresh_lock import LockBusy, RefreshLock
-from desktop.data.sources import Cancelled, Source, SourceError
+from desktop.data import schema
+from desktop.data.feeds import refresh_report, writer
+from desktop.data.feeds.oruk import NormaliseReport, normalise_all
+from desktop.data.feeds.refresh_lock import LockBusy, RefreshLock
+from desktop.data.feeds.sources import Cancelled, Source, SourceError
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from desktop.data.refresh import RefreshResult
+    from desktop.data.feeds.refresh import RefreshResult
 
 log = logging.getLogger(__name__)
 

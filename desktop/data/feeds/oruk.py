@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.data import phones
+from desktop.data.emails import clean_email
+from desktop.data.phones import clean_phone
+from desktop.data.postcodes import normalise_postcode
 from desktop.data.records import CATEGORY_NAMES
 from desktop.data.schedules import schedule_lines
 from desktop.data.text import html_to_text
+from desktop.data.urls import clean_url
 
 HIDDEN_STATUSES = {"inactive", "defunct"}
 
@@ -24,8 +26,6 @@ _CATEGORY_ALIASES = {
     "socialcare": "social-care",
 }
 _NEED_TAXONOMIES = re.compile(r"(?i)need|send|esdneeds|disab")
-_EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
-_POSTCODE = re.compile(r"(?i)\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b")
 
 
 @dataclass(frozen=True)
@@ -115,31 +115,6 @@ def _coord(value: Any, limit: float) -> float | None:
     except (TypeError, ValueError):
         return None
     return number if -limit <= number <= limit else None
-
-
-def clean_url(value: Any) -> str:
-    url = _s(value)
-    if url.lower().startswith("www."):
-        url = "https://" + url
-    return url if url.lower().startswith("https://") and " " not in url else ""
-
-
-def clean_email(value: Any) -> str:
-    email = _s(value)
-    if email.lower().startswith("mailto:"):
-        email = email[7:]
-    return email if _EMAIL.match(email) else ""
-
-
-def clean_phone(value: Any) -> str:
-    """A UK number in its usual grouping, or '' when it is not a valid number."""
-    return _display_phone(value) if isinstance(value, str) else phones.display(value)
-
-
-@functools.lru_cache(maxsize=8192)
-def _display_phone(value: str) -> str:
-    # Feeds repeat the same switchboard numbers many times; parsing is the slowest step.
-    return phones.display(value)
 
 
 def _phones(items: Any) -> list[str]:
@@ -261,11 +236,6 @@ def _location(raw: dict[str, Any]) -> tuple[str, str, float | None, float | None
                 address_text = f"{name}, {address_text}" if address_text else name
             return address_text, postcode, lat, lon
     return "", "", None, None
-
-
-def normalise_postcode(value: Any) -> str:
-    match = _POSTCODE.search(_s(value).upper())
-    return f"{match.group(1)} {match.group(2)}" if match else ""
 
 
 def _schedule(raw: dict[str, Any]) -> str:
