@@ -89,7 +89,7 @@ def test_oruk3_service_is_normalised() -> None:
     assert r.organisation == "Little Steps"
     assert r.postcode == "BV3 2QT" and "1 Example Road" in r.address
     assert r.area == "Riverside"
-    assert r.contacts[0].phone == "0121 496 0123"
+    assert r.contacts[0].phones[0].number == "0121 496 0123"
     assert {t.id for t in r.terms} == {"category:health", "need:need-asd"}
 
 
@@ -98,7 +98,7 @@ def test_oruk1_service_is_normalised() -> None:
     assert r.url == ""  # http: links are dropped
     assert (r.min_age, r.max_age) == (4, 11)
     assert not r.is_free and r.cost_text == "£5 a session"
-    assert r.contacts[0].phone == "020 7946 0456"
+    assert r.phones[0].number == "020 7946 0456"  # a service-level phone (ORUK 1.0)
     assert "Monday" in r.schedule
     assert r.eligibility == "Children"
     assert [t.id for t in r.terms] == ["category:education"]

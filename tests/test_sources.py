@@ -104,7 +104,7 @@ def test_csv_package_is_joined_into_services(tmp_path: Path) -> None:
         first = records["csv-1"]
         assert first.organisation == "Brookvale Example Charity"
         assert first.postcode == "BV1 2AA" and first.latitude == 52.41
-        assert first.contacts[0].phone == "0121 496 0555"  # the quotes inside were dropped
+        assert first.contacts[0].phones[0].number == "0121 496 0555"  # the quotes inside were dropped
         assert first.is_free and (first.min_age, first.max_age) == (2, 11)
         assert {t.id for t in first.terms} == {"category:education", "need:tt-2"}
         assert "javascript" not in first.description

@@ -4,8 +4,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Local Offer categories: the code in term ids (category:CODE) and the label shown.
-CATEGORY_NAMES = {"education": "Education", "health": "Health", "social-care": "Social care"}
+# Local Offer categories, as real Local Offers group services: the code in term ids
+# (category:CODE) and the label shown. Feeds' own taxonomies are mapped onto these by
+# the crosswalk in resources/taxonomy-map.toml.
+CATEGORY_NAMES = {
+    "education": "Education",
+    "health": "Health",
+    "social-care": "Social care",
+    "childcare": "Childcare and early years",
+    "short-breaks": "Short breaks, leisure and things to do",
+    "adulthood": "Preparing for adulthood",
+    "family-support": "Family support and advice",
+}
+
+# The SEND Code of Practice's four broad areas of need (§6.28-6.35): the code in term ids
+# (need-area:CODE) and the label shown. A feed's own needs are mapped onto these.
+NEED_AREAS = {
+    "communication": "Communication and interaction",
+    "cognition": "Cognition and learning",
+    "semh": "Social, emotional and mental health",
+    "sensory-physical": "Sensory and/or physical needs",
+}
 
 # Kinds of provider, with the label the UI shows.
 KINDS = {
@@ -17,6 +36,22 @@ KINDS = {
     "tribunal": "Tribunal",
     "other": "Other",
 }
+
+
+@dataclass(frozen=True)
+class Phone:
+    """One telephone number as the app keeps it (feeds and provider lists alike)."""
+
+    number: str  # as shown: '0121 496 0123'; a non-UK number exactly as written
+    tel: str = ""  # E.164 for a tel: link ('+441214960123'); '' when it must not be dialled
+    extension: str = ""  # digits only
+    label: str = ""  # what the feed calls it: 'Youth line', 'Text only', 'Fax'
+
+    @property
+    def text(self) -> str:
+        """'Youth line: 0121 496 0123 ext. 303'."""
+        shown = f"{self.number} ext. {self.extension}" if self.extension else self.number
+        return f"{self.label}: {shown}" if self.label else shown
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,12 @@ class FilterBar(QWidget):
         self.category.addItem("All categories", None)
         for code, label in CATEGORY_NAMES.items():
             self.category.addItem(label, code)
+        # Real Local Offers' category names are long ("Short breaks, leisure and things to
+        # do"); like the need box, this one may cut them short rather than widen the window.
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.category.setMinimumContentsLength(12)
         self.need = _combo("Need filter", self)
         self.need.addItem("All needs", None)
         # Long need names (and their counts) may be cut short rather than widen the whole

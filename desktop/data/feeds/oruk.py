@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
+from desktop.data import phones
 from desktop.data.emails import clean_email
+from desktop.data.feeds.record import (
+    ContactRecord,
+    Location,
+    NormaliseReport,
+    ServiceRecord,
+    SkipRecord,
+    Term,
+)
 from desktop.data.phones import clean_phone
 from desktop.data.postcodes import normalise_postcode
-from desktop.data.records import CATEGORY_NAMES
+from desktop.data.records import CATEGORY_NAMES, Phone
 from desktop.data.schedules import schedule_lines
 from desktop.data.text import html_to_text
 from desktop.data.urls import clean_url
@@ -26,61 +34,6 @@ _CATEGORY_ALIASES = {
     "socialcare": "social-care",
 }
 _NEED_TAXONOMIES = re.compile(r"(?i)need|send|esdneeds|disab")
-
-
-@dataclass(frozen=True)
-class Term:
-    id: str
-    vocabulary: str  # 'category' | 'need' | other taxonomy name
-    code: str
-    name: str
-
-
-@dataclass(frozen=True)
-class ContactRecord:
-    name: str
-    phone: str
-    email: str
-
-
-@dataclass
-class ServiceRecord:
-    id: str
-    name: str
-    organisation: str = ""
-    description: str = ""
-    status: str = "active"
-    url: str = ""
-    email: str = ""
-    cost_text: str = ""
-    is_free: bool = False
-    min_age: int | None = None
-    max_age: int | None = None
-    area: str = ""
-    postcode: str = ""
-    address: str = ""
-    latitude: float | None = None
-    longitude: float | None = None
-    schedule: str = ""
-    eligibility: str = ""
-    last_modified: str = ""
-    contacts: list[ContactRecord] = field(default_factory=list)
-    terms: list[Term] = field(default_factory=list)
-
-
-@dataclass
-class NormaliseReport:
-    read: int = 0
-    kept: int = 0
-    hidden: int = 0
-    skipped: list[str] = field(default_factory=list)  # "record N: reason", one per record
-    duplicates: int = 0
-    hidden_ids: list[str] = field(default_factory=list)
-    duplicate_ids: list[str] = field(default_factory=list)
-
-
-class SkipRecord(ValueError):
-    """A record that cannot be used; the message says why."""
 
 
 def _s(value: Any) -> str:
@@ -117,13 +70,13 @@ def _coord(value: Any, limit: float) -> float | None:
     return number if -limit <= number <= limit else None
 
 
-def _phones(items: Any) -> list[str]:
+def _phones(items: Any) -> list[Phone]:
     out = []
     for phone in _list(items):
         number = clean_phone(phone.get("number"))
         if number:
             ext = _s(phone.get("extension"))
-            out.append(f"{number} ext. {ext}" if ext else number)
+            out.append(Phone(number, phones.e164(number), ext))
     return out
 
 
@@ -132,21 +85,10 @@ def _contacts(raw: dict[str, Any]) -> list[ContactRecord]:
     for contact in _list(raw.get("contacts")):
         name = _s(contact.get("name")) or _s(contact.get("title"))
         email = clean_email(contact.get("email"))
-        phones = _phones(contact.get("phones"))
-        for number in phones or [""]:
-            if number or email:
-                contacts.append(ContactRecord(name, number, email))
-    # ORUK 1.0 and some feeds hang phones off the service itself.
-    for number in _phones(raw.get("phones")):
-        contacts.append(ContactRecord("", number, ""))
-    seen: set[tuple[str, str, str]] = set()
-    unique = []
-    for c in contacts:
-        key = (c.name, c.phone, c.email)
-        if key not in seen:
-            seen.add(key)
-            unique.append(c)
-    return unique
+        numbers = tuple(_phones(contact.get("phones")))
+        if numbers or email:
+            contacts.append(ContactRecord(name=name, email=email, phones=numbers))
+    return list(dict.fromkeys(contacts))
 
 
 def _terms(raw: dict[str, Any]) -> list[Term]:
@@ -210,13 +152,14 @@ def _cost(raw: dict[str, Any]) -> tuple[bool, str]:
     return free, "; ".join(dict.fromkeys(texts))
 
 
-def _location(raw: dict[str, Any]) -> tuple[str, str, float | None, float | None]:
+def _locations(raw: dict[str, Any]) -> list[Location]:
+    found: list[Location] = []
     for link in _list(raw.get("service_at_locations")):
         location = link.get("location") if isinstance(link.get("location"), dict) else link
         if not isinstance(location, dict):
             continue
         addresses = _list(location.get("addresses")) or _list(location.get("physical_addresses"))
-        address_text, postcode = "", ""
+        address_text, postcode, town = "", "", ""
         for address in addresses:
             parts = [
                 _s(address.get(k))
@@ -224,6 +167,7 @@ def _location(raw: dict[str, Any]) -> tuple[str, str, float | None, float | None
             ]
             address_text = ", ".join(p for p in parts if p)
             postcode = normalise_postcode(address.get("postal_code"))
+            town = _s(address.get("city"))
             if address_text:
                 break
         lat = _coord(location.get("latitude"), 90)
@@ -231,11 +175,10 @@ def _location(raw: dict[str, Any]) -> tuple[str, str, float | None, float | None
         if lat is None or lon is None:
             lat = lon = None
         if address_text or lat is not None:
-            name = _s(location.get("name"))
-            if name and not address_text.startswith(name):
-                address_text = f"{name}, {address_text}" if address_text else name
-            return address_text, postcode, lat, lon
-    return "", "", None, None
+            found.append(
+                Location(_s(location.get("name")), address_text, town, postcode, lat, lon)
+            )
+    return found
 
 
 def _schedule(raw: dict[str, Any]) -> str:
@@ -284,7 +227,6 @@ def normalise_service(raw: Any) -> ServiceRecord:
     if not name:
         raise SkipRecord(f"{service_id}: no name")
     free, cost_text = _cost(raw)
-    address, postcode, lat, lon = _location(raw)
     lo, hi, eligibility = _ages(raw)
     return ServiceRecord(
         id=service_id,
@@ -294,19 +236,17 @@ def normalise_service(raw: Any) -> ServiceRecord:
         status=(_s(raw.get("status")) or "active").lower(),
         url=clean_url(raw.get("url")),
         email=clean_email(raw.get("email")),
-        cost_text=cost_text,
+        fees_text=cost_text,
         is_free=free,
         min_age=lo,
         max_age=hi,
         area=_area(raw),
-        postcode=postcode,
-        address=address,
-        latitude=lat,
-        longitude=lon,
+        locations=_locations(raw),
         schedule=_schedule(raw),
         eligibility=eligibility,
         last_modified=_s(raw.get("last_modified")),
         contacts=_contacts(raw),
+        phones=_phones(raw.get("phones")),  # ORUK 1.0 and some feeds hang phones off the service
         terms=_terms(raw),
     )
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from desktop.data import schema
-from desktop.data.feeds.oruk import ServiceRecord
+from desktop.data.feeds.record import ServiceRecord
 
 BATCH = 2000
 
@@ -78,8 +78,8 @@ class ServiceWriter:
             row = [getattr(record, k) for k in _SERVICE_COLUMNS]
             row[_IS_FREE] = int(record.is_free)
             services.append((rid, *row))
-            for pos, c in enumerate(record.contacts):
-                contacts.append((rid, pos, c.name, c.phone, c.email))
+            for pos, (name, phone, email) in enumerate(_contact_rows(record)):
+                contacts.append((rid, pos, name, phone, email))
             for t in record.terms:
                 terms[t.id] = (t.id, t.vocabulary, t.code, t.name)
                 links.append((rid, t.id))
@@ -103,6 +103,16 @@ class ServiceWriter:
             "INSERT OR REPLACE INTO service_terms (service_rid, term_id) VALUES (?, ?)", links
         )
         self._batch = {}
+
+
+def _contact_rows(record: ServiceRecord) -> list[tuple[str, str, str]]:
+    """One (name, phone, email) row per contact phone, then the service's own phones."""
+    rows: list[tuple[str, str, str]] = []
+    for contact in record.contacts:
+        for phone in contact.phones or (None,):
+            rows.append((contact.name, phone.text if phone else "", contact.email))
+    rows += [("", phone.text, "") for phone in record.phones]
+    return list(dict.fromkeys(rows))
 
 
 def write_meta(db: sqlite_utils.Database, values: dict[str, object]) -> None:
