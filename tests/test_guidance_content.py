@@ -6,7 +6,9 @@ back. Facts-sheet sections are named in each test (/work/shared/domain/facts.md)
 
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -117,3 +119,94 @@ def test_no_term_from_outside_the_facts_sheet() -> None:
 )
 def test_sources_cite_where_each_fact_came_from(section: str, needles: tuple[str, ...]) -> None:
     assert cites(SECTIONS[section], *needles), SECTIONS[section].sources
+
+
+# --- Legal review (December 2026), WRONG items in the guidance text -----------------------
+
+
+def sentences(section: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.;:!?])\s+|\n+", SECTIONS[section].body) if s.strip()]
+
+
+def test_w1_health_recommendations_cover_reassessment_amendment_and_ceasing() -> None:
+    """W1: SI 2017/1306 applies to appeals under CFA s.51(2)(b)-(f); only s.51(2)(a) is outside."""
+    text = plain("health-and-social-care")
+    for needle in (
+        "a refusal to issue a plan",
+        "Sections B, F or I",
+        "a refusal to re-assess",
+        "a refusal to change the plan after a review or a re-assessment",
+        "a decision to end the plan",
+        "only about a refusal to assess.",
+    ):
+        assert needle in text, needle
+    assert "assess or re-assess" not in text
+    assert cites(SECTIONS["health-and-social-care"], "2017/1306", "51(2)(b) to (f)")
+
+
+def test_w4_permission_without_a_certificate_is_only_for_exceptional_cases() -> None:
+    """W4: the Tribunal gives leave to appeal without a certificate only exceptionally."""
+    text = plain("mediation-certificate")
+    assert "exceptional" in text and "do not rely on it" in text
+    for section in SECTIONS:
+        assert "normally ask the Tribunal for permission" not in plain(section), section
+    assert cites(SECTIONS["mediation-certificate"], "Surrey", "exceptional")
+
+
+NEEDS_A_CERTIFICATE = re.compile(
+    r"(you will get a certificate|you need (it|one)|needs? a (mediation )?certificate)", re.I
+)
+
+
+def test_w5_no_section_says_a_school_only_appeal_needs_a_certificate() -> None:
+    """W5: s.55(3) - no certificate for an appeal only about the school, so no extra month."""
+    for section in SECTIONS:
+        for sentence in sentences(section):
+            flat = sentence.replace("**", "")
+            if "only about the school" in flat:
+                assert not NEEDS_A_CERTIFICATE.search(flat) or re.search(
+                    r"\b(no|not)\b", flat
+                ), (section, sentence)
+    text = plain("mediation")
+    assert "only about the school" in text and "no extra time" in text
+    assert "2 months from the date the decision letter was sent" in text
+    assert "When mediation ends, you will get a certificate" not in text
+
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"],
+        start=1,
+    )
+}
+
+
+def _day(text: str, default_year: int = 2026) -> date:
+    parts = text.split()
+    year = int(parts[2]) if len(parts) > 2 else default_year
+    return date(year, MONTHS[parts[1]], int(parts[0]))
+
+
+def _six_months_starting_with(start: date) -> date:
+    """Independent of desktop.data.deadlines: the day before the corresponding date, or the
+    last day of the month when it has none (EqA 2010 Sch 17 para 4(1); legal review W6)."""
+    month0 = start.month - 1 + 6
+    year, month = start.year + month0 // 12, month0 % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    if start.day > last:
+        return date(year, month, last)
+    return date(year, month, start.day) - timedelta(days=1)
+
+
+def test_w6_disability_claim_examples_follow_the_month_end_rule() -> None:
+    text = plain("disability-discrimination")
+    assert "last day of that month" in text
+    examples = re.findall(r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?): the last day is "
+                          r"(\d{1,2} [A-Z][a-z]+(?: \d{4})?)", text)
+    assert len(examples) >= 3, examples
+    assert ("31 August 2027", "29 February 2028") in examples
+    for start, last in examples:
+        begun = _day(start)
+        assert _six_months_starting_with(begun) == _day(last, begun.year + (begun.month > 6))
