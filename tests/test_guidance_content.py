@@ -210,3 +210,71 @@ def test_w6_disability_claim_examples_follow_the_month_end_rule() -> None:
     for start, last in examples:
         begun = _day(start)
         assert _six_months_starting_with(begun) == _day(last, begun.year + (begun.month > 6))
+
+
+# --- Legal review (December 2026), IMPRECISE items handled in the guidance text ------------
+# One row per review item: the section, phrases the fix must contain, phrases that must be gone.
+IMPRECISE = [
+    ("I-T1", "tribunal-appeals", ("not the day you got it", "later date may count",
+                                  "use the earlier one"), ("normally taken as the date",)),
+    ("I-T2", "tribunal-appeals", ("ask the Tribunal for more time", "must not accept"), ()),
+    ("I-T3", "tribunal-appeals", ("Legal Help", "speak for you at the hearing",
+                                  "their own income and savings"), ()),
+    ("I-T4", "tribunal-appeals", ("left out of the count", "Upper Tribunal"), ()),
+    ("I-T5", "tribunal-appeals", ("Health, Education and Social Care Chamber",), ()),
+    ("I-M1", "mediation", ("If health care is one of the issues", "Only health care"),
+     ("only about health care, the council must tell",)),
+    ("I-M2", "mediation", ("normally confidential", "hold the council to"),
+     ("It cannot be used somewhere else",)),
+    ("I-M3", "mediation", ("mediator must take reasonable steps", "council must send someone",
+                           "council must pay reasonable travel"),
+     ("should take reasonable steps", "should send someone", "should pay")),
+    ("W3", "mediation", ("only if your letter names it", "does not count as contacting the adviser"), ()),
+    ("W3", "mediation-certificate", ("adviser named in your decision letter",
+                                     "does not count"), ()),
+    ("I-M5", "mediation-certificate", ("change your mind", "ask for a certificate"), ()),
+    ("I-M6", "mediation-certificate", ("certificate must be issued within 3 working days of the "
+                                       "mediation ending",), ("you get the certificate",)),
+    ("I-M7", "mediation-certificate", ("on the last day, you can still get a certificate",
+                                       "no certificate at all"), ()),
+]
+
+
+@pytest.mark.parametrize(("item", "section", "present", "absent"), IMPRECISE,
+                         ids=[f"{row[0]}-{row[1]}" for row in IMPRECISE])
+def test_imprecise_item_is_fixed_in_the_text(
+    item: str, section: str, present: tuple[str, ...], absent: tuple[str, ...]
+) -> None:
+    text = plain(section)
+    for needle in present:
+        assert needle in text, (item, needle)
+    for needle in absent:
+        assert needle not in text, (item, needle)
+
+
+def test_i_m7_worked_example_matches_an_independent_count() -> None:
+    """Letter sent 1 Oct 2026: contact by 1 Dec; certificate 3 working days later; + 1 month.
+    Counted here with `holidays` directly, not with the app's deadline code."""
+    import holidays
+
+    bank = holidays.country_holidays("GB", subdiv="ENG", years=[2026, 2027])
+    contact = date(2026, 12, 1)  # 2 months after 1 October 2026
+    day, counted = contact, 0
+    while counted < 3:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in bank:
+            counted += 1
+    appeal = date(day.year + day.month // 12, day.month % 12 + 1, day.day)
+    text = plain("mediation-certificate")
+    assert f"due by {day.day} December" in text
+    assert f"appeal until {appeal.day} January {appeal.year}" in text
+    assert appeal.weekday() < 5 and appeal not in bank
+
+
+def test_w3_the_council_team_is_never_offered_as_the_mediation_adviser() -> None:
+    """W3 (text side): every section that links the council's START team says the reg 33
+    contact is the adviser named in the letter, not the council."""
+    for section in SECTIONS.values():
+        if "provider:coventry-start" in section.body:
+            text = plain(section.id)
+            assert "named in your" in text and "does not count" in text, section.id
