@@ -237,6 +237,44 @@ IMPRECISE = [
                                        "mediation ending",), ("you get the certificate",)),
     ("I-M7", "mediation-certificate", ("on the last day, you can still get a certificate",
                                        "no certificate at all"), ()),
+    ("I-E1", "ehc-timescales", ("what it proposes", "Only the later decision to end the plan",
+                                "keep the plan going while you can still appeal"),
+     ("if it will keep, change or end the plan",)),
+    ("I-E2", "ehc-timescales", ("served on you", "count from the earlier date",
+                                "may give you longer, but not less"), ("given to you counts",)),
+    ("I-E3", "ehc-timescales", ("These exceptions are narrow", "backlog",
+                                "educational psychologists is not a reason"), ()),
+    ("I-E4", "ehc-timescales", ("6 weeks from when they are asked", "14 weeks",
+                                "Check the current guidance"), ()),
+    ("I-E5", "ehc-timescales", ("the last day is 14 February", "the last day is 30 March"), ()),
+    ("I-H1", "health-and-social-care", ("educates or trains", "belongs in Section F"), ()),
+    ("I-H2", "health-and-social-care", ("no Tribunal appeal about health or social care alone",
+                                        "must arrange the mediation within 30 days"),
+     ("You may not need a mediation certificate",)),
+    ("I-H3", "health-and-social-care", ("must reply to you in writing", "must give its reasons",
+                                        "judicial review", "Tribunal must deal with your request"),
+     ("it should respond", "should give its reasons")),
+    ("I-H4", "health-and-social-care", ("within 12 months", "three stages"), ()),
+    ("I-D1", "disability-discrimination", ("conciliation really takes place",
+                                           "do not count on it"), ()),
+    ("I-D2", "disability-discrimination", ("a school the council runs", "6 months, starting "
+                                           "with the date of the act", "just and fair"), ()),
+    ("I-D3", "disability-discrimination", ("deals with the claim faster", "on hold"), ()),
+    ("I-D4", "disability-discrimination", ("case by case", "could reasonably have been expected"),
+     ()),
+    ("I-D6", "disability-discrimination", ("does not pause the 6 months",), ()),
+    ("I-C1", "complaints-and-ombudsman", ("within 1 year", "chance to answer"), ()),
+    ("I-C2", "complaints-and-ombudsman", ("the last day is 14 March 2027",), ()),
+    ("I-C3", "complaints-and-ombudsman", ("does not stop the time limit for judicial review",),
+     ()),
+    ("I-H4", "complaints-and-ombudsman", ("within 12 months. There can be up to three stages",),
+     ()),
+    ("I-J1", "judicial-review", ("cannot be extended by agreement", "does not stop the clock",
+                                 "court office is closed"), ()),
+    ("I-J2", "judicial-review", ("your child's own income and savings",), ()),
+    ("I-S1", "talking-to-the-school", ("You do not need the school to agree", "may have special "
+                                       "educational needs", "may need help through an EHC plan"),
+     ()),
 ]
 
 
@@ -278,3 +316,7 @@ def test_w3_the_council_team_is_never_offered_as_the_mediation_adviser() -> None
         if "provider:coventry-start" in section.body:
             text = plain(section.id)
             assert "named in your" in text and "does not count" in text, section.id
+
+
+def test_i_d5_no_compensation_cites_the_statute() -> None:
+    assert cites(SECTIONS["disability-discrimination"], "Schedule 17, paragraph 5(3)(b)")
