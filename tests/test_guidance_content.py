@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from datetime import date, timedelta
 
 import pytest
 
-from desktop.data.guidance import load_sections
+from desktop.data.guidance import GuidanceError, load_sections, parse_section
 from desktop.data.records import GuidanceSection
+from desktop.data.store import Store
 from tests.conftest import RESOURCES
 
 SECTIONS = {s.id: s for s in load_sections(RESOURCES / "guidance", "2026-11-28")}
@@ -320,3 +322,38 @@ def test_w3_the_council_team_is_never_offered_as_the_mediation_adviser() -> None
 
 def test_i_d5_no_compensation_cites_the_statute() -> None:
     assert cites(SECTIONS["disability-discrimination"], "Schedule 17, paragraph 5(3)(b)")
+
+
+# --- Checked-on date as content -------------------------------------------------------------
+
+FRONT = '+++\nid = "a"\ntitle = "A"\norder = 1\nsources = ["x"]\n{extra}+++\nBody\n'
+
+
+@pytest.mark.parametrize("value", ["2026-12-01", '"2026-12-01"'])
+def test_a_section_s_own_checked_on_wins_over_the_fallback(value: str) -> None:
+    section = parse_section(FRONT.format(extra=f"checked_on = {value}\n"), "a.md", "2026-11-28")
+    assert section.checked_on == "2026-12-01"
+
+
+def test_the_fallback_date_is_only_for_a_section_without_one() -> None:
+    assert parse_section(FRONT.format(extra=""), "a.md", "2026-11-28").checked_on == "2026-11-28"
+
+
+@pytest.mark.parametrize("value", ['"November 2026"', "2026-12-01T10:00:00", "20261201"])
+def test_a_checked_on_that_is_not_a_date_is_a_clear_error(value: str) -> None:
+    with pytest.raises(GuidanceError, match=r"a\.md: checked_on must be a date"):
+        parse_section(FRONT.format(extra=f"checked_on = {value}\n"), "a.md", "2026-11-28")
+
+
+def test_every_shipped_section_carries_its_own_checked_on() -> None:
+    for path in sorted((RESOURCES / "guidance").glob("*.md")):
+        front = tomllib.loads(path.read_text("utf-8").split("+++")[1])
+        assert isinstance(front.get("checked_on"), date), path.name
+
+
+def test_the_bundle_keeps_each_section_s_own_date(store: Store) -> None:
+    own = {
+        s.id: s.checked_on for s in load_sections(RESOURCES / "guidance", "fallback-not-used")
+    }
+    assert "fallback-not-used" not in own.values()
+    assert {s.id: s.checked_on for s in store.guidance_sections()} == own
