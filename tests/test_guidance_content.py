@@ -35,8 +35,18 @@ def cites(section: GuidanceSection, *needles: str) -> bool:
     return all(n in text for n in needles)
 
 
-def test_all_fourteen_sections_have_sources() -> None:
-    assert len(SECTIONS) == 14
+ORIGINAL = {
+    "overview", "talking-to-the-school", "sendiass", "disagreement-resolution", "mediation",
+    "mediation-certificate", "tribunal-appeals", "health-and-social-care",
+    "disability-discrimination", "ehc-timescales", "complaints-and-ombudsman", "judicial-review",
+    "local-offer", "changes-ahead",
+}
+# Legal review §3.2: new topics, with the ids the route finder links to (guide-rules).
+NEW_TOPICS = ("exclusions", "naming-a-school")
+
+
+def test_every_section_is_there_with_sources() -> None:
+    assert set(SECTIONS) == ORIGINAL | set(NEW_TOPICS)
     for section in SECTIONS.values():
         assert section.sources, section.id
 
@@ -357,3 +367,66 @@ def test_the_bundle_keeps_each_section_s_own_date(store: Store) -> None:
     }
     assert "fallback-not-used" not in own.values()
     assert {s.id: s.checked_on for s in store.guidance_sections()} == own
+
+
+# --- Links, summaries and the new topics (legal review §3.2) ---------------------------------
+
+LINK = re.compile(r"\]\((section|provider):([^)\s]+)\)")
+
+
+def test_every_section_and_provider_link_resolves() -> None:
+    from desktop.data.providers import parse_providers
+
+    providers = {
+        p.id
+        for p in parse_providers(
+            (RESOURCES / "providers.toml").read_text("utf-8"), origin="bundled"
+        ).providers
+    }
+    targets = {"section": set(SECTIONS), "provider": providers}
+    seen = 0
+    for section in SECTIONS.values():
+        for kind, target in LINK.findall(section.body):
+            assert target in targets[kind], (section.id, kind, target)
+            seen += 1
+    assert seen > 40
+
+
+def test_every_section_has_a_one_sentence_summary_for_the_list() -> None:
+    for section in SECTIONS.values():
+        summary = section.summary
+        assert 40 <= len(summary) <= 170, (section.id, len(summary))
+        assert summary.endswith(".") and summary.count(". ") == 0, section.id
+        assert summary[0].isupper() and "](" not in summary, section.id
+
+
+# For each new topic: facts the section must state, and where they came from (its sources).
+TOPICS = {
+    "exclusions": (
+        ("15 school days", "independent review panel", "SEN expert", "sixth school day",
+         "cannot order the school to take your child back", "counts school days",
+         "puts the claim on hold", "disability discrimination"),
+        ("SI 2012/1033", "section 51A", "section 19(3A)", "section 100", "regulation 7"),
+    ),
+    "naming-a-school": (
+        ("must name the school you asked for", "unsuitable for your child's age, ability, "
+         "aptitude or special educational needs", "efficient education of the other children",
+         "efficient use of resources", "approved list", "mainstream", "no extra time",
+         "can meet your child's needs and has a place"),
+        ("section 39(2) to (5)", "section 33", "section 41", "Education Act 1996, section 9",
+         "section 55(3)"),
+    ),
+}
+
+
+@pytest.mark.parametrize("topic", sorted(TOPICS))
+def test_new_topic_states_its_facts_and_cites_them(topic: str) -> None:
+    facts, citations = TOPICS[topic]
+    text = plain(topic)
+    for fact in facts:
+        assert fact in text, (topic, fact)
+    assert cites(SECTIONS[topic], *citations), SECTIONS[topic].sources
+
+
+def test_every_new_topic_has_a_facts_and_citations_check() -> None:
+    assert set(TOPICS) == set(NEW_TOPICS)
