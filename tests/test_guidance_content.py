@@ -42,7 +42,10 @@ ORIGINAL = {
     "local-offer", "changes-ahead",
 }
 # Legal review §3.2: new topics, with the ids the route finder links to (guide-rules).
-NEW_TOPICS = ("exclusions", "naming-a-school")
+NEW_TOPICS = (
+    "exclusions", "naming-a-school", "eotas", "post-16", "personal-budgets", "transport",
+    "therapies-in-section-f", "no-decision", "tribunal-procedure",
+)
 
 
 def test_every_section_is_there_with_sources() -> None:
@@ -416,17 +419,73 @@ TOPICS = {
         ("section 39(2) to (5)", "section 33", "section 41", "Education Act 1996, section 9",
          "section 55(3)"),
     ),
+    "eotas": (
+        ("inappropriate", "Section F", "must consult you", "not the same as home education",
+         "check the current guidance"),
+        ("section 61(1) to (3)", "section 42(5)", "[2019] UKUT 240", "[2021] UKUT 220"),
+    ),
+    "post-16": (
+        ("young person", "alternative person", "best interests", "turns 25",
+         "just because the young person is 19 or over", "education or training outcomes",
+         "County Court"),
+        ("section 83(2)", "regulation 64(2)(b)", "[2024] UKUT 179", "section 46",
+         "section 45(1) to (3)", "regulations 29 and 30", "114 and 118"),
+    ),
+    "personal-budgets": (
+        ("must prepare a personal budget", "Section J", "direct payment", "review",
+         "cannot, on its own, be appealed"),
+        ("section 49", "SI 2014/1652", "regulation 4", "regulation 7"),
+    ),
+    "transport": (
+        ("cannot usually appeal about transport to the SEND Tribunal", "20 working days",
+         "40 working days", "check the current guidance", "Ombudsman", "judicial review"),
+        ("section 508B", "Schedule 35B", "Travel to school", "Croydon"),
+    ),
+    "therapies-in-section-f": (
+        ("educates or trains", "Section F", "It is binding", "Speech and language therapy",
+         "detailed and specific", "how much and how often"),
+        ("section 21(5)", "section 42", "9.69", "9.74"),
+    ),
+    "no-decision": (
+        ("No decision means there is nothing to appeal", "letter before claim", "Ombudsman",
+         "Judicial review", "within 3 months", "keep proof"),
+        ("section 51(2)", "IPSEA", "Pre-Action Protocol", "54.5(1)"),
+    ),
+    "tribunal-procedure": (
+        ("SEND35a", "SEND35", "final evidence deadline", "working document", "consent order",
+         "unopposed appeal", "heard at the same hearing", "28 days", "check the current guidance"),
+        ("regulation 45", "SI 2015/359", "regulation 44", "rule 46(2)", "rule 12(3)(b)"),
+    ),
 }
 
 
 @pytest.mark.parametrize("topic", sorted(TOPICS))
 def test_new_topic_states_its_facts_and_cites_them(topic: str) -> None:
     facts, citations = TOPICS[topic]
-    text = plain(topic)
+    text = plain(topic).lower()
     for fact in facts:
-        assert fact in text, (topic, fact)
+        assert fact.lower() in text, (topic, fact)
     assert cites(SECTIONS[topic], *citations), SECTIONS[topic].sources
 
 
 def test_every_new_topic_has_a_facts_and_citations_check() -> None:
     assert set(TOPICS) == set(NEW_TOPICS)
+
+
+# Points the review marks medium confidence (authority not read in full): the text says so.
+MEDIUM = {
+    "ehc-timescales": "15 days",  # decision on a re-assessment request
+    "health-and-social-care": "within 5 weeks",  # response to recommendations
+    "complaints-and-ombudsman": "10 working days",  # children's social care stages
+    "exclusions": "5 days or less",  # shorter suspensions
+    "eotas": "Section I may name no school",
+    "transport": "20 working days",
+    "tribunal-procedure": "SEND35a",  # forms and practice change
+}
+
+
+@pytest.mark.parametrize("section", sorted(MEDIUM))
+def test_medium_confidence_points_tell_the_reader_to_check(section: str) -> None:
+    text = plain(section)
+    assert MEDIUM[section] in text
+    assert "check the current guidance" in text.lower()
