@@ -489,3 +489,26 @@ def test_medium_confidence_points_tell_the_reader_to_check(section: str) -> None
     text = plain(section)
     assert MEDIUM[section] in text
     assert "check the current guidance" in text.lower()
+
+
+def test_changes_ahead_gives_the_reform_timetable_and_says_the_law_is_unchanged() -> None:
+    """Legal review §3.3 and I-S2 to I-S4."""
+    text = plain("changes-ahead")
+    for needle in (
+        "The law today has not changed",
+        "mid-June 2026",  # the newest source actually found
+        "23 February 2026", "13 May 2026", "18 May 2026",
+        "announced, but not introduced",
+        "September 2029", "September 2030", "between 2030 and 2035",
+        "It would not go to the SEND Tribunal",  # Individual Support Plans
+        "Children's Wellbeing and Schools Act 2026", "has not started",
+    ):
+        assert needle in text, needle
+    assert "possibly by 2035" not in text
+
+
+def test_no_section_promises_an_update_check_the_app_does_not_have() -> None:
+    for section in SECTIONS:
+        text = plain(section).lower()
+        assert "check for updates" not in text and "updates in this app" not in text, section
+    assert "does not check for news by itself" in plain("changes-ahead")
