@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the builders' imports are heavy; a start-up that only check
 
     from desktop.data.records import GuidanceSection, Provider
 
+# Only for a guidance section whose front matter has no ``checked_on`` of its own: each
+# section carries the date it was last checked, and that date wins (desktop.data.guidance).
 GUIDANCE_CHECKED_ON = "2026-11-28"
 DEMO_FILE = Path("demo") / "local-offer.json"
 PROVIDERS_FILE = "providers.toml"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop.data.records import GuidanceSection
@@ -38,8 +39,23 @@ def parse_section(text: str, name: str, checked_on: str) -> GuidanceSection:
         summary=str(front.get("summary", "")),
         body=body,
         sources=tuple(sources),
-        checked_on=str(front.get("checked_on", checked_on)),
+        checked_on=_checked_on(front.get("checked_on"), checked_on, name),
     )
+
+
+def _checked_on(value: object, fallback: str, name: str) -> str:
+    """The section's own ``checked_on`` (a TOML date or an ISO date string) wins; the caller's
+    date is only for a section that has none."""
+    if value is None:
+        return fallback
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError:
+            pass
+    raise GuidanceError(f"{name}: checked_on must be a date like 2026-12-01, not {value!r}")
 
 
 def load_sections(folder: Path, checked_on: str) -> list[GuidanceSection]:
