@@ -60,10 +60,10 @@ source = "leaflet"
 checked_on = 2026-11-20
 
 [[provider]]
-id = "insecure"
-name = "Old website"
+id = "bad-website"
+name = "Odd website"
 kind = "other"
-website = "http://example.org"
+website = "ftp://example.org"
 source = "leaflet"
 checked_on = 2026-11-20
 
@@ -138,7 +138,10 @@ def test_good_duplicate_and_broken_entries() -> None:
     assert "entry 3 (no-source): source is missing" in errors
     assert "entry 4 (bad-phone): phone 'call us' is not a valid UK number" in errors
     assert "entry 5 (bad-kind): kind 'plumber' is not one of" in errors
-    assert "entry 6 (insecure): website 'http://example.org' must be an https:// link" in errors
+    assert (
+        "entry 6 (bad-website): website 'ftp://example.org' is not an https:// or http:// address"
+        in errors
+    )
     assert "entry 8 (undated): checked_on 'last week' is not a date like 2026-11-28" in errors
 
 

@@ -114,7 +114,7 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
         raise ValueError(f"email {email!r} is not a valid address")
     website = text("website")
     if website and not clean_url(website):
-        raise ValueError(f"website {website!r} must be an https:// link")
+        raise ValueError(f"website {website!r} is not an https:// or http:// address")
     if not phones and not email and not website:
         raise ValueError("needs at least one of phones, email or website")
     return Provider(
