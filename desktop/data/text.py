@@ -13,8 +13,6 @@ import math
 import re
 import unicodedata
 
-import nh3
-
 # Characters removed from every text field:
 # - C0 and C1 controls (newline and tab are kept; other line breaks become newlines first);
 # - bidi embeddings, overrides, isolates and marks (U+202A-E, U+2066-9, U+200E/F, U+061C);
@@ -108,6 +106,8 @@ def html_to_text(value: object) -> str:
     raw = _unescape_fully(raw)
     marked = _LIST_ITEM.sub("\n• ", _BLOCK_END.sub("\n", raw))
     if _nh3_is_safe(marked):
+        import nh3  # on first use: plain-text fields and start-up never need it
+
         text = html.unescape(nh3.clean(marked, tags=set(), strip_comments=True))
     else:
         text = html.unescape(strip_tags(marked))
