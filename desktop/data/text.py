@@ -22,6 +22,7 @@ _REMOVE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
 )
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 # Space separators (no-break, thin, ideographic…) and vertical tab / form feed → a space.
 _ODD_SPACES = re.compile("[\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -103,7 +104,7 @@ def html_to_text(value: object) -> str:
     raw = as_text(value)
     if "<" not in raw and "&" not in raw:
         return clean_text(raw)
-    raw = _unescape_fully(raw)
+    raw = _unescape_fully(_SURROGATES.sub("", raw))  # nh3 takes only valid UTF-8
     marked = _LIST_ITEM.sub("\n• ", _BLOCK_END.sub("\n", raw))
     if _nh3_is_safe(marked):
         import nh3  # on first use: plain-text fields and start-up never need it
@@ -111,9 +112,11 @@ def html_to_text(value: object) -> str:
         text = html.unescape(nh3.clean(marked, tags=set(), strip_comments=True))
     else:
         text = html.unescape(strip_tags(marked))
-    if _TAG_START.search(text):  # only from entities hidden more deeply than we decode
-        text = _TAG_START.sub("", strip_tags(text))
-    return clean_text(text)
+    text = clean_text(text)
+    if _TAG_START.search(text):  # from entities hidden more deeply than we decode, or a
+        # '<' that met a letter once the controls between them were removed
+        text = clean_text(_TAG_START.sub("", strip_tags(text)))
+    return text
 
 
 def strip_tags(markup: str) -> str:
