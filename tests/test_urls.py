@@ -81,6 +81,7 @@ def test_clean_url(value: object, expected: str) -> None:
         ("tel:+441214960123;ext=12", True, False, "tel:+441214960123;ext=12"),
         ("TEL:+441214960123", True, False, "tel:+441214960123"),
         ("mailto:a@example.org", True, False, "mailto:a@example.org"),
+        ("mailto:o'brien@example.org", True, False, "mailto:o'brien@example.org"),
         (
             "mailto:a@example.org?subject=Q%26A&body=Line%201%0D%0ALine%202",
             True,

@@ -32,6 +32,8 @@ _BAD_CHARS = re.compile(
     "[\\s\"'<>\\\\`\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
 )
+# The same, less the apostrophe: O'Brien's address is a real one (escaped wherever shown).
+_BAD_IN_MAILTO = re.compile(_BAD_CHARS.pattern.replace("'", ""))
 _ASCII_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$")
 _NUMERIC_LABEL = re.compile(r"^(?:0x[0-9a-f]*|\d+)$")
 # Printable ASCII that may stay as it is in a path, query or fragment (the rest, and any
@@ -176,7 +178,7 @@ def _judge_tel(text: str) -> UrlVerdict:
 
 def _judge_mailto(text: str) -> UrlVerdict:
     refused = _refused("This e-mail link is not one plain address, so it is not opened.")
-    if len(text) > MAX_URL * 16 or _BAD_CHARS.search(text):
+    if len(text) > MAX_URL * 16 or _BAD_IN_MAILTO.search(text):
         return refused
     address, _, query = text[7:].partition("?")
     if not is_email(unquote(address)) or "%" in unquote(address):
