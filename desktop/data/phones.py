@@ -98,10 +98,10 @@ def judge_number(written: str, *, short: bool = False) -> Judged:
     """One number as written → how it is shown, its ``tel``, and any problem."""
     text = written.strip().strip("\"'")
     lead = text.lstrip("(")
-    if lead[:1] not in ("+", "0"):
-        if not short:
-            return Judged(text, "")  # not UK, and no country code to dial it by
+    if short:
         return _short_code(text)
+    if lead[:1] not in ("+", "0"):
+        return Judged(text, "")  # not UK, and no country code to dial it by
     import phonenumbers
 
     try:
