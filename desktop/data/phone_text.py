@@ -16,6 +16,9 @@ from desktop.data.text import clean_text
 
 MIN_DIGITS = 7  # fewer is a short code ('111', '116 123'), a room or a time, not a number
 MAX_LABEL = 80
+MAX_FIELD = 1_000  # characters of one field that are read (a phone field is not an essay)
+MAX_NUMBERS = 20  # numbers kept from one field
+_LABEL_WINDOW = 200  # only the words just before a number can be its label
 
 # A run of digits as numbers are written: '0121 496 0123', '0121-496-0123', '(0121) 496 0123',
 # '+44 (0)121 496 0123', '0044 121 496 0123'. Each step starts with a different character,
@@ -29,6 +32,7 @@ _OPTION = re.compile(
     r"[ \t]*[,;]?[ \t]*\(?[ \t]*(?:then[ \t]+)?(?:option|opt\.?|press)[ \t]*(\d(?:[ \t]*(?:,|then|and|,[ \t]*then)[ \t]*\d)*)\b[ \t]*\)?",
     re.I,
 )
+_SEPARATOR = re.compile(r"[ .\-]")
 _OPTION_JOIN = re.compile(r"\s*(?:,\s*then|,|then|and)\s*", re.I)
 _NOTE = re.compile(r"[ \t]*\(([^()\n]{1,40})\)")  # '(office)' written straight after a number
 _EXTENSION_FIELD = re.compile(r"(?i)^(?:(?:ext(?:ension|n)?|x)\.?\s*[:#]?\s*)?(\d{1,6})$")
@@ -58,20 +62,22 @@ class Written:
 class Reading:
     numbers: tuple[Written, ...]
     leftover: str = ""  # text after the last number that is no part of any number
+    cut: bool = False  # the field was longer than MAX_FIELD or held more than MAX_NUMBERS
 
 
 def read_field(raw: str) -> Reading:
     """Every number written in one phone field, with what is written around each."""
-    text = clean_text(raw).replace("\n", " ; ")
+    text = clean_text(raw[: MAX_FIELD * 2])[:MAX_FIELD].replace("\n", " ; ")
+    cut = len(raw) > MAX_FIELD and len(clean_text(raw[: MAX_FIELD + 1])) > MAX_FIELD
     runs = list(_RUN.finditer(text))
     full = [m for m in runs if _digits(m.group()) >= MIN_DIGITS]
     if not full:
         shorts = [m for m in runs if 3 <= _digits(m.group()) < MIN_DIGITS]
         if len(shorts) != 1:
-            return Reading(())
+            return Reading((), cut=cut)
         run = shorts[0]
         label = _label(text[: run.start()])
-        return Reading((Written(run.group().strip("()"), label=label, short=True),))
+        return Reading((Written(run.group().strip("()"), label=label, short=True),), cut=cut)
     found: list[Written] = []
     pos = 0
     for run in full:
@@ -96,8 +102,10 @@ def read_field(raw: str) -> Reading:
         found += [Written(number, label=label) for number in others]
         found.append(Written(last, extension, option, label))  # what follows is the last's
         pos = end
+        if len(found) >= MAX_NUMBERS:
+            return Reading(tuple(found[:MAX_NUMBERS]), cut=True)
     leftover = text[pos:].strip(_EDGE)
-    return Reading(tuple(found), leftover if any(c.isalnum() for c in leftover) else "")
+    return Reading(tuple(found), leftover if any(c.isalnum() for c in leftover) else "", cut)
 
 
 def extension_field(value: str) -> str | None:
@@ -116,7 +124,7 @@ def _digits(text: str) -> int:
 
 def _label(prefix: str) -> str:
     """The words before a number, less separators and "call us on"-style noise."""
-    text = prefix.strip(_EDGE)
+    text = prefix[-_LABEL_WINDOW:].strip(_EDGE)
     text = _LEADING_JOIN.sub("", text).strip(_EDGE)
     text = _TRAILING_NOISE.sub("", text).strip(_EDGE)
     if not text or _NOISE.match(text):
@@ -126,12 +134,24 @@ def _label(prefix: str) -> str:
 
 def _split_run(run: str) -> list[str]:
     """Two numbers written with only a space between them ('0121 496 0123 0121 496 0124')
-    are one run of digits: split it where the second number starts, else keep it whole."""
+    are one run of digits: split it where the next number starts, else keep it whole."""
+    pieces: list[str] = []
     run = run.strip()
-    if _digits(run) <= 15:
-        return [run]
-    for sep in re.finditer(r"[ .\-]", run):
+    while _digits(run) > 15 and len(pieces) < MAX_NUMBERS:
+        split = _split_point(run)
+        if split is None:
+            break
+        head, run = split
+        pieces.append(head)
+    return [*pieces, run]
+
+
+def _split_point(run: str) -> tuple[str, str] | None:
+    for sep in _SEPARATOR.finditer(run):
         head, tail = run[: sep.start()], run[sep.end() :]
-        if 10 <= _digits(head) <= 15 and tail[:1] in "0+(" and _digits(tail) >= MIN_DIGITS:
-            return [head, *_split_run(tail)]
-    return [run]
+        digits = _digits(head)
+        if digits > 15:
+            return None
+        if digits >= 10 and tail[:1] in "0+(" and _digits(tail) >= MIN_DIGITS:
+            return head, tail
+    return None

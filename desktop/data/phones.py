@@ -23,7 +23,7 @@ import functools
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
-from desktop.data.phone_text import Written, extension_field, read_field
+from desktop.data.phone_text import MAX_FIELD, MAX_NUMBERS, Written, extension_field, read_field
 from desktop.data.records import Phone
 from desktop.data.text import as_text, clean_text
 
@@ -63,9 +63,14 @@ def _parse_cached(raw: str, extension: str, label: str) -> tuple[tuple[Phone, ..
     # Feeds repeat the same switchboard numbers many times; parsing is the slowest step.
     reasons: list[str] = []
     reading = read_field(raw)
+    if reading.cut:
+        reasons.append(
+            f"phone field of {len(raw):,} characters: only the first {MAX_NUMBERS} numbers"
+            f" in its first {MAX_FIELD:,} characters were read"
+        )
     if not reading.numbers:
-        if clean_text(raw):
-            reasons.append(f"phone {_quote(raw)} has no phone number in it")
+        if clean_text(raw[:MAX_FIELD]):
+            reasons.append(f"phone {_quote(raw[:MAX_FIELD])} has no phone number in it")
         return (), tuple(reasons)
     field_ext = extension_field(extension)
     if field_ext is None:
@@ -100,6 +105,8 @@ def judge_number(written: str, *, short: bool = False) -> Judged:
     lead = text.lstrip("(")
     if short:
         return _short_code(text)
+    if sum(c.isdigit() for c in text) > 17:  # E.164's 15, and an international prefix
+        return Judged("", "", "has too many digits to be one phone number")
     if lead[:1] not in ("+", "0"):
         return Judged(text, "")  # not UK, and no country code to dial it by
     import phonenumbers
