@@ -55,7 +55,7 @@ def clean_url(value: Any) -> str:
     """A website as stored: ``https://`` or ``http://`` with a checked host; a bare domain
     ('example.org', 'www.example.org/x') gets ``https://``; anything else ''."""
     text = value.strip() if isinstance(value, str) else ""
-    if not text:
+    if not text or len(text) > MAX_URL:
         return ""
     scheme = _SCHEME.match(text)
     if text.startswith("//"):
