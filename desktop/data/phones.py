@@ -54,13 +54,14 @@ def parse_phones(
         return [], []
     if not isinstance(raw, str | int) or isinstance(raw, bool):
         return [], ["phone field is not text, so it was left out"]
-    found, reasons = _parse_cached(as_text(raw), as_text(extension), as_text(label))
+    text = as_text(raw)
+    # Bounded keys: a hostile 5 MB field is parsed once, never kept in the cache.
+    args = (text, as_text(extension)[: MAX_FIELD + 1], as_text(label)[: MAX_FIELD + 1])
+    found, reasons = _parse_cached(*args) if len(text) <= MAX_FIELD else _parse(*args)
     return list(found), list(reasons)
 
 
-@functools.lru_cache(maxsize=8192)
-def _parse_cached(raw: str, extension: str, label: str) -> tuple[tuple[Phone, ...], tuple[str, ...]]:
-    # Feeds repeat the same switchboard numbers many times; parsing is the slowest step.
+def _parse(raw: str, extension: str, label: str) -> tuple[tuple[Phone, ...], tuple[str, ...]]:
     reasons: list[str] = []
     reading = read_field(raw)
     if reading.cut:
@@ -96,6 +97,10 @@ def _parse_cached(raw: str, extension: str, label: str) -> tuple[tuple[Phone, ..
     if reading.leftover:
         reasons.append(f"text after the number was left off: {_quote(reading.leftover)}")
     return tuple(dict.fromkeys(phones)), tuple(reasons)
+
+
+# Feeds repeat the same switchboard numbers many times; phonenumbers is the slowest step.
+_parse_cached = functools.lru_cache(maxsize=8192)(_parse)
 
 
 @functools.lru_cache(maxsize=8192)
