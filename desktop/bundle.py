@@ -47,6 +47,8 @@ SHAPING_CODE = (
     "desktop.data.schedules",
     "desktop.data.text",
     "desktop.data.phones",
+    "desktop.data.phone_text",
+    "desktop.data.records",
     "desktop.data.urls",
     "desktop.data.emails",
     "desktop.data.postcodes",

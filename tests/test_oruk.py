@@ -95,7 +95,7 @@ def test_oruk3_service_is_normalised() -> None:
 
 def test_oruk1_service_is_normalised() -> None:
     r = normalise_service(V1)
-    assert r.url == ""  # http: links are dropped
+    assert r.url == "http://insecure.example.org"  # http: is kept; the UI warns before opening
     assert (r.min_age, r.max_age) == (4, 11)
     assert not r.is_free and r.cost_text == "£5 a session"
     assert r.phones[0].number == "020 7946 0456"  # a service-level phone (ORUK 1.0)
@@ -133,7 +133,7 @@ def test_coordinates_out_of_range_are_dropped() -> None:
         ("https://example.org/a", "https://example.org/a"),
         ("www.example.org", "https://www.example.org"),
         ("javascript:alert(1)", ""),
-        ("http://example.org", ""),
+        ("http://example.org", "http://example.org"),
         (None, ""),
     ],
 )

@@ -60,10 +60,10 @@ source = "leaflet"
 checked_on = 2026-11-20
 
 [[provider]]
-id = "insecure"
-name = "Old website"
+id = "bad-website"
+name = "Odd website"
 kind = "other"
-website = "http://example.org"
+website = "ftp://example.org"
 source = "leaflet"
 checked_on = 2026-11-20
 
@@ -114,6 +114,16 @@ def test_bundled_providers_are_the_real_sourced_ones() -> None:
         ),
         ("0306 999 0123 press 3", "0306 999 0123", "", "3", "0306 999 0123, option 3"),
         ("02079460000", "02079460000", "", "", "020 7946 0000"),
+        (
+            "Youth line: 0121 496 0117 x5",
+            "0121 496 0117",
+            "5",
+            "",
+            "Youth line: 0121 496 0117 ext. 5",
+        ),
+        ("0909 879 0000", "0909 879 0000", "", "", "0909 879 0000"),  # shown; no tel: link
+        ("305-253-4841", "305-253-4841", "", "", ""),  # cannot be checked: refused in a list
+        ("+1 305-253-4841", "+1 305-253-4841", "", "", "+1 305-253-4841"),
     ],
 )
 def test_phone_extensions_and_options(
@@ -138,7 +148,10 @@ def test_good_duplicate_and_broken_entries() -> None:
     assert "entry 3 (no-source): source is missing" in errors
     assert "entry 4 (bad-phone): phone 'call us' is not a valid UK number" in errors
     assert "entry 5 (bad-kind): kind 'plumber' is not one of" in errors
-    assert "entry 6 (insecure): website 'http://example.org' must be an https:// link" in errors
+    assert (
+        "entry 6 (bad-website): website 'ftp://example.org' is not an https:// or http:// address"
+        in errors
+    )
     assert "entry 8 (undated): checked_on 'last week' is not a date like 2026-11-28" in errors
 
 

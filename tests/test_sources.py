@@ -109,7 +109,8 @@ def test_csv_package_is_joined_into_services(tmp_path: Path) -> None:
         assert {t.id for t in first.terms} == {"category:education", "need:tt-2"}
         assert "javascript" not in first.description
         second = records["csv-2"]
-        assert second.url == "" and second.email == ""  # http: and a bad e-mail are dropped
+        assert second.url == "http://example.org/insecure"  # http: is kept (issue 10)
+        assert second.email == ""  # a bad e-mail is dropped
         assert second.latitude is None  # latitude 100 is out of range
         assert report.hidden == 1 and report.skipped == ["record 4: no id (name: No id here)"]
 

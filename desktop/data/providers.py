@@ -9,20 +9,14 @@ app's start-up does not pay for them when there is no organisation list.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.data.emails import clean_email
-from desktop.data.records import KINDS, Provider
+from desktop.data.phone_text import read_field
+from desktop.data.records import KINDS, Phone, Provider
+from desktop.data.text import as_text
 from desktop.data.urls import clean_url
-
-# A trailing extension or menu option written after a number:
-# '0121 496 0123 ext 12', '… x12', '… (option 2)', '…, option 2 then 1'.
-_PHONE_NOTE = re.compile(
-    r"(?i)[\s,;(]*\b(?:(?P<ext>ext\.?|extension|x)\s*(?P<extnum>\d{1,6})"
-    r"|(?P<opt>option|press)\s*(?P<optnum>\d(?:\s*(?:,|then|and)\s*\d)*))\s*\)?\s*$"
-)
 
 
 @dataclass(frozen=True)
@@ -30,6 +24,7 @@ class PhoneParts:
     number: str  # the number as written, without the note
     extension: str = ""  # digits only
     option: str = ""  # e.g. '2' or '2 then 1'
+    label: str = ""  # 'Youth line', 'Text'
 
     @property
     def note(self) -> str:
@@ -41,31 +36,26 @@ class PhoneParts:
 
 
 def split_phone(raw: str) -> PhoneParts:
-    """Split '0333 006 2835 ext 12' into the number and its extension or menu option."""
-    text = str(raw or "").strip()
-    match = _PHONE_NOTE.search(text)
-    if not match or match.start() == 0:
+    """Split 'Youth line: 0333 006 2835 ext 12' into the number, its extension or menu
+    option and its label (the phone parser's reading of the first number written)."""
+    text = as_text(raw).strip()
+    reading = read_field(text)
+    if not reading.numbers:
         return PhoneParts(text)
-    number = text[: match.start()].strip(" ,;(")
-    if match.group("ext"):
-        return PhoneParts(number, extension=match.group("extnum"))
-    option = re.sub(r"\s*(,|then|and)\s*", " then ", match.group("optnum"), flags=re.I)
-    return PhoneParts(number, option=option)
+    first = reading.numbers[0]
+    return PhoneParts(first.number, first.extension, first.option, first.label)
 
 
 def phone_display(raw: str) -> str:
-    """A number as the card shows it ('0333 006 2835, option 2'), or '' when it is not valid."""
+    """A number as the card shows it ('0333 006 2835, option 2'), or '' when it is not a
+    number that can be checked (a UK number, or another country's written with +CC)."""
     from desktop.data import phones
 
     parts = split_phone(raw)
-    number = phones.display(parts.number)
-    if not number:
+    judged = phones.judge_number(parts.number)
+    if not judged.checked:
         return ""
-    if parts.extension:
-        return f"{number} ext. {parts.extension}"
-    if parts.option:
-        return f"{number}, option {parts.option}"
-    return number
+    return Phone(judged.shown, judged.tel, parts.extension, parts.label, parts.option).text
 
 
 @dataclass
@@ -114,7 +104,7 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
         raise ValueError(f"email {email!r} is not a valid address")
     website = text("website")
     if website and not clean_url(website):
-        raise ValueError(f"website {website!r} must be an https:// link")
+        raise ValueError(f"website {website!r} is not an https:// or http:// address")
     if not phones and not email and not website:
         raise ValueError("needs at least one of phones, email or website")
     return Provider(

@@ -46,11 +46,14 @@ class Phone:
     tel: str = ""  # E.164 for a tel: link ('+441214960123'); '' when it must not be dialled
     extension: str = ""  # digits only
     label: str = ""  # what the feed calls it: 'Youth line', 'Text only', 'Fax'
+    option: str = ""  # a menu option to choose after dialling: '2', '2 then 1' (not dialled)
 
     @property
     def text(self) -> str:
-        """'Youth line: 0121 496 0123 ext. 303'."""
+        """'Youth line: 0121 496 0123 ext. 303', '0333 006 2835, option 2'."""
         shown = f"{self.number} ext. {self.extension}" if self.extension else self.number
+        if self.option:
+            shown += f", option {self.option}"
         return f"{self.label}: {shown}" if self.label else shown
 
 

@@ -1,36 +1,175 @@
-"""Turning untrusted HTML from exports into plain text (pure, no I/O)."""
+"""Plain text from untrusted feeds and files (pure, no I/O).
+
+``clean_text`` is for every plain-text field: only text in, Unicode NFC, no invisible or
+direction-changing characters (so a name cannot disguise itself, and "Auti\u200bsm" is found
+by "autism"), tidy whitespace. ``html_to_text`` strips HTML first, in time linear in the
+input whatever its nesting (see ``HTML_LIMITS`` and docs/decisions.md).
+"""
 
 from __future__ import annotations
 
 import html
+import math
 import re
+import unicodedata
 
-import nh3
+# Characters removed from every text field:
+# - C0 and C1 controls (newline and tab are kept; other line breaks become newlines first);
+# - bidi embeddings, overrides, isolates and marks (U+202A-E, U+2066-9, U+200E/F, U+061C);
+# - zero-width and invisible characters (U+200B-D, U+2060-4, U+FEFF, soft hyphen, U+180E);
+# - lone surrogates (a feed's "\ud83d" cannot be stored as UTF-8).
+_REMOVE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+# Space separators (no-break, thin, ideographic…) and vertical tab / form feed → a space.
+_ODD_SPACES = re.compile("[\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_PLAIN = re.compile(r"[ -~]*")  # printable ASCII only: nothing to remove or normalise
 
-_BLOCK_END = re.compile(r"(?i)<\s*(br\s*/?|/p|/div|/h[1-6]|/ul|/ol|/tr)\s*>")
-_LIST_ITEM = re.compile(r"(?i)<\s*li(\s[^>]*)?>")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
-_BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
 
-
-def html_to_text(value: object) -> str:
-    """Strip every tag (with nh3) while keeping paragraphs and list items readable."""
-    if value is None:
+def as_text(value: object) -> str:
+    """A field's value as text: a str as it is, a finite number written out, anything else ''."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
         return ""
-    raw = str(value)
-    if "<" not in raw and "&" not in raw:
-        return _tidy(raw)
-    marked = _LIST_ITEM.sub("\n• ", _BLOCK_END.sub("\n", raw))
-    stripped = nh3.clean(marked, tags=set(), strip_comments=True)
-    return _tidy(html.unescape(stripped))
+    try:
+        if isinstance(value, int):
+            return str(value)
+        if isinstance(value, float) and math.isfinite(value):
+            return str(int(value)) if value.is_integer() else str(value)
+    except ValueError:  # more digits than Python will write out (sys.int_info)
+        pass
+    return ""
 
 
-_NEEDS_TIDY = re.compile(r"[\r\n\t\f\v]|  ")
+def clean_text(value: object) -> str:
+    """Text safe to store, show and search: see the module docstring. Never raises."""
+    text = as_text(value)
+    if not text:
+        return ""
+    if _PLAIN.fullmatch(text) is None:
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _ODD_SPACES.sub(" ", _REMOVE.sub("", text))
+        if not text.isascii():
+            text = unicodedata.normalize("NFC", text)
+    return _tidy(text)
 
 
 def _tidy(text: str) -> str:
-    if not _NEEDS_TIDY.search(text):  # one line, single spaces: most names and short fields
-        return text.strip()
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
-    joined = "\n".join(lines).strip()
-    return _BLANK_LINES.sub("\n\n", joined)
+    if "\n" not in text and "\t" not in text and "  " not in text:
+        return text.strip()  # one line, single spaces: most names and short fields
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines).strip())
+
+
+# -- HTML --------------------------------------------------------------------------------
+
+HTML_LIMITS = {
+    # nh3 (html5ever) is quadratic in nesting depth: 40k nested <div> take seconds. Beyond
+    # either limit the linear stripper below is used instead (tests/benchmarks/bench_html.py).
+    "nh3_max_chars": 100_000,
+    "nh3_max_depth": 256,
+}
+
+# Only '<' followed by a letter, '/', '!' or '?' opens a tag (HTML's tokeniser rule).
+# Every scan stops at the next '<' ([^<>]*), so an unclosed tag never rescans the text.
+_BLOCK_END = re.compile(r"(?i)<\s*(?:br|/p|/div|/h[1-6]|/ul|/ol|/tr)\b[^<>]*>")
+_LIST_ITEM = re.compile(r"(?i)<\s*li\b[^<>]*>")
+_STRIP = re.compile(
+    r"<!--.*?(?:-->|\Z)"  # a comment, to the end of the text when unclosed
+    r"|<(script|style)\b[^<>]*>?.*?(?:</\1\s*>|\Z)"  # these tags' content is code, not text
+    r"|<[/!?]?[A-Za-z][^<>]*>?"  # any other tag, doctype or processing instruction
+    r"|<[!?][^<>]*>?",
+    re.S | re.I,
+)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^<>]*>")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param"}
+    | {"source", "track", "wbr", "keygen"}
+)
+_SIBLINGS = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th"})  # one closes the last
+
+
+def html_to_text(value: object) -> str:
+    """Strip every tag while keeping paragraphs and list items readable; then ``clean_text``.
+
+    Entities are decoded *before* sanitising, so ``&lt;a href=…&gt;`` is removed as a tag
+    rather than stored as one, and whatever remains never holds a tag."""
+    raw = as_text(value)
+    if "<" not in raw and "&" not in raw:
+        return clean_text(raw)
+    raw = _unescape_fully(_SURROGATES.sub("", raw))  # nh3 takes only valid UTF-8
+    marked = _LIST_ITEM.sub("\n• ", _BLOCK_END.sub("\n", raw))
+    if _nh3_is_safe(marked):
+        import nh3  # on first use: plain-text fields and start-up never need it
+
+        text = html.unescape(nh3.clean(marked, tags=set(), strip_comments=True))
+    else:
+        text = html.unescape(strip_tags(marked))
+    text = clean_text(text)
+    if _TAG_START.search(text):  # from entities hidden more deeply than we decode, or a
+        # '<' that met a letter once the controls between them were removed
+        text = clean_text(_TAG_START.sub("", strip_tags(text)))
+    return text
+
+
+def strip_tags(markup: str) -> str:
+    """Remove tags, comments and script/style content in one linear pass (no entity decoding)."""
+    return _STRIP.sub("", markup)
+
+
+def _unescape_fully(text: str, rounds: int = 4) -> str:
+    for _ in range(rounds):
+        if "&" not in text:
+            break
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def _nh3_is_safe(markup: str) -> bool:
+    if len(markup) > HTML_LIMITS["nh3_max_chars"]:
+        return False
+    limit = HTML_LIMITS["nh3_max_depth"]
+    if markup.count("<") <= limit:
+        return True  # fewer tags than the limit cannot nest deeper than it
+    return nesting_depth(markup, stop_above=limit) <= limit
+
+
+def nesting_depth(markup: str, stop_above: int | None = None) -> int:
+    """How deeply elements nest, roughly as an HTML parser keeps them open (linear time).
+
+    A closing tag closes its element and everything opened inside it; one that matches no
+    open element is ignored, as HTML parsers do; void elements never open."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
+    for match in _TAG.finditer(markup):
+        name = match.group(2).lower()
+        if match.group(1):  # a closing tag
+            if open_count.get(name):
+                while stack:
+                    top = stack.pop()
+                    open_count[top] -= 1
+                    if top == name:
+                        break
+            continue
+        if name in _VOID:
+            continue
+        if name in _SIBLINGS and stack and stack[-1] == name:
+            continue  # <p>a<p>b: the second closes the first, the depth stays
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        if len(stack) > deepest:
+            deepest = len(stack)
+            if stop_above is not None and deepest > stop_above:
+                break
+    return deepest
