@@ -6,12 +6,11 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import APP_NAME, __version__
-from desktop.config import Settings
+from desktop.config import Preferences, Settings
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.guidance import GuidanceTab
@@ -187,20 +186,19 @@ class MainWindow(QMainWindow):
 
     # -- remembered state -----------------------------------------------------------------------
     def _restore(self) -> None:
-        prefs = QSettings()
-        geometry = prefs.value("window/geometry")
+        prefs = Preferences()
+        geometry = prefs.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
-        tab = prefs.value("window/tab", 0)
         with contextlib.suppress(TypeError, ValueError):
-            self.tabs.setCurrentIndex(min(max(int(tab), 0), self.tabs.count() - 1))
+            self.tabs.setCurrentIndex(min(max(prefs.last_tab, 0), self.tabs.count() - 1))
 
     def save_state(self) -> None:
-        prefs = QSettings()
-        prefs.setValue("window/geometry", self.saveGeometry())
-        prefs.setValue("window/tab", self.tabs.currentIndex())
+        prefs = Preferences()
+        prefs.geometry = self.saveGeometry()
+        prefs.last_tab = self.tabs.currentIndex()
         prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
