@@ -22,6 +22,37 @@ def _rect(r: Any) -> list[int]:
     return [r.x(), r.y(), r.width(), r.height()]
 
 
+def focus_ring(window: Any, widget: Any, settle: Any) -> dict[str, Any]:
+    """Whether the focus ring shows around ``widget``, its colour and its thickness in the
+    screen's own pixels (at 200% a 3-pixel ring is 6 pixels thick)."""
+    from PySide6.QtCore import QPoint
+
+    from desktop.ui import style
+
+    window.activateWindow()
+    settle()
+    widget.setFocus()
+    settle()
+    ring = style.focus_ring_around(widget)
+    if ring is None:
+        return {"visible": False}
+    image = window.grab().toImage()
+    ratio = image.devicePixelRatio()
+    top_left = ring.mapTo(window, QPoint(0, 0))
+    x, y = round((top_left.x() + ring.width() // 2) * ratio), round(top_left.y() * ratio)
+    colour = image.pixelColor(x, y)
+    thickness = 0
+    while image.pixelColor(x, y + thickness) == colour:
+        thickness += 1
+    return {
+        "visible": True,
+        "colour": colour.name(),
+        "expected": style.ring_colours()[0].name(),
+        "thickness": thickness,
+        "width": style.ring_width(),
+    }
+
+
 def measure(window: Any, app: Any) -> dict[str, Any]:
     def settle() -> None:
         for _ in range(6):
@@ -81,6 +112,7 @@ def measure(window: Any, app: Any) -> dict[str, Any]:
     settle()
     tabs["local_offer"] = local_offer()
     out["tabs"] = tabs
+    out["ring"] = focus_ring(window, tab.results, settle)
     out["status_bar_after"] = _rect(bar.geometry())
     tab.shortlist.shortlist = type(tab.shortlist.shortlist)()  # nothing to lose on close
     return out

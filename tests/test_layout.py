@@ -122,6 +122,13 @@ def test_every_tab_has_room_for_its_content(probes, screen: str) -> None:
     assert tabs["providers"]["list"] >= 250 and tabs["providers"]["card"] >= 300
 
 
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_focus_ring_scales_with_the_screen(probes, screen: str) -> None:
+    ring, scale = probes[screen]["ring"], SCREENS[screen][1]
+    assert ring["visible"] and ring["colour"] == ring["expected"]
+    assert ring["thickness"] >= int(ring["width"] * scale)  # 3 px at 100%, 6 at 200%
+
+
 # -- quick checks in this process ------------------------------------------------------------
 def test_first_run_geometry_stays_inside_any_available_area() -> None:
     for available in (

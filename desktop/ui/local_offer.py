@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
@@ -31,7 +31,14 @@ from desktop.ui.local_offer_filters import FilterBar
 from desktop.ui.local_offer_panes import PaneArea
 from desktop.ui.models import ROW_ROLE, ServiceListModel
 from desktop.ui.shortlist import ShortlistPanel
-from desktop.ui.widgets import FlowLayout, focusable_in, list_view, search_box, set_tab_order
+from desktop.ui.widgets import (
+    FlowLayout,
+    focusable_in,
+    list_view,
+    search_box,
+    set_tab_order,
+    shortcut,
+)
 
 __all__ = ["DEBOUNCE_MS", "LocalOfferTab", "service_html"]
 
@@ -74,6 +81,13 @@ class LocalOfferTab(QWidget):
         self.details.setAccessibleName("Service details")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(lambda url: actions.open_url(QUrl(url), self))
+        # One Tab stop: Tab leaves for the buttons below (which hold every link in the text)
+        # instead of walking each link first; the keys still scroll and select for reading.
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.add_button = QPushButton(f"&Add to shortlist ({ADD_KEY})", self)
         self.add_button.setToolTip(f"Add this service to the family's shortlist ({ADD_KEY})")
         self.add_button.setAccessibleDescription(self.add_button.toolTip())
@@ -113,12 +127,13 @@ class LocalOfferTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
         self.filters.changed.connect(self.run_search)
-        QShortcut(
-            QKeySequence(ADD_KEY),
+        shortcut(
+            ADD_KEY,
             self,
             self.add_current,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        ).setWhatsThis("Add the service shown to the family's shortlist (Local Offer)")
+            "Add the service shown to the family's shortlist",
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
 
         self._layout()
         self.results.selectionModel().currentChanged.connect(lambda cur, _p: self._show(cur.row()))
@@ -156,13 +171,14 @@ class LocalOfferTab(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.panes, 1)
         # Esc from the details (or the shortlist) goes back to the results.
-        for pane in (middle, self.shortlist):
-            QShortcut(
-                QKeySequence(Qt.Key.Key_Escape),
+        for pane, where in ((middle, "details"), (self.shortlist, "shortlist")):
+            shortcut(
+                Qt.Key.Key_Escape,
                 pane,
                 self.back_to_results,
-                context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-            ).setWhatsThis("Back to the Local Offer results (from the details or shortlist)")
+                f"Back to the results from the {where}",
+                Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
         self._tab_order()
 
     def _tab_order(self) -> None:

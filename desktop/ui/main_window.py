@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QAccessibleAnnouncementEvent,
     QCloseEvent,
     QKeySequence,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -41,7 +40,7 @@ from desktop.ui.guidance import GuidanceTab
 from desktop.ui.local_offer import LocalOfferTab
 from desktop.ui.providers import ProvidersTab
 from desktop.ui.settings_dialog import Choices, SettingsDialog
-from desktop.ui.widgets import ElidedLabel, guard_combos
+from desktop.ui.widgets import ElidedLabel, guard_combos, shortcut
 from desktop.ui.window_geometry import first_run_geometry, keep_on_screen
 from desktop.ui.window_menus import build_menus
 
@@ -89,11 +88,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.scroll)
 
         for n, name in enumerate(TAB_NAMES):
-            QShortcut(
-                QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n)
-            ).setWhatsThis(f"Go to the {name} tab")
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search).setWhatsThis(
-            "Go to the search box of the tab you are on"
+            go = f"Go to the {name} tab"
+            shortcut(f"Ctrl+{n + 1}", self, lambda n=n: self.tabs.setCurrentIndex(n), go)
+        shortcut(
+            QKeySequence.StandardKey.Find,
+            self,
+            self.focus_search,
+            "Go to the search box of the tab you are on",
         )
         build_menus(self)
         self._status(meta, notice)
@@ -337,6 +338,7 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         box.exec()
+        box.deleteLater()
         return box.clickedButton() is quit_button
 
     def closeEvent(self, event: QCloseEvent) -> None:

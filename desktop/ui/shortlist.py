@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextDocument
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -26,7 +26,7 @@ from desktop.data.records import ServiceDetail
 from desktop.ui import actions
 from desktop.ui.models import RowListModel
 from desktop.ui.save_dialog import ask_save_path, remember_folder, saved_message
-from desktop.ui.widgets import FlowLayout, list_view
+from desktop.ui.widgets import FlowLayout, list_view, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +75,12 @@ class ShortlistPanel(QWidget):
         self.view = list_view("Shortlisted services", self)
         self.view.setModel(self.model)
         self.view.activated.connect(self._activated)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
+        shortcut(
+            QKeySequence.StandardKey.Delete,
             self.view,
             self.remove_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
+            "Take the selected service off the shortlist (in the shortlist)",
+            Qt.ShortcutContext.WidgetShortcut,
         )
 
         def button(text: str, tip: str, slot: object) -> QPushButton:

@@ -13,14 +13,13 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QPainter,
     QPaintEvent,
     QPalette,
-    QPen,
     QRegion,
     QResizeEvent,
 )
@@ -205,13 +204,15 @@ class FocusRing(QWidget):
         outer, inner = ring_colours()
         width = ring_width()
         painter = QPainter(self)
-        pen = QPen(outer, width)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        half = width / 2
-        painter.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
-        painter.setPen(QPen(inner, 1))
-        painter.drawRect(self.rect().adjusted(width, width, -width - 1, -width - 1))
+        _frame(painter, self.rect(), width, outer)  # filled bands: exact at any scale
+        _frame(painter, self.rect().adjusted(width, width, -width, -width), 1, inner)
+
+
+def _frame(painter: QPainter, rect: QRect, width: int, colour: QColor) -> None:
+    painter.fillRect(QRect(rect.left(), rect.top(), rect.width(), width), colour)
+    painter.fillRect(QRect(rect.left(), rect.bottom() - width + 1, rect.width(), width), colour)
+    painter.fillRect(QRect(rect.left(), rect.top(), width, rect.height()), colour)
+    painter.fillRect(QRect(rect.right() - width + 1, rect.top(), width, rect.height()), colour)
 
 
 class FocusRings(QObject):

@@ -35,9 +35,10 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addAction(window.providers.import_action)
     file_menu.addAction(window.providers.remove_action)
     file_menu.addSeparator()
-    # Ctrl+Q asks first when the shortlist would be lost (MainWindow.request_quit).
+    # Ctrl+Q asks first when the shortlist would be lost (MainWindow.request_quit). Spelt
+    # out: the standard Quit key is empty on Windows and offscreen, so Ctrl+Q did nothing.
     window.quit_action = _action(
-        window, "&Quit", window.request_quit, QKeySequence.StandardKey.Quit
+        window, "&Quit", window.request_quit, "Ctrl+Q"
     )
     file_menu.addAction(window.quit_action)
 
