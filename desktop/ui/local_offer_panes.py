@@ -25,6 +25,7 @@ RESULTS_LINES = 8  # and never shorter than this many lines (the window scrolls 
 RESULTS_CHARS = 34  # a service name and its organisation, wrapped on two or three lines
 DETAILS_CHARS = 44  # a paragraph line you can read
 SHORTLIST_CHARS = 28
+SLACK_CHARS = 4  # between an arrangement's minimum width and the width that leaves it
 BAR_CHARS = 14  # the empty shortlist: "Shortlist: empty. Press Ctrl+D…" wrapped narrow
 
 
@@ -71,7 +72,12 @@ class PaneArea(QWidget):
         """Width each arrangement needs (the shortlist as a bar while it is empty)."""
         handle = self.splitter.handleWidth()
         results = self.readable_results_width()
+        # Each switch point sits above the arrangement's own minimum width (the side tabs'
+        # frame adds a few pixels), or the window could not shrink past it: it would scroll
+        # sideways instead of moving on to the next arrangement.
+        slack = self.chars(SLACK_CHARS)
         details = max(self.chars(DETAILS_CHARS), self.details_pane.minimumSizeHint().width())
+        details = max(details, self.side.minimumSizeHint().width()) + slack
         shortlist = self.chars(BAR_CHARS if self._empty else SHORTLIST_CHARS)
         shortlist = max(shortlist, self.shortlist.minimumSizeHint().width())
         return {
