@@ -96,9 +96,11 @@ def _menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 def _key_shortcuts(window: QWidget) -> list[Shortcut]:
     found = []
     for shortcut in window.findChildren(QShortcut):
+        parent = shortcut.parent()
         if shortcut.key().isEmpty() or not shortcut.isEnabled():
             continue
-        parent = shortcut.parent()
+        if isinstance(parent, QWidget) and parent.window() is not window:
+            continue
         where = group_of(parent, window) if isinstance(parent, QWidget) else EVERYWHERE
         found.append(Shortcut(where, shortcut.key().toString(NATIVE), shortcut.whatsThis()))
     return found
@@ -107,8 +109,8 @@ def _key_shortcuts(window: QWidget) -> list[Shortcut]:
 def _mnemonics(window: QWidget) -> list[Shortcut]:
     found = []
     for widget in window.findChildren(QWidget):
-        if isinstance(widget, QMenu):
-            continue
+        if isinstance(widget, QMenu) or widget.window() is not window:
+            continue  # menus are read from the menu bar; a dialog's letters are its own
         labelled = isinstance(widget, QLabel) and widget.buddy() is not None
         if isinstance(widget, QAbstractButton) or labelled:
             texts = [widget.text()]
@@ -118,11 +120,13 @@ def _mnemonics(window: QWidget) -> list[Shortcut]:
             texts = [widget.tabText(i) for i in range(widget.count())]
         else:
             continue
-        group = group_of(widget.parentWidget() if isinstance(widget, QTabBar) else widget, window)
+        tabs = isinstance(widget, QTabBar)
+        group = group_of(widget.parentWidget() if tabs else widget, window)
         for text in texts:
             letter = mnemonic(text)
             if letter:
-                found.append(Shortcut(group, f"Alt+{letter}", plain(text)))
+                what = f"the {plain(text)} tab" if tabs else plain(text)
+                found.append(Shortcut(group, f"Alt+{letter}", what))
     return found
 
 

@@ -50,6 +50,11 @@ def apply_text_scale(app: QApplication, percent: int) -> QFont:
     elif font.pixelSize() > 0:
         font.setPixelSize(max(6, round(font.pixelSize() * percent / 100)))
     app.setFont(font)
+    # Qt leaves widgets with a style sheet of their own (the demo banner, the DEMO DATA
+    # mark, the provider origin note) at the old size; setting the sheet again re-reads it.
+    for widget in app.allWidgets():
+        if widget.testAttribute(Qt.WidgetAttribute.WA_StyleSheet) and widget.styleSheet():
+            widget.setStyleSheet(widget.styleSheet())
     return font
 
 

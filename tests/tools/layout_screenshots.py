@@ -24,6 +24,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--snap", default="", help="WxH: the window snapped to this size")
     parser.add_argument("--font-scale", type=float, default=1.0)
     parser.add_argument("--dialogs", action="store_true", help="also the Settings dialog")
+    parser.add_argument("--text-scale", type=int, default=100, help="the app's text size, %%")
     return parser.parse_args()
 
 
@@ -39,8 +40,10 @@ def main() -> int:
     app, settings, opened = start_app(args, fresh_data=True)
     from PySide6.QtCore import QEventLoop
 
+    from desktop.config import Preferences
     from desktop.ui.main_window import MainWindow
 
+    Preferences().text_scale = args.text_scale
     window = MainWindow(opened.store, settings, opened.notice)
     if args.snap:
         width, height = (int(n) for n in args.snap.split("x"))
