@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt
@@ -39,10 +40,12 @@ from desktop.ui import style
 from desktop.ui.guidance import GuidanceTab
 from desktop.ui.local_offer import LocalOfferTab
 from desktop.ui.providers import ProvidersTab
-from desktop.ui.settings_dialog import Choices, SettingsDialog
 from desktop.ui.widgets import ElidedLabel, guard_combos, shortcut
 from desktop.ui.window_geometry import first_run_geometry, keep_on_screen
 from desktop.ui.window_menus import build_menus
+
+if TYPE_CHECKING:
+    from desktop.ui.settings_dialog import Choices, SettingsDialog
 
 STATUS_MS = 15_000  # how long a confirmation stays in the status bar
 TAB_NAMES = ("Disagreement guidance", "Providers", "Local Offer")
@@ -265,6 +268,8 @@ class MainWindow(QMainWindow):
         )
 
     def open_settings(self) -> SettingsDialog:
+        from desktop.ui.settings_dialog import Choices, SettingsDialog  # loaded when first used
+
         prefs = Preferences()
         dialog = SettingsDialog(
             Choices(prefs.text_scale, prefs.contrast, self.no_phone_action.isChecked()),

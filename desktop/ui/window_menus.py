@@ -73,12 +73,14 @@ def build_menus(window: MainWindow) -> None:
     settings_menu.addSeparator()
     settings_menu.addAction(window.settings_action)
 
-    from desktop.ui.shortcuts_dialog import open_shortcuts
-
     help_menu = bar.addMenu("&Help")
-    window.shortcuts_action = _action(
-        window, "&Keyboard shortcuts", lambda: open_shortcuts(window), "F1"
-    )
+    window.shortcuts_action = _action(window, "&Keyboard shortcuts", lambda: _shortcuts(window), "F1")
     window.about_action = _action(window, "&About SEND Adviser Desk", window.show_about)
     help_menu.addAction(window.shortcuts_action)
     help_menu.addAction(window.about_action)
+
+
+def _shortcuts(window: MainWindow) -> None:
+    from desktop.ui.shortcuts_dialog import open_shortcuts  # loaded when first used
+
+    open_shortcuts(window)
