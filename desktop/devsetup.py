@@ -104,10 +104,26 @@ def ensure_venv(extras: str) -> None:
     stamp_file.write_text(stamp + "\n")
 
 
-def has_display() -> bool:
-    if not sys.platform.startswith("linux"):
+# Qt platforms that draw nowhere a person can see: the window would open invisibly and the
+# app would never exit, so `start` runs the smoke test instead (as on a machine with no screen).
+HEADLESS_QT_PLATFORMS = frozenset({"offscreen", "minimal", "minimalegl"})
+
+
+def qt_platform(env: dict[str, str] | None = None) -> str:
+    """The platform plugin named by QT_QPA_PLATFORM, without its options ('offscreen:x=1')."""
+    value = (os.environ if env is None else env).get("QT_QPA_PLATFORM", "")
+    return value.split(":", 1)[0].strip().lower()
+
+
+def has_display(env: dict[str, str] | None = None, platform: str | None = None) -> bool:
+    """Whether a window shown now would appear on a screen."""
+    env = dict(os.environ) if env is None else env
+    qpa = qt_platform(env)
+    if qpa in HEADLESS_QT_PLATFORMS:
+        return False
+    if not (platform or sys.platform).startswith("linux"):
         return True
-    return any(os.environ.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    return bool(qpa or any(env.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY")))
 
 
 def hand_over(cmd: list[str], env: dict[str, str] | None = None) -> int:
@@ -123,14 +139,17 @@ def hand_over(cmd: list[str], env: dict[str, str] | None = None) -> int:
 def start(args: list[str]) -> int:
     ensure_system_packages()
     ensure_venv("")
+    env = dict(os.environ)
     if not has_display() and "--smoke" not in args and not any(not a.startswith("-") for a in args):
         say(
             "no display found, so the window cannot be shown here: running the off-screen "
             "smoke test instead. To see the window, run on a desktop or under xvfb-run."
         )
         args = [*args, "--smoke"]
+        if qt_platform(env) in HEADLESS_QT_PLATFORMS:
+            env["QT_QPA_PLATFORM"] = "offscreen"  # 'minimal' has no fonts: check as CI does
     say("starting SEND Adviser Desk")
-    return hand_over([str(PYTHON), "-m", "desktop", *args])
+    return hand_over([str(PYTHON), "-m", "desktop", *args], env)
 
 
 def test(args: list[str]) -> int:

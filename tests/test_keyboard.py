@@ -285,8 +285,15 @@ def test_guidance_route_finder_and_calculator_by_mnemonic(active: MainWindow, qt
     press(qtbot, Qt.Key.Key_E, ALT)  # D&eadline:
     focus(qtbot, calc.rule)
     index = calc.rule.findData("appeal")
-    while calc.rule.currentIndex() != index:
-        press(qtbot, Qt.Key.Key_Down if calc.rule.currentIndex() < index else Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Down)  # a closed list box opens on the arrows (widgets.ComboGuard)
+    view = calc.rule.view()
+    qtbot.waitUntil(view.isVisible, timeout=1000)
+    while view.currentIndex().row() != index:
+        qtbot.keyClick(view, Qt.Key.Key_Down if view.currentIndex().row() < index else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not view.isVisible(), timeout=1000)
+    assert calc.rule.currentIndex() == index
+    focus(qtbot, calc.rule)
     press(qtbot, Qt.Key.Key_Tab)
     focus(qtbot, calc.start)
     calc.start.setDate(QDate(2026, 10, 24))  # the day before; one key moves it on

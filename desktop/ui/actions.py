@@ -13,10 +13,11 @@ import functools
 import logging
 import urllib.parse
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from desktop.config import Preferences
 from desktop.data import phones
 from desktop.data.emails import is_email
 from desktop.data.providers import split_phone
@@ -24,7 +25,7 @@ from desktop.data.providers import split_phone
 log = logging.getLogger(__name__)
 
 ALLOWED_SCHEMES = frozenset({"tel", "mailto", "https"})
-PREF_NO_PHONE = "contacts/noPhoneHandler"
+PREF_NO_PHONE = Preferences.NO_PHONE_HANDLER
 
 
 # -- building links ------------------------------------------------------------------------------
@@ -81,7 +82,11 @@ def calls_disabled() -> bool:
     """True when Call should show the number instead of handing a tel: link to the system."""
     if policy_forbids_calls():
         return True
-    return bool(QSettings().value(PREF_NO_PHONE, False, type=bool))
+    return Preferences().no_phone_handler
+
+
+def remember_no_phone(on: bool) -> None:
+    Preferences().no_phone_handler = bool(on)
 
 
 def no_phone_action(parent: QWidget) -> QAction:
@@ -94,7 +99,7 @@ def no_phone_action(parent: QWidget) -> QAction:
         action.setToolTip("Set by your IT team")
     else:
         action.setToolTip("Call shows the number large, copied, instead of opening a phone app")
-    action.toggled.connect(lambda on: QSettings().setValue(PREF_NO_PHONE, bool(on)))
+    action.toggled.connect(remember_no_phone)
     return action
 
 

@@ -25,7 +25,7 @@ def _esc(text: str) -> str:
 class ContactButtons(QWidget):
     """Four buttons with mnemonics; Email and Copy (and Call, for several numbers) open menus."""
 
-    message = Signal(str)  # one sentence for the user after Copy ('Copied 0333 006 2835.')
+    message = Signal(str)  # one sentence after Copy, Call, Email or Website ('Copied …')
 
     def __init__(
         self,
@@ -136,18 +136,31 @@ class ContactButtons(QWidget):
     # -- what the buttons do -----------------------------------------------------------------------
     def dial(self, number: str) -> bool:
         url = actions.tel_url(number)
-        return url is not None and actions.open_url(url, self.window(), display=number)
+        opened = url is not None and actions.open_url(url, self.window(), display=number)
+        if opened:  # said truthfully whether or not a phone app took it (the fallback shows)
+            self.message.emit(
+                f"Copied {number}: dial it from your phone."
+                if actions.calls_disabled()
+                else f"Asked this computer to call {number}."
+            )
+        return opened
 
     def send_email(self, template: EmailTemplate | None) -> bool:
         if not actions.email_ok(self.email_address):
             return False
         subject, body = (template.subject, template.body) if template else ("", "")
         url = actions.mailto_url(self.email_address, subject, body)
-        return actions.open_url(url, self.window(), display=self.email_address)
+        opened = actions.open_url(url, self.window(), display=self.email_address)
+        if opened:
+            self.message.emit(f"Asked the mail program to write to {self.email_address}.")
+        return opened
 
     def open_website(self) -> bool:
         url = actions.website_url(self.website_link)
-        return url is not None and actions.open_url(url, self.window())
+        opened = url is not None and actions.open_url(url, self.window())
+        if opened:
+            self.message.emit(f"Asked the web browser to open {self.website_link}.")
+        return opened
 
     def copy_to_clipboard(self, text: str) -> None:
         actions.copy_text(text)

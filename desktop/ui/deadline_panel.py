@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -66,6 +66,8 @@ def deadline_html(d: Deadline) -> str:
 
 
 class DeadlinePanel(QWidget):
+    status_message = Signal(str)  # after Copy result
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Deadline calculator")
@@ -138,3 +140,4 @@ class DeadlinePanel(QWidget):
     def copy_result(self) -> None:
         if self.current is not None:
             actions.copy_text(self.current.as_text())
+            self.status_message.emit("Copied the deadline, its rule and citation.")

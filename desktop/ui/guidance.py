@@ -63,6 +63,7 @@ def section_markdown(section: GuidanceSection) -> str:
 
 class GuidanceTab(QWidget):
     provider_requested = Signal(str)
+    status_message = Signal(str)  # a confirmation for the status bar (saved, copied…)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +97,8 @@ class GuidanceTab(QWidget):
         self.routes.provider_requested.connect(self.provider_requested)
         self.routes.section_requested.connect(self.show_section)
         self.calculator = DeadlinePanel(self)
+        self.routes.status_message.connect(self.status_message)
+        self.calculator.status_message.connect(self.status_message)
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Guidance, route finder and deadline calculator")
         self.pages.addTab(sections_page, "Secti&ons")

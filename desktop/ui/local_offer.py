@@ -9,13 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
-    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -30,9 +28,17 @@ from desktop.ui.contact_buttons import ContactButtons
 from desktop.ui.facets_worker import FacetsTask
 from desktop.ui.local_offer_details import contact_text, service_html
 from desktop.ui.local_offer_filters import FilterBar
+from desktop.ui.local_offer_panes import PaneArea
 from desktop.ui.models import ROW_ROLE, ServiceListModel
 from desktop.ui.shortlist import ShortlistPanel
-from desktop.ui.widgets import list_view, search_box
+from desktop.ui.widgets import (
+    FlowLayout,
+    focusable_in,
+    list_view,
+    search_box,
+    set_tab_order,
+    shortcut,
+)
 
 __all__ = ["DEBOUNCE_MS", "LocalOfferTab", "service_html"]
 
@@ -47,6 +53,7 @@ DEMO_NOTICE = (
 
 class LocalOfferTab(QWidget):
     facets_shown = Signal()  # the filter counts now match the search box and filters
+    status_message = Signal(str)  # a confirmation for the status bar (copy, save, call…)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +81,13 @@ class LocalOfferTab(QWidget):
         self.details.setAccessibleName("Service details")
         self.details.setOpenLinks(False)
         self.details.anchorClicked.connect(lambda url: actions.open_url(QUrl(url), self))
+        # One Tab stop: Tab leaves for the buttons below (which hold every link in the text)
+        # instead of walking each link first; the keys still scroll and select for reading.
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
         self.add_button = QPushButton(f"&Add to shortlist ({ADD_KEY})", self)
         self.add_button.setToolTip(f"Add this service to the family's shortlist ({ADD_KEY})")
         self.add_button.setAccessibleDescription(self.add_button.toolTip())
@@ -83,9 +97,11 @@ class LocalOfferTab(QWidget):
             self, templates=[t for t in TEMPLATES if t.id == "enquiry"], who="the service"
         )
         self.contact.setAccessibleName("Contact this service")
+        self.contact.message.connect(self.status_message)
         self.shortlist = ShortlistPanel(self._demo, self)
         self.shortlist.service_activated.connect(self.show_service)
         self.shortlist.changed.connect(self._update_add_button)
+        self.shortlist.status_message.connect(self.status_message)
         self.demo_banner = QLabel(DEMO_NOTICE, self)
         self.demo_banner.setObjectName("demoBanner")
         self.demo_banner.setWordWrap(True)
@@ -111,11 +127,12 @@ class LocalOfferTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
         self.filters.changed.connect(self.run_search)
-        QShortcut(
-            QKeySequence(ADD_KEY),
+        shortcut(
+            ADD_KEY,
             self,
             self.add_current,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            "Add the service shown to the family's shortlist",
+            Qt.ShortcutContext.WidgetWithChildrenShortcut,
         )
 
         self._layout()
@@ -140,21 +157,43 @@ class LocalOfferTab(QWidget):
         detail_column = QVBoxLayout(middle)
         detail_column.setContentsMargins(0, 0, 0, 0)
         detail_column.addWidget(self.details, 1)
-        buttons = QHBoxLayout()
+        self.detail_buttons = QWidget(middle)
+        buttons = FlowLayout(self.detail_buttons)  # wraps: the pane sets no wide minimum
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.contact)
-        buttons.addStretch(1)
-        detail_column.addLayout(buttons)
-        splitter = QSplitter(self)
-        splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((left, 3), (middle, 4), (self.shortlist, 2)):
-            splitter.addWidget(widget)
-            splitter.setStretchFactor(splitter.indexOf(widget), stretch)
+        detail_column.addWidget(self.detail_buttons)
+        # Side by side, as tabs or stacked, as the width allows (local_offer_panes.py).
+        self.panes = PaneArea(left, middle, self.shortlist, self)
+        self.panes.arranged.connect(lambda _mode: self._tab_order())
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.search)
         layout.addWidget(self.filters)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.panes, 1)
+        # Esc from the details (or the shortlist) goes back to the results.
+        for pane, where in ((middle, "details"), (self.shortlist, "shortlist")):
+            shortcut(
+                Qt.Key.Key_Escape,
+                pane,
+                self.back_to_results,
+                f"Back to the results from the {where}",
+                Qt.ShortcutContext.WidgetWithChildrenShortcut,
+            )
+        self._tab_order()
+
+    def _tab_order(self) -> None:
+        """Tab follows the screen: search, the filters left to right, results, details, shortlist."""
+        set_tab_order(
+            [
+                *focusable_in(self.search, self.filters.layout()),
+                self.results,
+                self.panes.side.tabBar(),  # shown only when details and shortlist are tabs
+                self.details,
+                *focusable_in(self.detail_buttons),
+                self.shortlist.view,
+                *focusable_in(self.shortlist.buttons),
+            ]
+        )
 
     # -- timers follow visibility: nothing runs for a tab that is hidden or closed -------------
     def hideEvent(self, event: QHideEvent) -> None:
@@ -254,7 +293,12 @@ class LocalOfferTab(QWidget):
         """Enter on a result: show it and move the focus to the details for reading."""
         self._show(self.results.currentIndex().row())
         if self._detail is not None:
+            self.panes.show_details()
             self.details.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def back_to_results(self) -> None:
+        """Esc in the details or the shortlist: back to the result you came from."""
+        self.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_service(self, service_id: str) -> None:
         detail = self._store.service(service_id)
@@ -266,12 +310,16 @@ class LocalOfferTab(QWidget):
         return summary.id if summary else None
 
     def add_current(self) -> None:
-        if self._detail is not None:
-            self.shortlist.add(self._detail)
+        if self._detail is not None and self.shortlist.add(self._detail):
+            n = len(self.shortlist.services())
+            self.status_message.emit(
+                f"Added {self._detail.name} to the shortlist ({n} service{'s' * (n != 1)})."
+            )
 
     def copy_contact(self) -> None:
         if self._detail is not None:
             actions.copy_text(contact_text(self._detail))
+            self.status_message.emit(f"Copied the contact details of {self._detail.name}.")
 
     def _set_contact(self, detail: ServiceDetail | None) -> None:
         if detail is None:

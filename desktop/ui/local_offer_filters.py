@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data.records import CATEGORY_NAMES
+from desktop.ui.widgets import FlowLayout
 
 ANY_AGE = -1
 _COUNT = re.compile(r"\s*\([\d,]+\)$")  # the " (1,234)" that set_counts puts after a name
@@ -109,8 +109,7 @@ class FilterBar(QWidget):
         self.age.valueChanged.connect(self._emit)
         self.free.toggled.connect(self._emit)
 
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self)  # wraps onto a second line rather than widen the window
         for text, widget in (
             ("Ca&tegory", self.category),
             ("A&ge", self.age),
@@ -123,8 +122,6 @@ class FilterBar(QWidget):
             row.addWidget(widget)
         row.addWidget(self.free)
         row.addWidget(self.clear_button)
-        row.addStretch(1)
-        row.setStretchFactor(self.need, 2)
         self._quiet = False
 
     def _emit(self, *_args: object) -> None:

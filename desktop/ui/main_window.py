@@ -1,22 +1,54 @@
-"""The main window: a thin holder of the three tabs, menus and the status bar."""
+"""The main window: a thin holder of the three tabs, menus and the status bar.
+
+Tabs report what they did (saved, copied, called…) through their ``status_message``
+signal and the window shows it in the status bar; it also keeps itself on the screen,
+asks before a quit would lose the shortlist, and applies the text size and colours
+(the menus are built in ``window_menus``).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QCloseEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop import APP_NAME, __version__
-from desktop.config import Settings
+from desktop.config import TEXT_SCALES, Preferences, Settings
 from desktop.data.store import Store
-from desktop.ui import actions
+from desktop.ui import style
 from desktop.ui.guidance import GuidanceTab
 from desktop.ui.local_offer import LocalOfferTab
 from desktop.ui.providers import ProvidersTab
+from desktop.ui.widgets import ElidedLabel, guard_combos, shortcut
+from desktop.ui.window_geometry import first_run_geometry, keep_on_screen
+from desktop.ui.window_menus import build_menus
+
+if TYPE_CHECKING:
+    from desktop.ui.settings_dialog import Choices, SettingsDialog
+
+STATUS_MS = 15_000  # how long a confirmation stays in the status bar
+TAB_NAMES = ("Disagreement guidance", "Providers", "Local Offer")
 
 
 def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
@@ -38,20 +70,46 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {org}" if org else APP_NAME)
         self.setAccessibleName(APP_NAME)
 
+        self._quit_confirmed = False
+        self._shown_once = False
         self.guidance, self.providers, self.local_offer = self._make_tabs(store)
+        self._connect_tabs()
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Sections of the app")
         self.tabs.addTab(self.guidance, "&Disagreement guidance")
         self.tabs.addTab(self.providers, "&Providers")
         self.tabs.addTab(self.local_offer, "&Local Offer")
-        self.setCentralWidget(self.tabs)
+        # When even the narrowest arrangement cannot fit (a large text size on a small
+        # screen), the tabs scroll instead of pushing the window, and its status bar, off
+        # the screen; at ordinary sizes there is room and no scroll bar.
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("tabsScroll")
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setWidget(self.tabs)
+        self.setCentralWidget(self.scroll)
 
-        for n in range(3):
-            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, lambda n=n: self.tabs.setCurrentIndex(n))
-        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
-        self._menus()
+        for n, name in enumerate(TAB_NAMES):
+            go = f"Go to the {name} tab"
+            shortcut(f"Ctrl+{n + 1}", self, lambda n=n: self.tabs.setCurrentIndex(n), go)
+        shortcut(
+            QKeySequence.StandardKey.Find,
+            self,
+            self.focus_search,
+            "Go to the search box of the tab you are on",
+        )
+        build_menus(self)
         self._status(meta, notice)
         self._restore()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            style.install_focus_rings(app)  # a ring you can see around whatever has focus
+            prefs = Preferences()
+            if prefs.text_scale != 100 or prefs.contrast != "system":
+                style.apply_appearance(app, prefs.text_scale, prefs.contrast)
+            app.focusChanged.connect(self._focus_moved)
+        guard_combos(self)  # arrow keys open a closed combo box rather than change it
 
     def _make_tabs(self, store: Store) -> tuple[GuidanceTab, ProvidersTab, LocalOfferTab]:
         """The three tabs over ``store``: the one place that knows how each is built."""
@@ -60,29 +118,15 @@ class MainWindow(QMainWindow):
         providers = ProvidersTab(store, self, settings=self.settings)
         return guidance, providers, LocalOfferTab(store, self)
 
+    def _connect_tabs(self) -> None:
+        for tab in (self.guidance, self.providers, self.local_offer):
+            tab.status_message.connect(self.show_status)
+
     # -- menus and status ----------------------------------------------------------------------
-    def _menus(self) -> None:
-        file_menu = self.file_menu = self.menuBar().addMenu("&File")
-        from desktop.ui.refresh_menu import add_refresh_actions
-
-        self.refresh_action, self.restore_action = add_refresh_actions(self, file_menu)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.providers.import_action)
-        file_menu.addAction(self.providers.remove_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        settings_menu = self.menuBar().addMenu("&Settings")
-        settings_menu.addAction(actions.no_phone_action(self))
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About SEND Adviser Desk", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-
     def _status(self, meta: dict[str, str], notice: str) -> None:
         bar = self.statusBar()
-        self.source_label, self.as_of_label, self.count_label = QLabel(), QLabel(), QLabel()
+        # The source gives way ("…") rather than widen the window past a small screen.
+        self.source_label, self.as_of_label, self.count_label = ElidedLabel(), QLabel(), QLabel()
         self.demo_label = QLabel("DEMO DATA")
         self.demo_label.setObjectName("demoLabel")
         self.demo_label.setStyleSheet(
@@ -118,6 +162,12 @@ class MainWindow(QMainWindow):
         self.notice_label.setText(" ".join(messages))
         self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
 
+    def show_status(self, text: str) -> None:
+        """A confirmation (saved, copied, called…) in the status bar, also read out by
+        screen readers; the data's provenance comes back after STATUS_MS."""
+        self.statusBar().showMessage(text, STATUS_MS)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
+
     def show_about(self) -> None:
         meta = self.store.meta()
         demo = (
@@ -137,6 +187,11 @@ class MainWindow(QMainWindow):
     # -- navigation -----------------------------------------------------------------------------
     def current_tab(self) -> QWidget:
         return self.tabs.currentWidget()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the keyboard focus in view when the tabs have to scroll."""
+        if new is not None and shiboken6.isValid(new) and self.tabs.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 8, 8)
 
     def focus_search(self) -> None:
         tab = self.current_tab()
@@ -182,28 +237,121 @@ class MainWindow(QMainWindow):
             self.file_menu.insertAction(old_action, new_action)
             self.file_menu.removeAction(old_action)
         self.guidance, self.providers, self.local_offer = new_tabs
+        self._connect_tabs()
+        guard_combos(self)
         self.tabs.setCurrentIndex(current)
         self._update_status(self.store.meta())
 
+    # -- text size and colours ------------------------------------------------------------------
+    def set_text_scale(self, percent: int) -> None:
+        app = QApplication.instance()
+        if percent not in TEXT_SCALES or not isinstance(app, QApplication):
+            return
+        Preferences().text_scale = percent
+        style.apply_text_scale(app, percent)
+        self.show_status(f"Text size {percent}%.")
+
+    def step_text_scale(self, steps: int) -> None:
+        """Ctrl+Plus / Ctrl+Minus: the next size up or down (80% to 200%)."""
+        index = TEXT_SCALES.index(Preferences().text_scale) + steps
+        self.set_text_scale(TEXT_SCALES[min(max(index, 0), len(TEXT_SCALES) - 1)])
+
+    def set_contrast(self, contrast: str) -> None:
+        app = QApplication.instance()
+        if not isinstance(app, QApplication):
+            return
+        Preferences().contrast = contrast
+        style.apply_contrast(app, contrast)
+        self.high_contrast_action.setChecked(contrast == "high")
+        self.show_status(
+            "High-contrast colours." if contrast == "high" else "Following the system's colours."
+        )
+
+    def open_settings(self) -> SettingsDialog:
+        from desktop.ui.settings_dialog import Choices, SettingsDialog  # loaded when first used
+
+        prefs = Preferences()
+        dialog = SettingsDialog(
+            Choices(prefs.text_scale, prefs.contrast, self.no_phone_action.isChecked()),
+            calls_locked=not self.no_phone_action.isEnabled(),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.apply_choices(dialog.choices()))
+        guard_combos(dialog)
+        dialog.open()
+        return dialog
+
+    def apply_choices(self, choices: Choices) -> None:
+        prefs = Preferences()
+        if choices.text_scale != prefs.text_scale:
+            self.set_text_scale(choices.text_scale)
+        if choices.contrast != prefs.contrast:
+            self.set_contrast(choices.contrast)
+        if self.no_phone_action.isEnabled():
+            self.no_phone_action.setChecked(choices.no_phone_handler)  # stores it, too
+
     # -- remembered state -----------------------------------------------------------------------
     def _restore(self) -> None:
-        prefs = QSettings()
-        geometry = prefs.value("window/geometry")
+        prefs = Preferences()
+        geometry = prefs.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1100, 720)
-        tab = prefs.value("window/tab", 0)
+            screen = self.screen() or QApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(first_run_geometry(screen.availableGeometry()))
+            else:
+                self.resize(1100, 720)
         with contextlib.suppress(TypeError, ValueError):
-            self.tabs.setCurrentIndex(min(max(int(tab), 0), self.tabs.count() - 1))
+            self.tabs.setCurrentIndex(min(max(prefs.last_tab, 0), self.tabs.count() - 1))
 
     def save_state(self) -> None:
-        prefs = QSettings()
-        prefs.setValue("window/geometry", self.saveGeometry())
-        prefs.setValue("window/tab", self.tabs.currentIndex())
+        prefs = Preferences()
+        prefs.geometry = self.saveGeometry()
+        prefs.last_tab = self.tabs.currentIndex()
         prefs.sync()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            keep_on_screen(self)  # a size remembered from another screen or scale
+
+    # -- quitting -------------------------------------------------------------------------------
+    def request_quit(self) -> bool:
+        """File → Quit (Ctrl+Q): ask first if the shortlist would be lost; True if closed."""
+        if not self.confirm_quit():
+            return False
+        self._quit_confirmed = True
+        return self.close()
+
+    def confirm_quit(self) -> bool:
+        n = len(self.local_offer.shortlist.services())
+        if n == 0:
+            return True
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            f"Quit {APP_NAME}?",
+            f"The shortlist has {n} service{'s' * (n != 1)}. It is kept only until the app "
+            "closes: save it as a PDF, print it or copy it first if the family needs it.",
+            parent=self,
+        )
+        box.setInformativeText("Quit and lose the shortlist?")
+        quit_button = box.addButton("&Quit", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("&Keep the app open", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        # The title bar's close (spontaneous) asks as Ctrl+Q does; a close from code (the
+        # smoke test, tests, the session ending) does not wait for an answer.
+        if event.spontaneous() and not self._quit_confirmed and not self.confirm_quit():
+            event.ignore()
+            return
         self.local_offer.stop_workers()  # no thread left running at exit
         self.save_state()
         if self._owns_store:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -85,13 +85,18 @@ def write_pdf(html: str, path: Path, title: str, *, fit_pages: int | None = None
 def save_pdf_dialog(
     html: str, title: str, suggested_name: str, parent: QWidget, *, fit_pages: int | None = None
 ) -> Path | None:
-    """Ask where to save, write the PDF, and say clearly if it failed. None if cancelled."""
-    name, _ = QFileDialog.getSaveFileName(
-        parent, f"Save {title} as PDF", suggested_name, "PDF files (*.pdf)"
+    """Ask where to save, write the PDF, and say clearly if it failed. None if cancelled.
+
+    The dialog starts in the last folder saved to (Documents at first) and suggests
+    ``suggested_name`` with today's date: ``family-handout.pdf`` → ``family-handout-2026-12-03.pdf``.
+    """
+    from desktop.ui.save_dialog import ask_save_path, remember_folder
+
+    path = ask_save_path(
+        parent, f"Save {title} as PDF", Path(suggested_name).stem, ".pdf", "PDF files (*.pdf)"
     )
-    if not name:
+    if path is None:
         return None
-    path = Path(name if name.lower().endswith(".pdf") else name + ".pdf")
     try:
         write_pdf(html, path, title, fit_pages=fit_pages)
     except OSError as exc:
@@ -102,6 +107,7 @@ def save_pdf_dialog(
             f"The PDF could not be saved ({exc}). Try another folder, such as Documents.",
         )
         return None
+    remember_folder(path)
     return path
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,6 +36,8 @@ def matches(p: Provider, words: list[str], kind: str) -> bool:
 
 
 class ProvidersTab(QWidget):
+    status_message = Signal(str)  # a confirmation for the status bar (copy, call, e-mail)
+
     def __init__(
         self, store: Store, parent: QWidget | None = None, *, settings: Settings | None = None
     ) -> None:
@@ -56,6 +58,7 @@ class ProvidersTab(QWidget):
         self.list = list_view("Providers", self)
         self.list.setModel(self.model)
         self.card = ProviderCard(self)
+        self.card.buttons.message.connect(self.status_message)
         buttons = self.card.buttons
         self.call, self.email, self.website, self.copy = (
             buttons.call,

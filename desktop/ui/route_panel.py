@@ -57,6 +57,7 @@ def advice_html(advice: RouteAdvice, providers: dict[str, Provider]) -> str:
 class RoutePanel(QWidget):
     provider_requested = Signal(str)
     section_requested = Signal(str)
+    status_message = Signal(str)  # after the handout is printed or saved
 
     def __init__(self, providers: list[Provider], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,14 +156,17 @@ class RoutePanel(QWidget):
     def print_handout(self) -> None:
         from desktop.ui import printing  # QtPrintSupport loads on first use, not at start-up
 
-        printing.print_dialog(self.handout(), HANDOUT_TITLE, self, fit_pages=1)
+        if printing.print_dialog(self.handout(), HANDOUT_TITLE, self, fit_pages=1):
+            self.status_message.emit("Sent the handout to the printer.")
 
     def save_handout(self) -> None:
         from desktop.ui import printing
 
-        printing.save_pdf_dialog(
-            self.handout(), HANDOUT_TITLE, "send-handout.pdf", self, fit_pages=1
+        path = printing.save_pdf_dialog(
+            self.handout(), HANDOUT_TITLE, "family-handout.pdf", self, fit_pages=1
         )
+        if path is not None:
+            self.status_message.emit(f"Saved the handout as {path.name} in {path.parent}.")
 
     def handout(self) -> str:
         assert self.advice is not None

@@ -1,15 +1,19 @@
-"""The shortlist panel: services chosen for the family; print, save as PDF, copy, export CSV."""
+"""The shortlist panel: services chosen for the family; print, save as PDF, copy, export CSV.
+
+Saves start in the last folder used (Documents at first) with a dated name, and every
+save, copy, export or print says so through ``status_message`` (the window shows it in
+the status bar).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QShortcut, QTextDocument
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QGridLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -21,7 +25,8 @@ from desktop.data import shortlist as sl
 from desktop.data.records import ServiceDetail
 from desktop.ui import actions
 from desktop.ui.models import RowListModel
-from desktop.ui.widgets import list_view
+from desktop.ui.save_dialog import ask_save_path, remember_folder, saved_message
+from desktop.ui.widgets import FlowLayout, list_view, shortcut
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,7 @@ class ShortlistPanel(QWidget):
 
     changed = Signal()
     service_activated = Signal(str)
+    status_message = Signal(str)  # one sentence after a save, copy, export or print
 
     def __init__(self, demo: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,15 +70,17 @@ class ShortlistPanel(QWidget):
         self.shortlist = sl.Shortlist()
         self.heading = QLabel(self)
         self.heading.setAccessibleName("Shortlist")
+        self.heading.setWordWrap(True)  # empty, the panel is a narrow bar with this text
         self.model = ShortlistModel(parent=self)
         self.view = list_view("Shortlisted services", self)
         self.view.setModel(self.model)
         self.view.activated.connect(self._activated)
-        QShortcut(
-            QKeySequence(QKeySequence.StandardKey.Delete),
+        shortcut(
+            QKeySequence.StandardKey.Delete,
             self.view,
             self.remove_current,
-            context=Qt.ShortcutContext.WidgetShortcut,
+            "Take the selected service off the shortlist (in the shortlist)",
+            Qt.ShortcutContext.WidgetShortcut,
         )
 
         def button(text: str, tip: str, slot: object) -> QPushButton:
@@ -85,27 +93,26 @@ class ShortlistPanel(QWidget):
         self.remove_button = button(
             "Re&move", "Take the selected service off the shortlist (Delete)", self.remove_current
         )
+        self.copy_button = button(
+            "Copy as text", "Copy the shortlist as text, to paste into an e-mail", self.copy
+        )
         self.print_button = button("Pr&int…", "Print one page for the family", self.print_dialog)
         self.pdf_button = button(
             "Sa&ve as PDF…", "Save the family's page as a PDF file", self.save_pdf_dialog
         )
-        self.copy_button = button(
-            "Copy as text", "Copy the shortlist as text, to paste into an e-mail", self.copy
-        )
         self.csv_button = button(
             "E&xport CSV…", "Save the shortlist as a spreadsheet (CSV) file", self.save_csv_dialog
         )
-        grid = QGridLayout()
-        for n, b in enumerate(
-            (self.remove_button, self.copy_button, self.print_button, self.pdf_button)
-        ):
-            grid.addWidget(b, n // 2, n % 2)
-        grid.addWidget(self.csv_button, 2, 0, 1, 2)
+        # The buttons wrap onto more lines rather than set a minimum width for the pane.
+        self.buttons = QWidget(self)
+        flow = FlowLayout(self.buttons)
+        for b in self._buttons():
+            flow.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.view, 1)
-        layout.addLayout(grid)
+        layout.addWidget(self.buttons)
         self._refresh()
 
     # -- contents --------------------------------------------------------------------------
@@ -130,6 +137,15 @@ class ShortlistPanel(QWidget):
     def services(self) -> list[ServiceDetail]:
         return self.shortlist.items()
 
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.remove_button,
+            self.copy_button,
+            self.print_button,
+            self.pdf_button,
+            self.csv_button,
+        )
+
     def _refresh(self) -> None:
         self.model.set_rows(self.shortlist.items())
         n = len(self.shortlist)
@@ -139,14 +155,11 @@ class ShortlistPanel(QWidget):
             else "<b>Shortlist</b>: empty. Press Ctrl+D on a service to add it."
         )
         self.heading.setAccessibleName(self.heading.text().replace("<b>", "").replace("</b>", ""))
-        for b in (
-            self.remove_button,
-            self.print_button,
-            self.pdf_button,
-            self.copy_button,
-            self.csv_button,
-        ):
+        for b in self._buttons():
             b.setEnabled(n > 0)
+        # Empty, it is only the heading: a narrow bar, and no Tab stop on an empty list.
+        self.view.setVisible(n > 0)
+        self.buttons.setVisible(n > 0)
         self.changed.emit()
 
     def _activated(self, index: object) -> None:
@@ -160,6 +173,11 @@ class ShortlistPanel(QWidget):
 
     def copy(self) -> None:
         actions.copy_text(self.text())
+        n = len(self.shortlist)
+        self.status_message.emit(
+            f"Copied the shortlist ({n} service{'s' if n != 1 else ''}) as text: "
+            "paste it into an e-mail."
+        )
 
     def save_csv(self, path: str | Path) -> None:
         Path(path).write_text(sl.to_csv(self.services()), encoding="utf-8-sig", newline="")
@@ -167,23 +185,20 @@ class ShortlistPanel(QWidget):
     def save_pdf(self, path: str | Path) -> None:
         write_pdf(path, self.services(), self.demo)
 
-    def _ask_path(self, title: str, suggested: str, kind: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, kind)
-        return path
+    def save_csv_dialog(self) -> Path | None:
+        path = ask_save_path(self, "Export shortlist as CSV", "shortlist", ".csv", "CSV files (*.csv)")
+        return self._write(self.save_csv, path, "the shortlist spreadsheet") if path else None
 
-    def save_csv_dialog(self) -> None:
-        path = self._ask_path("Export shortlist as CSV", "shortlist.csv", "CSV files (*.csv)")
-        if path:
-            self._write(self.save_csv, path)
+    def save_pdf_dialog(self) -> Path | None:
+        path = ask_save_path(self, "Save shortlist as PDF", "shortlist", ".pdf", "PDF files (*.pdf)")
+        return self._write(self.save_pdf, path, "the shortlist") if path else None
 
-    def save_pdf_dialog(self) -> None:
-        path = self._ask_path("Save shortlist as PDF", "shortlist.pdf", "PDF files (*.pdf)")
-        if path:
-            self._write(self.save_pdf, path)
-
-    def _write(self, save: object, path: str) -> None:
+    def _write(
+        self, save: Callable[[Path], None], path: str | Path, what: str = "the shortlist"
+    ) -> Path | None:
+        path = Path(path)
         try:
-            save(path)  # type: ignore[operator]
+            save(path)
         except OSError as exc:
             log.warning("could not save shortlist to %s: %s", path, exc)
             QMessageBox.warning(
@@ -192,6 +207,10 @@ class ShortlistPanel(QWidget):
                 f"The shortlist could not be saved to {path} ({exc.strerror or exc}). "
                 "Choose another folder, for example Documents; the shortlist is still here.",
             )
+            return None
+        remember_folder(path)
+        self.status_message.emit(saved_message(what, path))
+        return path
 
     def print_dialog(self) -> None:
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -201,3 +220,4 @@ class ShortlistPanel(QWidget):
         dialog.setWindowTitle("Print the shortlist")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             page_document(self.services(), self.demo).print_(printer)
+            self.status_message.emit("Sent the shortlist to the printer.")
