@@ -158,11 +158,14 @@ class RefreshDialog(QDialog):
         self.status.setText(f"Reading {location} …")
         self.start_button.setEnabled(False)
         self.cancel_button.setText("&Cancel")
-        self.task = RefreshTask(self.live, location, self.limits, self)
-        self.task.worker.progress.connect(self.on_progress)
-        self.task.worker.finished.connect(self.on_finished)
-        self.task.worker.report_saved.connect(self.on_report_saved)
-        self.task.worker.failed.connect(self.on_failed)
+        if self.task is not None:
+            self.task.abandon()  # an earlier, ended refresh: drop anything it left
+        self.task = RefreshTask(self.live, location, self.limits)
+        self.task.progress.connect(self.on_progress)
+        self.task.finished.connect(self.on_finished)
+        self.task.report_saved.connect(self.on_report_saved)
+        self.task.failed.connect(self.on_failed)
+        self.destroyed.connect(self.task.abandon)  # deleted with its window, never closed
         self.task.start()
 
     def on_progress(self, p: Progress) -> None:
@@ -256,8 +259,9 @@ class RefreshDialog(QDialog):
             self.accept()
 
     def stop(self) -> None:
+        """Closing: cancel and let the worker finish in the background (never wait here)."""
         if self.task is not None:
-            self.task.stop()
+            self.task.abandon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()
