@@ -1,8 +1,9 @@
 """Call / Email / Website / Copy buttons for one contact, reusable by every tab.
 
 Give it the contact as text (phones, e-mail, website, all details); anything that is not a
-usable number, address or https link is still shown and copyable, but its action is
-disabled. Links open only through :func:`desktop.ui.actions.open_url`.
+usable number, address or web link is still shown and copyable, but its action is
+disabled. Links open only through :func:`desktop.ui.actions.open_url` (an ``http:``
+website after a warning); e-mails through :func:`desktop.ui.actions.open_email`.
 """
 
 from __future__ import annotations
@@ -105,11 +106,13 @@ class ContactButtons(QWidget):
             f"Write an e-mail to {who}, blank or from a template",
             "No e-mail address that can be used",
         )
+        site = actions.website_url(self.website_link)
         self._describe(
             self.website,
-            actions.website_url(self.website_link) is not None,
-            f"Open the website of {who}",
-            "No secure (https) website",
+            site is not None,
+            f"Open the website of {who}"
+            + (" (not a secure site: you are asked first)" if site and site.scheme() == "http" else ""),
+            "No website that can be opened",
         )
         self._set_menu(self.copy, None)
         copy_items = [(f"&{n}  Copy {_esc(p)}", p) for n, p in enumerate(self.phones, 1)]
@@ -142,8 +145,7 @@ class ContactButtons(QWidget):
         if not actions.email_ok(self.email_address):
             return False
         subject, body = (template.subject, template.body) if template else ("", "")
-        url = actions.mailto_url(self.email_address, subject, body)
-        return actions.open_url(url, self.window(), display=self.email_address)
+        return actions.open_email(self.email_address, subject, body, self.window())
 
     def open_website(self) -> bool:
         url = actions.website_url(self.website_link)
