@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from desktop.data.email_templates import TEMPLATES, EmailTemplate
-from desktop.ui import actions
+from desktop.ui import actions, plain
 
 
 def _esc(text: str) -> str:
@@ -185,4 +185,4 @@ class ContactButtons(QWidget):
         button.setEnabled(enabled)
         text = description if enabled or not why_not else why_not
         button.setAccessibleDescription(text)
-        button.setToolTip(text)
+        button.setToolTip(plain.tooltip(text))  # holds a name from a feed or a file

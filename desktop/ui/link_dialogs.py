@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data.urls import UrlVerdict
+from desktop.ui import plain
 
 OPEN, COPY, CANCEL = "open", "copy", "cancel"
 
 
 def plain_label(text: str, parent: QWidget | None = None) -> QLabel:
-    label = QLabel(text, parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain.label(QLabel(text, parent))
     label.setWordWrap(True)
     return label
 

@@ -7,7 +7,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
@@ -93,8 +93,10 @@ class MainWindow(QMainWindow):
         self.demo_label.setAccessibleName("Demo data: the Local Offer services are fictional")
         for label in (self.source_label, self.as_of_label, self.count_label):
             bar.addWidget(label)
-        bar.addPermanentWidget(self.demo_label)
         self.notice_label = QLabel()
+        for label in (self.source_label, self.as_of_label, self.count_label, self.notice_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # feed, file and path text (review F4)
+        bar.addPermanentWidget(self.demo_label)
         self.notice_label.setWordWrap(True)
         bar.addWidget(self.notice_label, 1)
         self._update_status(meta, notice)
