@@ -209,3 +209,28 @@ def test_help_about_lists_the_policy_problems(
     assert "IT policy problems" in text
     assert "policy.ini line 2: the text after &#x27;;&#x27; was taken as a comment" in text
     assert "read as Windows-1252" in text
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="devices and FIFOs are POSIX")
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero"])
+def test_a_refresh_url_naming_a_fifo_or_device_is_refused(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, kind: str
+) -> None:
+    """Case 218: a RefreshUrl naming a FIFO hung the refresh (the open never returned)."""
+    assert main(["info"]) == 0
+    target = tmp_path / "feed.json"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target = Path(kind)
+    policy = tmp_path / "policy.ini"
+    policy.write_text(f"[Policy]\nRefreshUrl={target}\n", encoding="utf-8")
+    monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
+    capsys.readouterr()
+    codes: list[int] = []
+    thread = threading.Thread(target=lambda: codes.append(main(["refresh"])), daemon=True)
+    thread.start()
+    thread.join(20)
+    assert not thread.is_alive(), "the refresh blocked on the FIFO"
+    assert codes == [1]
+    assert f"{target} is not an ordinary file or folder" in capsys.readouterr().err
