@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings(args.db)
     setup_logging(settings.log_file)
-    for problem in settings.policy.problems:  # a bad policy value falls back to the default
-        log.warning("IT policy: %s; using the default", problem)
+    for problem in settings.policy.problems:  # each says what was used instead
+        log.warning("IT policy: %s", problem)
     gui = args.command is None
     if gui and not _has_display():
         if not args.smoke:

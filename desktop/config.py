@@ -8,13 +8,14 @@ Environment overrides (used by tests and by IT for unusual set-ups):
 
 from __future__ import annotations
 
-import configparser
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import APP_NAME, ORG_NAME
+from desktop.policy_ini import read_ini
 
 POLICY_KEYS = (
     "RefreshUrl",
@@ -58,15 +59,32 @@ class Policy:
     organisation_name: str = ""
     providers_file: str = ""
     no_phone_handler: bool = False  # Call shows the number to dial instead of opening tel:
-    problems: tuple[str, ...] = ()
+    problems: tuple[str, ...] = ()  # every unreadable file or value, for Help → About and the log
 
 
-def _truthy(value: str) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
+_ON = {"1", "true", "yes", "on"}
+_OFF = {"0", "false", "no", "off"}
+# Switches that fail closed: a value that cannot be read counts as "on", the safe side
+# (refresh off; Call shows the number instead of launching a phone app).
+_SWITCHES = ("RefreshDisabled", "NoPhoneHandler")
+_SAFE = "so it is taken as 1 to be safe"
 
 
-def policy_from_values(values: dict[str, str]) -> Policy:
-    problems = []
+def _switch(values: dict[str, str], key: str, problems: list[str]) -> bool:
+    if key not in values:
+        return False
+    value = str(values[key]).strip().lower()
+    if value in _ON or value in _OFF:
+        return value in _ON
+    problems.append(f"{key} {values[key]!r} is not 0 or 1, {_SAFE}")
+    return True
+
+
+def policy_from_values(
+    values: dict[str, str], problems: tuple[str, ...] | list[str] = (), *, locked: bool = False
+) -> Policy:
+    """The Policy for ``values``; ``locked`` turns refresh off (a policy source was unreadable)."""
+    problems = list(problems)
     stale = DEFAULT_STALE_AFTER_DAYS
     if "StaleAfterDays" in values:
         try:
@@ -75,36 +93,24 @@ def policy_from_values(values: dict[str, str]) -> Policy:
                 raise ValueError
         except ValueError:
             problems.append(
-                f"StaleAfterDays {values['StaleAfterDays']!r} is not a whole number of days"
+                f"StaleAfterDays {values['StaleAfterDays']!r} is not a whole number of days, "
+                f"so {DEFAULT_STALE_AFTER_DAYS} is used"
             )
             stale = DEFAULT_STALE_AFTER_DAYS
+    switches = {key: _switch(values, key, problems) for key in _SWITCHES}
     return Policy(
         refresh_url=str(values.get("RefreshUrl", "")).strip(),
-        refresh_disabled=_truthy(values.get("RefreshDisabled", "0")),
+        refresh_disabled=switches["RefreshDisabled"] or locked,
         stale_after_days=stale,
         organisation_name=str(values.get("OrganisationName", "")).strip(),
         providers_file=str(values.get("ProvidersFile", "")).strip(),
-        no_phone_handler=_truthy(values.get("NoPhoneHandler", "0")),
+        no_phone_handler=switches["NoPhoneHandler"],
         problems=tuple(problems),
     )
 
 
-def _read_ini(path: Path) -> dict[str, str]:
-    parser = configparser.ConfigParser(interpolation=None)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]
-    try:
-        parser.read(path, encoding="utf-8")
-    except (configparser.Error, OSError, UnicodeDecodeError):
-        return {}
-    values: dict[str, str] = {}
-    for section in parser.sections():
-        for key, value in parser.items(section):
-            if key in POLICY_KEYS:
-                values[key] = value
-    return values
-
-
 def _read_registry() -> dict[str, str]:
+    """HKLM\\Software\\Policies\\SEND Adviser Desk through QSettings (Windows only)."""
     if sys.platform != "win32":
         return {}
     from PySide6.QtCore import QSettings
@@ -113,15 +119,58 @@ def _read_registry() -> dict[str, str]:
     return {k: str(settings.value(k)) for k in POLICY_KEYS if settings.contains(k)}
 
 
-def read_policy() -> Policy:
-    """Registry (Windows) or system INI, then the INI named by SEND_DESK_POLICY; later wins."""
-    values = _read_registry()
-    if sys.platform != "win32" and SYSTEM_POLICY_INI.exists():
-        values.update(_read_ini(SYSTEM_POLICY_INI))
-    env = os.environ.get("SEND_DESK_POLICY")
+def read_policy(
+    *,
+    registry: Callable[[], dict[str, str]] | None = None,
+    system_ini: Path | None = None,
+    env_ini: str | None = None,
+) -> Policy:
+    """Registry (Windows) or system INI, then the INI named by SEND_DESK_POLICY; later wins.
+
+    Each argument replaces one source (tests inject a registry reader this way); by default
+    they are :func:`_read_registry`, ``SYSTEM_POLICY_INI`` (not on Windows) and the
+    environment variable. Every problem goes into ``Policy.problems``. Refresh is turned
+    off (fails closed) when a policy source cannot be read, or when ``RefreshDisabled``
+    is given twice with different values.
+    """
+    values: dict[str, str] = {}
+    problems: list[str] = []
+    locked = False
+    switched_on = False  # some source turned refresh off: a later one cannot turn it back on
+
+    def merge(found: dict[str, str]) -> None:
+        nonlocal switched_on
+        if "RefreshDisabled" in found:
+            switched_on |= str(found["RefreshDisabled"]).strip().lower() not in _OFF
+        values.update(found)
+
+    try:
+        merge((registry or _read_registry)())
+    except Exception as exc:  # any failure of the platform's registry API
+        problems.append(f"the policy in the registry cannot be read ({exc})")
+        locked = True
+    inis: list[Path] = []
+    system = system_ini if system_ini is not None else SYSTEM_POLICY_INI
+    if (system_ini is not None or sys.platform != "win32") and os.path.lexists(system):
+        inis.append(system)
+    env = env_ini if env_ini is not None else os.environ.get("SEND_DESK_POLICY")
     if env:
-        values.update(_read_ini(Path(env)))
-    return policy_from_values(values)
+        inis.append(Path(env))
+    for path in inis:
+        read = read_ini(path, POLICY_KEYS)
+        merge(read.values)
+        problems.extend(read.problems)
+        locked |= read.unreadable
+        if "RefreshDisabled" in read.conflicting:
+            problems.append(f"RefreshDisabled has different values in {path.name}, {_SAFE}")
+            values["RefreshDisabled"] = "1"
+            switched_on = True
+    if switched_on and str(values.get("RefreshDisabled", "")).strip().lower() in _OFF:
+        problems.append("RefreshDisabled is 0 in a later policy source, but an earlier one sets it")
+        values["RefreshDisabled"] = "1"
+    if locked:
+        problems.append("Refreshing is turned off because a policy source could not be read")
+    return policy_from_values(values, problems, locked=locked)
 
 
 def default_data_dir() -> Path:

@@ -64,6 +64,7 @@ def install_excepthook(log_file: Path | None) -> None:
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.critical("uncaught exception", exc_info=(kind, value, tb))
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
@@ -76,6 +77,7 @@ def install_excepthook(log_file: Path | None) -> None:
             "SEND Adviser Desk hit an unexpected problem. Your data has not been changed. "
             f"You can carry on, or restart the app if something looks wrong.\n\n{where}",
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the path comes from the environment (F4)
         box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
         box.exec()
 

@@ -1,4 +1,11 @@
-"""A loopback HTTP server for refresh tests: routes map a path (with query) to a response."""
+"""A loopback HTTP server for refresh tests: routes map a path (with query) to a response.
+
+Besides ordinary responses a route can be a hostile behaviour (review F13/F14):
+:class:`Raw` bytes written as they are (a broken status line, a truncated body, a header
+line too long), or a :class:`Trickle` that sends its body (or its headers) one piece at a
+time, for ever if asked. ``Feed.arrived`` is set when a request comes in, so a test can
+wait on it; ``Feed.stop`` ends every trickle when the server shuts down.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,33 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 Response = tuple[int, dict[str, str], bytes]
-Route = Response | Callable[[], Response]
+
+
+@dataclass
+class Raw:
+    """These bytes and nothing else (no status line is added); then the connection closes."""
+
+    data: bytes
+
+
+@dataclass
+class Trickle:
+    """``piece`` every ``every`` seconds, ``pieces`` times (None: for ever).
+
+    With ``in_headers`` the status line and one header are sent and the header's value
+    trickles, so the response never gets past its headers; otherwise the headers (with
+    ``length`` as Content-Length when given) are sent at once and the body trickles.
+    """
+
+    every: float = 1.0
+    pieces: int | None = None
+    piece: bytes = b" "
+    length: int | None = None
+    in_headers: bool = False
+    hold: bool = False  # after the pieces, keep the connection open (silent) until the end
+
+
+Route = Response | Callable[[], Response] | Raw | Trickle
 
 
 def json_response(document: Any, status: int = 200) -> Response:
@@ -24,11 +57,35 @@ class Feed:
     requests: list[str] = field(default_factory=list)
     user_agents: list[str] = field(default_factory=list)
     base: str = ""
+    arrived: threading.Event = field(default_factory=threading.Event)
+    stop: threading.Event = field(default_factory=threading.Event)
 
     def set(self, path: str, route: Route | Any) -> None:
-        if not (callable(route) or (isinstance(route, tuple) and len(route) == 3)):
+        if not (
+            callable(route)
+            or isinstance(route, Raw | Trickle)
+            or (isinstance(route, tuple) and len(route) == 3)
+        ):
             route = json_response(route)
         self.routes[path] = route
+
+
+def _trickle(handler: BaseHTTPRequestHandler, route: Trickle, stop: threading.Event) -> None:
+    if route.in_headers:
+        handler.wfile.write(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+    else:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json")
+        if route.length is not None:
+            handler.send_header("Content-Length", str(route.length))
+        handler.end_headers()
+    sent = 0
+    while (route.pieces is None or sent < route.pieces) and not stop.wait(route.every):
+        handler.wfile.write(route.piece)  # raises once the client has gone
+        handler.wfile.flush()
+        sent += 1
+    if route.hold:
+        stop.wait()
 
 
 @contextmanager
@@ -39,7 +96,20 @@ def serve() -> Iterator[Feed]:
         def do_GET(self) -> None:
             feed.requests.append(self.path)
             feed.user_agents.append(self.headers.get("User-Agent", ""))
+            feed.arrived.set()
             route = feed.routes.get(self.path) or feed.routes.get(self.path.split("?")[0])
+            try:
+                if isinstance(route, Raw):
+                    self.wfile.write(route.data)
+                    self.close_connection = True
+                    return
+                if isinstance(route, Trickle):
+                    _trickle(self, route, feed.stop)
+                    self.close_connection = True
+                    return
+            except OSError:  # the client gave up (cancel, deadline): that is the point
+                self.close_connection = True
+                return
             if route is None:
                 status, headers, body = 404, {}, b"not found"
             else:
@@ -67,6 +137,7 @@ def serve() -> Iterator[Feed]:
     try:
         yield feed
     finally:
+        feed.stop.set()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)

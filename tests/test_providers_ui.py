@@ -171,9 +171,7 @@ def test_a_file_with_nothing_good_is_refused_and_reported(
     bad = tmp_path / "bad.toml"
     bad.write_text('[[provider]]\nid = "x"\n', encoding="utf-8")
     warnings: list[str] = []
-    monkeypatch.setattr(
-        provider_import.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text)
-    )
+    monkeypatch.setattr(provider_import.plain, "warn", lambda _p, _t, text: warnings.append(text))
     assert provider_import.import_path(window, bad, window.settings.data_dir) is False
     assert "Nothing can be imported from bad.toml" in warnings[0]
     assert "name is missing" in warnings[0]

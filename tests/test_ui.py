@@ -159,7 +159,7 @@ def test_only_allowed_schemes_open(qtbot, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(
         actions.QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True
     )
-    for bad in ("file:///etc/passwd", "javascript:alert(1)", "http://example.org", "provider:x"):
+    for bad in ("file:///etc/passwd", "javascript:alert(1)", "https://good.example.org@evil.example/", "provider:x"):
         assert actions.open_url(QUrl(bad)) is False
     assert opened == []
     assert actions.open_url(QUrl("https://example.org/x")) is True

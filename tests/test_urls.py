@@ -116,8 +116,10 @@ def test_clean_url(value: object, expected: str) -> None:
 def test_judge(url: str, allowed: bool, insecure: bool, shown: str) -> None:
     verdict = judge(url)
     assert (verdict.allowed, verdict.insecure, verdict.shown) == (allowed, insecure, shown)
-    if allowed:
+    if allowed and "xn--" not in shown:
         assert verdict.reason == ""
+    elif allowed:  # a site name in another alphabet: allowed, with a caution naming it
+        assert urlsplit(shown).hostname in verdict.reason
     else:
         assert verdict.reason.endswith(".") and verdict.reason[0].isupper()  # one sentence
         assert verdict.reason.count(". ") == 0

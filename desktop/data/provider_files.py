@@ -20,6 +20,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop import safe_read
+from desktop.data.provider_cache import parse_cached
 from desktop.data.providers import Merged, ProviderLoad, merge_providers, parse_providers
 from desktop.data.records import Provider
 
@@ -29,6 +31,8 @@ FOLDER = "providers"
 IMPORTED = "imported.toml"
 IMPORTED_INFO = "imported.json"
 POLICY_COPY = "organisation-copy.toml"
+IMPORTED_CACHE = "imported.validated.json"  # see provider_cache: not validated again at start
+POLICY_CACHE = "organisation.validated.json"
 MAX_BYTES = 2_000_000
 
 
@@ -48,14 +52,19 @@ class OrgProviders:
 
 
 def read_text(path: Path) -> str:
+    """The file's text: only a regular UTF-8 file of at most 2 MB (never a device or a FIFO)."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ProviderFileError(f"{path.name} is larger than 2 MB; is it a providers list?")
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ProviderFileError(f"{path.name} is not a UTF-8 text file.") from None
+        data = safe_read.read_bytes(path, MAX_BYTES)
+    except safe_read.TooLarge:
+        raise ProviderFileError(f"{path.name} is larger than 2 MB; is it a providers list?") from None
+    except safe_read.NotRegularFile as exc:
+        raise ProviderFileError(f"{exc}: a providers list must be a .toml file.") from None
     except OSError as exc:
         raise ProviderFileError(f"{path} cannot be read ({exc.strerror or exc}).") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProviderFileError(f"{path.name} is not a UTF-8 text file.") from None
 
 
 def check_file(path: Path, origin: str) -> ProviderLoad:
@@ -101,6 +110,7 @@ def remove_imported(data_dir: Path) -> bool:
             removed = True
         except FileNotFoundError:
             pass
+    (data_dir / FOLDER / IMPORTED_CACHE).unlink(missing_ok=True)
     return removed
 
 
@@ -119,42 +129,53 @@ def _load_imported(data_dir: Path, problems: list[str]) -> ProviderLoad | None:
     if not (folder / IMPORTED).is_file():
         return None
     try:
-        info = json.loads((folder / IMPORTED_INFO).read_text(encoding="utf-8"))
+        info = json.loads(safe_read.read_bytes(folder / IMPORTED_INFO, 10_000))
         origin = imported_origin(str(info["name"]), str(info["imported_on"]))
     except (OSError, ValueError, KeyError, TypeError):
         origin = "your imported list"
     try:
-        return parse_providers(read_text(folder / IMPORTED), origin)
+        return parse_cached(read_text(folder / IMPORTED), origin, folder / IMPORTED_CACHE)
     except ProviderFileError as exc:
         problems.append(str(exc))
         return None
 
 
 def _load_policy(policy_file: str, data_dir: Path, problems: list[str]) -> ProviderLoad | None:
+    """The IT list; when it cannot be read or holds nothing usable, the copy of the last good one.
+
+    The copy is written only after the file parsed and gave at least one provider, so a
+    broken file can never replace a good copy (review F15).
+    """
     if not policy_file:
         return None
     path = Path(policy_file)
     origin = f"your organisation's list ({path.name})"
     copy = data_dir / FOLDER / POLICY_COPY
+    cache = data_dir / FOLDER / POLICY_CACHE
     try:
         text = read_text(path)
     except ProviderFileError as exc:
-        if not copy.is_file():
-            problems.append(f"{exc} Your organisation's providers are not shown.")
-            return None
-        problems.append(f"{exc} Showing the copy kept from the last time it was read.")
-        try:
-            text = read_text(copy)
-        except ProviderFileError as exc2:
-            problems.append(str(exc2))
-            return None
+        problem = str(exc)
     else:
-        try:
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            _write_atomically(copy, text)
-        except OSError as exc:
-            log.warning("cannot keep a copy of the organisation's providers list: %s", exc)
-    return parse_providers(text, origin)
+        loaded = parse_cached(text, origin, cache)
+        if loaded.providers:
+            try:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomically(copy, text)
+            except OSError as exc:
+                log.warning("cannot keep a copy of the organisation's providers list: %s", exc)
+            return loaded
+        problems.extend(loaded.errors)
+        problem = f"{path.name} has no provider that can be used."
+    if not copy.is_file():
+        problems.append(f"{problem} Your organisation's providers are not shown.")
+        return None
+    problems.append(f"{problem} Showing the copy kept from the last time it was read.")
+    try:
+        return parse_cached(read_text(copy), origin, cache)
+    except ProviderFileError as exc:
+        problems.append(str(exc))
+        return None
 
 
 def load_org_providers(bundled: list[Provider], data_dir: Path, policy_file: str) -> OrgProviders:

@@ -123,6 +123,12 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
     )
 
 
+def _short(value: Any, limit: int = 80) -> str:
+    """A value as it appears in a reason: one line, cut so a hostile file cannot flood the report."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def parse_providers(text: str, origin: str) -> ProviderLoad:
     """Every valid ``[[provider]]`` entry; each bad one is skipped and reported by number and id."""
     import tomllib
@@ -133,6 +139,9 @@ def parse_providers(text: str, origin: str) -> ProviderLoad:
     except tomllib.TOMLDecodeError as exc:
         result.errors.append(f"{origin}: not valid TOML ({exc})")
         return result
+    except RecursionError:  # tomllib recurses once per level of nested arrays or tables
+        result.errors.append(f"{origin}: not a providers list (it is nested too deeply)")
+        return result
     entries = document.get("provider", [])
     if not isinstance(entries, list):
         result.errors.append(f"{origin}: expected [[provider]] entries")
@@ -141,14 +150,14 @@ def parse_providers(text: str, origin: str) -> ProviderLoad:
         result.errors.append(f"{origin}: has no [[provider]] entries")
     seen: set[str] = set()
     for n, raw in enumerate(entries, 1):
-        label = f"{origin}: entry {n}" + (f" ({raw.get('id')})" if isinstance(raw, dict) else "")
+        label = f"{origin}: entry {n}" + (f" ({_short(raw.get('id'))})" if isinstance(raw, dict) else "")
         try:
             if not isinstance(raw, dict):
                 raise ValueError("is not a table")
             provider = _entry(raw, origin)
             if provider.id in seen:
                 raise ValueError(f"id {provider.id!r} appears twice; the first one is kept")
-        except ValueError as exc:
+        except (ValueError, TypeError, RecursionError) as exc:
             result.errors.append(f"{label}: {exc}")
             continue
         seen.add(provider.id)

@@ -48,7 +48,9 @@ class UrlVerdict:
     allowed: bool
     insecure: bool = False  # http: the UI says the site is not secure before opening it
     shown: str = ""  # the link to show and to open (punycode host); '' when refused
-    reason: str = ""  # one sentence when refused
+    # One sentence: why it was refused, or (allowed) a caution the UI shows before opening,
+    # e.g. a site name in another alphabet that is really its punycode form.
+    reason: str = ""
 
 
 def clean_url(value: Any) -> str:
@@ -78,7 +80,11 @@ def judge(url: Any) -> UrlVerdict:
         shown, reason = _web(text)
         if not shown:
             return _refused(reason)
-        return UrlVerdict(True, insecure=scheme == "http", shown=shown)
+        host = urlsplit(shown).hostname or ""
+        caution = ""
+        if any(label.startswith("xn--") for label in host.split(".")):
+            caution = f"This site's name uses letters from another alphabet: it is really {host}."
+        return UrlVerdict(True, insecure=scheme == "http", shown=shown, reason=caution)
     if scheme == "tel":
         return _judge_tel(text)
     if scheme == "mailto":

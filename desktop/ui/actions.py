@@ -1,30 +1,50 @@
-"""Building tel:/mailto:/https: links, the one allow-list, and the copy fallback.
+"""Building tel:/mailto:/web links, the one allow-list, and the copy fallback.
 
-Every tab opens links through :func:`open_url`. Only ``tel:``, ``mailto:`` and ``https:``
-are ever opened. When the system has no handler (common on council laptops), or the
-computer is set not to make calls, the number or address is shown large in a dialog and
-already copied to the clipboard. :class:`desktop.ui.contact_buttons.ContactButtons` gives
-any tab the same Call / Email / Website / Copy buttons.
+Every tab opens links through :func:`open_url` (the details panes, provider cards,
+guidance text and the contact buttons all do), so there is one allow-list (review F7):
+
+- ``tel:`` only as E.164 digits (with an RFC 3966 ``;ext=``), ``mailto:`` only to one
+  plain address with at most a subject and a body;
+- web links as :func:`desktop.data.urls.judge` says: ``https:`` opens, ``http:`` opens
+  only after the user is told it is not a secure site (or copies the address instead),
+  a site name in another alphabet is shown in punycode and asked about first, and a
+  link with a user name (``https://good.example@evil.example``) is refused;
+- anything else is refused with one sentence in the window's status bar.
+
+When the system has no handler (common on council laptops), or the computer is set not
+to make calls, the number or address is shown large in a dialog and already copied; an
+e-mail written from a template shows its subject and body to copy into webmail.
+:class:`desktop.ui.contact_buttons.ContactButtons` gives any tab the same buttons.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import re
 import urllib.parse
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QUrl, QUrlQuery
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMainWindow,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.config import Preferences
 from desktop.data import phones
 from desktop.data.emails import is_email
 from desktop.data.providers import split_phone
+from desktop.data.urls import judge
+from desktop.ui import link_dialogs
 
 log = logging.getLogger(__name__)
 
-ALLOWED_SCHEMES = frozenset({"tel", "mailto", "https"})
 PREF_NO_PHONE = Preferences.NO_PHONE_HANDLER
 
 
@@ -60,13 +80,38 @@ def mailto_url(address: str, subject: str = "", body: str = "") -> QUrl:
 
 
 def website_url(link: str) -> QUrl | None:
-    """An ``https:`` link, or None (the Website action is then disabled)."""
-    url = QUrl(str(link or "").strip(), QUrl.ParsingMode.StrictMode)
-    return url if url.isValid() and url.scheme() == "https" and url.host() else None
+    """A web link the allow-list accepts (``https:``, or ``http:`` after a warning), or None."""
+    verdict = judge(str(link or ""))
+    if not verdict.allowed:
+        return None
+    url = QUrl(verdict.shown, QUrl.ParsingMode.StrictMode)
+    return url if url.isValid() else None
+
+
+_TEL = re.compile(r"^\+[1-9][0-9]{5,14}(;ext=[0-9]{1,8})?$")
+_MAIL_QUERY_KEYS = {"subject", "body"}
+
+
+def _refusal(url: QUrl) -> str:
+    """Why ``url`` may not be opened ('' when it may). Web links are judged by ``judge``."""
+    if not url.isValid():
+        return "the address cannot be read"
+    scheme = url.scheme().lower()
+    if scheme == "tel":
+        return "" if _TEL.match(url.path()) else "it is not a phone number that can be called"
+    if scheme == "mailto":
+        keys = {k.lower() for k, _v in QUrlQuery(url).queryItems()}
+        if not is_email(url.path()) or not keys <= _MAIL_QUERY_KEYS:
+            return "it is not one plain e-mail address"
+        return ""
+    if scheme in ("http", "https"):
+        verdict = judge(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        return "" if verdict.allowed else verdict.reason
+    return "only phone numbers, e-mail addresses and web addresses are opened"
 
 
 def is_allowed(url: QUrl) -> bool:
-    return url.isValid() and url.scheme().lower() in ALLOWED_SCHEMES
+    return not _refusal(url)
 
 
 # -- "this computer cannot make calls" -------------------------------------------------------------
@@ -117,9 +162,28 @@ def fallback_text(url: QUrl) -> str:
 
 
 def copy_text(text: str) -> None:
-    clipboard = QGuiApplication.clipboard()
-    if clipboard is not None:
-        clipboard.setText(text)
+    link_dialogs.copy_text(text)
+
+
+def _main_window(parent: QWidget | None) -> QMainWindow | None:
+    widget = parent
+    while widget is not None:
+        if isinstance(widget, QMainWindow):
+            return widget
+        widget = widget.parentWidget()
+    active = QApplication.activeWindow()
+    if isinstance(active, QMainWindow):
+        return active
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
+    return windows[0] if len(windows) == 1 else None
+
+
+def tell(parent: QWidget | None, sentence: str) -> None:
+    """One sentence in the window's status bar (and the log)."""
+    log.info("links: %s", sentence)
+    window = _main_window(parent)
+    if window is not None:
+        window.statusBar().showMessage(sentence, 15_000)
 
 
 def _what(url: QUrl) -> str:
@@ -141,9 +205,11 @@ class FallbackDialog(QDialog):
         else:
             reason = f"This computer could not open the {what.lower()} for you, so it has been "
         intro = QLabel(reason + "copied to the clipboard. Paste it, or read it from here:")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         intro.setObjectName("fallbackIntro")
         big = QLabel(text)
+        big.setTextFormat(Qt.TextFormat.PlainText)  # a number or address from a feed or file
         big.setObjectName("fallbackText")
         big.setWordWrap(True)
         big.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -174,9 +240,23 @@ def open_url(
     ``display`` is what the fallback shows and copies (e.g. '0333 006 2835, option 2');
     by default it is worked out from the URL.
     """
-    if not is_allowed(url):
-        log.warning("refused to open a link with scheme %r", url.scheme())
+    refusal = _refusal(url)
+    if refusal:
+        log.warning("refused to open a link with scheme %r: %s", url.scheme(), refusal)
+        # judge() gives a sentence ("This web address …."); the other refusals are clauses.
+        clause = refusal[0].lower() + refusal[1:].rstrip(".") if refusal else refusal
+        tell(parent, f"The link was not opened: {clause}.")
         return False
+    if url.scheme().lower() in ("http", "https"):
+        verdict = judge(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        url = QUrl(verdict.shown, QUrl.ParsingMode.StrictMode)  # what is shown is what opens
+        if verdict.insecure or verdict.reason:
+            choice = link_dialogs.confirm(verdict, parent)
+            if choice == link_dialogs.COPY:
+                copy_text(verdict.shown)
+                tell(parent, f"Copied {verdict.shown}.")
+            if choice != link_dialogs.OPEN:
+                return False
     calls_off = url.scheme().lower() == "tel" and calls_disabled()
     if not (force_fallback or calls_off) and QDesktopServices.openUrl(url):
         return True
@@ -192,4 +272,26 @@ def open_url(
     return True
 
 
-_unparented: set[FallbackDialog] = set()
+_unparented: set[QDialog] = set()
+
+
+def open_email(
+    address: str, subject: str = "", body: str = "", parent: QWidget | None = None
+) -> bool:
+    """Hand a (templated) e-mail to the mail program; with none, show it to copy into webmail."""
+    if not email_ok(address):
+        return False
+    url = mailto_url(address, subject, body)
+    if not (subject or body):
+        return open_url(url, parent, display=address.strip())
+    if QDesktopServices.openUrl(url):
+        return True
+    copy_text(address.strip())
+    dialog = link_dialogs.EmailFallbackDialog(address.strip(), subject, body, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.setModal(True)
+    if parent is None:
+        _unparented.add(dialog)
+        dialog.finished.connect(lambda _result: _unparented.discard(dialog))
+    dialog.open()
+    return True

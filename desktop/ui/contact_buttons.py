@@ -1,8 +1,9 @@
 """Call / Email / Website / Copy buttons for one contact, reusable by every tab.
 
 Give it the contact as text (phones, e-mail, website, all details); anything that is not a
-usable number, address or https link is still shown and copyable, but its action is
-disabled. Links open only through :func:`desktop.ui.actions.open_url`.
+usable number, address or web link is still shown and copyable, but its action is
+disabled. Links open only through :func:`desktop.ui.actions.open_url` (an ``http:``
+website after a warning); e-mails through :func:`desktop.ui.actions.open_email`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from desktop.data.email_templates import TEMPLATES, EmailTemplate
-from desktop.ui import actions
+from desktop.ui import actions, plain
 
 
 def _esc(text: str) -> str:
@@ -105,11 +106,13 @@ class ContactButtons(QWidget):
             f"Write an e-mail to {who}, blank or from a template",
             "No e-mail address that can be used",
         )
+        site = actions.website_url(self.website_link)
         self._describe(
             self.website,
-            actions.website_url(self.website_link) is not None,
-            f"Open the website of {who}",
-            "No secure (https) website",
+            site is not None,
+            f"Open the website of {who}"
+            + (" (not a secure site: you are asked first)" if site and site.scheme() == "http" else ""),
+            "No website that can be opened",
         )
         self._set_menu(self.copy, None)
         copy_items = [(f"&{n}  Copy {_esc(p)}", p) for n, p in enumerate(self.phones, 1)]
@@ -149,10 +152,10 @@ class ContactButtons(QWidget):
         if not actions.email_ok(self.email_address):
             return False
         subject, body = (template.subject, template.body) if template else ("", "")
-        url = actions.mailto_url(self.email_address, subject, body)
-        opened = actions.open_url(url, self.window(), display=self.email_address)
+        opened = actions.open_email(self.email_address, subject, body, self.window())
         if opened:
-            self.message.emit(f"Asked the mail program to write to {self.email_address}.")
+            # The mail program got it, or (with none) the fallback shows it to copy.
+            self.message.emit(f"E-mail to {self.email_address} ready to send.")
         return opened
 
     def open_website(self) -> bool:
@@ -196,4 +199,4 @@ class ContactButtons(QWidget):
         button.setEnabled(enabled)
         text = description if enabled or not why_not else why_not
         button.setAccessibleDescription(text)
-        button.setToolTip(text)
+        button.setToolTip(plain.tooltip(text))  # holds a name from a feed or a file

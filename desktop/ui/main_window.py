@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -136,8 +137,10 @@ class MainWindow(QMainWindow):
         self.demo_label.setAccessibleName("Demo data: the Local Offer services are fictional")
         for label in (self.source_label, self.as_of_label, self.count_label):
             bar.addWidget(label)
-        bar.addPermanentWidget(self.demo_label)
         self.notice_label = QLabel()
+        for label in (self.source_label, self.as_of_label, self.count_label, self.notice_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # feed, file and path text (review F4)
+        bar.addPermanentWidget(self.demo_label)
         self.notice_label.setWordWrap(True)
         bar.addWidget(self.notice_label, 1)
         self._update_status(meta, notice)
@@ -173,13 +176,23 @@ class MainWindow(QMainWindow):
         demo = (
             "Yes: the Local Offer services are fictional." if meta.get("is_demo") == "1" else "No"
         )
+        e = html.escape  # source, publisher and path come from a feed or a file (review F4)
+        problems = self.settings.policy.problems  # review F5: every unreadable policy line
+        policy = (
+            "<p>IT policy problems (ask IT to fix the policy):</p><ul>"
+            + "".join(f"<li>{e(p)}</li>" for p in problems)
+            + "</ul>"
+            if problems
+            else ""
+        )
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
             f"<p><b>{APP_NAME}</b> {__version__}</p>"
-            f"<p>Data source: {meta.get('source', '')}<br>Publisher: {meta.get('publisher', '')}<br>"
-            f"Data as of: {meta.get('data_as_of', '')}<br>Demo data: {demo}<br>"
-            f"Database: {self.store.path}</p>"
+            f"<p>Data source: {e(meta.get('source', ''))}<br>"
+            f"Publisher: {e(meta.get('publisher', ''))}<br>"
+            f"Data as of: {e(meta.get('data_as_of', ''))}<br>Demo data: {demo}<br>"
+            f"Database: {e(str(self.store.path))}</p>{policy}"
             "<p>Guidance reflects the law in England as of November 2026. "
             "Proposed SEND reforms may change it: check for updates.</p>",
         )

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.data.providers import origin_label
 from desktop.data.records import KINDS, Provider
-from desktop.ui import actions
+from desktop.ui import actions, plain
 from desktop.ui.contact_buttons import ContactButtons
 
 
@@ -78,11 +78,11 @@ class ProviderCard(QWidget):
         self.text.setAccessibleName("Provider details")
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._link_clicked)
-        self.origin = QLabel(self)
+        self.origin = plain.label(QLabel(self))  # names the organisation's file
         self.origin.setObjectName("providerOrigin")
         self.origin.setWordWrap(True)
         self.buttons = ContactButtons(self)
-        self.feedback = QLabel(self)
+        self.feedback = plain.label(QLabel(self))  # repeats a copied number or address
         self.feedback.setObjectName("copyFeedback")
         self.feedback.setAccessibleName("Copy result")
         self.buttons.message.connect(self.feedback.setText)

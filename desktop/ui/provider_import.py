@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data import provider_files
 from desktop.data.providers import ProviderLoad
+from desktop.ui import plain
 
 
 class ImportReportDialog(QDialog):
@@ -38,6 +38,7 @@ class ImportReportDialog(QDialog):
             )
             + " Importing replaces any list you imported before."
         )
+        plain.label(summary)  # the file's name can hold markup
         summary.setWordWrap(True)
         summary.setObjectName("importSummary")
         layout.addWidget(summary)
@@ -75,10 +76,10 @@ def import_path(parent: QWidget, path: Path, data_dir: Path) -> bool:
     try:
         loaded = provider_files.check_file(path, path.name)
     except provider_files.ProviderFileError as exc:
-        QMessageBox.warning(parent, "Import providers", str(exc))
+        plain.warn(parent, "Import providers", str(exc))
         return False
     if not loaded.providers:
-        QMessageBox.warning(
+        plain.warn(
             parent,
             "Import providers",
             f"Nothing can be imported from {path.name}, and your providers are unchanged:\n\n"
@@ -90,6 +91,6 @@ def import_path(parent: QWidget, path: Path, data_dir: Path) -> bool:
     try:
         provider_files.import_file(path, data_dir)
     except provider_files.ProviderFileError as exc:
-        QMessageBox.warning(parent, "Import providers", str(exc))
+        plain.warn(parent, "Import providers", str(exc))
         return False
     return True

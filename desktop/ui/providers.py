@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from desktop.config import Settings
 from desktop.data import provider_files
 from desktop.data.records import KINDS, Provider
 from desktop.data.store import Store
+from desktop.ui import plain
 from desktop.ui.models import ROW_ROLE, ProviderModel
 from desktop.ui.provider_card import ProviderCard, provider_html, provider_text
 from desktop.ui.widgets import list_view, search_box
@@ -66,7 +67,7 @@ class ProvidersTab(QWidget):
             buttons.website,
             buttons.copy,
         )
-        self.notice = QLabel(self)
+        self.notice = plain.label(QLabel(self))
         self.notice.setObjectName("providersNotice")
         self.notice.setWordWrap(True)
         self.notice_details = QPushButton("Sh&ow what was skipped", self)
@@ -197,12 +198,16 @@ class ProvidersTab(QWidget):
             provider_files.remove_imported(self._data_dir)
             self.reload()
 
-    def show_problems(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle("Providers lists: what was skipped")
-        box.setText("These entries were skipped. Ask whoever keeps the list to fix them:")
-        box.setDetailedText("\n".join(self.problems))
-        box.setInformativeText(
-            "\n".join(self.problems[:5]) + ("\n…" if len(self.problems) > 5 else "")
+    def show_problems(self) -> QMessageBox:
+        """The skipped entries, as plain text: an entry's id can hold markup (review F4)."""
+        box = plain.box(
+            self,
+            QMessageBox.Icon.Information,
+            "Providers lists: what was skipped",
+            "These entries were skipped. Ask whoever keeps the list to fix them:",
+            informative="\n".join(self.problems[:5]) + ("\n…" if len(self.problems) > 5 else ""),
+            detailed="\n".join(self.problems),
         )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+        return box

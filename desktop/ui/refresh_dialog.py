@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,7 @@ from desktop.data.feeds import refresh
 from desktop.data.feeds.fetch import Limits
 from desktop.data.feeds.refresh_report import saved_sentence
 from desktop.data.feeds.sources import Progress
+from desktop.ui import plain
 from desktop.ui.refresh_worker import RefreshTask
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class RefreshDialog(QDialog):
         grid = QGridLayout(box)
         self.group = QButtonGroup(self)
         self.use_policy = QRadioButton("&Your organisation's feed")
-        self.policy_url = QLabel(policy.refresh_url or "(none set by IT)")
+        self.policy_url = plain.label(QLabel(policy.refresh_url or "(none set by IT)"))
         self.policy_url.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_url = QRadioButton("Another &web address:")
         self.url = QLineEdit()
@@ -97,7 +97,9 @@ class RefreshDialog(QDialog):
         self.bar.setAccessibleName("Refresh progress")
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        self.status = QLabel("Your current data stays in use until the new data has been checked.")
+        self.status = plain.label(  # shows feed addresses, file names and server replies
+            QLabel("Your current data stays in use until the new data has been checked.")
+        )
         self.status.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
@@ -158,11 +160,14 @@ class RefreshDialog(QDialog):
         self.status.setText(f"Reading {location} …")
         self.start_button.setEnabled(False)
         self.cancel_button.setText("&Cancel")
-        self.task = RefreshTask(self.live, location, self.limits, self)
-        self.task.worker.progress.connect(self.on_progress)
-        self.task.worker.finished.connect(self.on_finished)
-        self.task.worker.report_saved.connect(self.on_report_saved)
-        self.task.worker.failed.connect(self.on_failed)
+        if self.task is not None:
+            self.task.abandon()  # an earlier, ended refresh: drop anything it left
+        self.task = RefreshTask(self.live, location, self.limits)
+        self.task.progress.connect(self.on_progress)
+        self.task.finished.connect(self.on_finished)
+        self.task.report_saved.connect(self.on_report_saved)
+        self.task.failed.connect(self.on_failed)
+        self.destroyed.connect(self.task.abandon)  # deleted with its window, never closed
         self.task.start()
 
     def on_progress(self, p: Progress) -> None:
@@ -230,14 +235,9 @@ class RefreshDialog(QDialog):
         self.data_replaced.emit()
 
     def confirm_drop(self, result: refresh.RefreshResult) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Far fewer services",
-            f"{result.drop_sentence()} Use the new data anyway?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+        return plain.ask(
+            self, "Far fewer services", f"{result.drop_sentence()} Use the new data anyway?"
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _done(self) -> None:
         if self.bar.maximum() == 0:
@@ -256,8 +256,9 @@ class RefreshDialog(QDialog):
             self.accept()
 
     def stop(self) -> None:
+        """Closing: cancel and let the worker finish in the background (never wait here)."""
         if self.task is not None:
-            self.task.stop()
+            self.task.abandon()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop()

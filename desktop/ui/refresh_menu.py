@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from desktop.ui import plain
+
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
     from desktop.ui.refresh_dialog import RefreshDialog
@@ -65,6 +67,6 @@ def restore_previous(window: MainWindow) -> bool:
     try:
         window.replace_data(lambda: refresh.restore_previous(live))
     except refresh.RefreshError as exc:
-        QMessageBox.warning(window, "Restore previous data", str(exc))
+        plain.warn(window, "Restore previous data", str(exc))  # may name a file (review F4)
         return False
     return True

@@ -5,9 +5,13 @@ the swap itself (``refresh.commit``) runs on the GUI thread once the window has 
 its Store, because Windows cannot replace a file that is open.
 
 A prepared result holds the refresh lock until it is committed or discarded. The worker
-discards it itself when the user cancelled in the meantime, and ``RefreshTask.stop``
-discards one that was never handed over (the dialog closed first), so a closed dialog
-never leaves the lock behind.
+discards it itself when the user cancelled in the meantime, and a task that is
+abandoned (the dialog closed) discards whatever its worker produces.
+
+Closing the dialog never blocks the GUI (review F14): :meth:`RefreshTask.abandon`
+cancels and stops listening without waiting. The task is not a child of the dialog, so
+it outlives it; it stays in ``_running`` until its thread ends, then drops the result
+and releases the lock. At quit, each running task gets a bounded wait.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import logging
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from desktop.data.feeds import refresh
 from desktop.data.feeds.fetch import Limits
@@ -77,25 +81,52 @@ class RefreshWorker(QObject):
                 self.finished.emit(result)
 
 
-class RefreshTask(QObject):
-    """Owns one worker and its thread; ``stop()`` cancels and waits (no thread left behind)."""
+_running: set[RefreshTask] = set()  # tasks whose thread has not ended: kept alive here
+QUIT_WAIT_MS = 5000
+_quit_hooked = False
 
-    def __init__(
-        self, live: Path, location: str, limits: Limits | None = None, parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
+
+def _wait_at_quit() -> None:
+    for task in list(_running):
+        task.abandon()
+        if not task.wait(QUIT_WAIT_MS):
+            log.warning("a cancelled refresh was still running at quit")
+
+
+class RefreshTask(QObject):
+    """Owns one worker and its thread, and relays the worker's signals on the GUI thread."""
+
+    progress = Signal(object)
+    finished = Signal(object)
+    failed = Signal(str)
+    report_saved = Signal(str)
+
+    def __init__(self, live: Path, location: str, limits: Limits | None = None) -> None:
+        super().__init__()  # never a child of the dialog: it may have to outlive it
         self.worker = RefreshWorker(live, location, limits)
         self.results = self.worker.results  # a plain list: still readable once the worker is gone
+        self.abandoned = False
         self.thread = QThread()
         self.thread.setObjectName("refresh")
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.finished.connect(self.thread.quit)
         self.worker.failed.connect(self.thread.quit)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.report_saved.connect(self._on_report_saved)
         # Qt's pattern: the worker is deleted in its own thread as that thread ends.
         self.thread.finished.connect(self.worker.deleteLater)
+        self.thread.finished.connect(self._on_thread_ended)
 
     def start(self) -> None:
+        global _quit_hooked
+        app = QCoreApplication.instance()
+        if app is not None and not _quit_hooked:
+            app.aboutToQuit.connect(_wait_at_quit)
+            _quit_hooked = True
+        _running.add(self)
         self.thread.start()
 
     def running(self) -> bool:
@@ -104,10 +135,50 @@ class RefreshTask(QObject):
     def cancel(self) -> None:
         self.worker.cancel()
 
-    def stop(self) -> None:
-        """Cancel, wait for the thread, and end any prepared refresh nobody committed."""
+    def abandon(self) -> None:
+        """Cancel and stop listening, without waiting; the result, if any, is dropped."""
+        self.abandoned = True
         self.worker.cancel()
-        self.thread.quit()
-        self.thread.wait()
+        if not self.thread.isRunning():
+            self._discard_all()
+
+    stop = abandon  # what closing the dialog does
+
+    def wait(self, ms: int) -> bool:
+        """Wait at most ``ms`` for the thread (at quit and in tests, never on Close)."""
+        return self.thread.wait(ms)
+
+    def _discard_all(self) -> None:
         for result in self.results:
-            refresh.discard(result)  # nothing happens to one already committed or discarded
+            refresh.discard(result, "Not used: the refresh dialog was closed.")
+        _running.discard(self)
+
+    # -- relays, on the GUI thread -----------------------------------------------------------------
+    @Slot(object)
+    def _on_progress(self, progress: Progress) -> None:
+        if not self.abandoned:
+            self.progress.emit(progress)
+
+    @Slot(object)
+    def _on_finished(self, result: refresh.RefreshResult) -> None:
+        if self.abandoned:
+            refresh.discard(result, "Not used: the refresh dialog was closed.")
+        else:
+            self.finished.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if not self.abandoned:
+            self.failed.emit(message)
+
+    @Slot(str)
+    def _on_report_saved(self, path: str) -> None:
+        if not self.abandoned:
+            self.report_saved.emit(path)
+
+    @Slot()
+    def _on_thread_ended(self) -> None:
+        if self.abandoned:
+            self._discard_all()
+        else:
+            _running.discard(self)  # an unhandled result is the owner's (see stop)

@@ -7,15 +7,22 @@ macOS system settings; PAC scripts are not run). See docs/decisions.md.
 
 Rules: only ``https:`` URLs, plus ``http:`` to the loopback address (tests); redirects
 are followed only to allowed URLs, at most ``max_redirects`` times and never in a loop;
-every body is read in chunks against a size budget; 429 and 5xx are retried with
-backoff, honouring ``Retry-After`` up to a ceiling.
+every body is read in small pieces (``read1``) against a size budget; 429 and 5xx are
+retried with backoff, honouring ``Retry-After`` up to a ceiling. Each request (name
+lookup, connect, redirects and every read) has an overall deadline, and Cancel shuts its
+socket down within ``RequestWatch.poll`` seconds (``request_watch``, review F14). Every
+failure, ``http.client``'s own exceptions and malformed addresses included, becomes one
+sentence naming the host that failed (a redirect's target when it was the redirect).
 """
 
 from __future__ import annotations
 
 import email.utils
+import errno
+import http.client
 import ipaddress
 import logging
+import socket
 import ssl
 import threading
 import time
@@ -27,11 +34,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from desktop import APP_NAME, __version__
+from desktop.data.feeds.request_watch import RequestWatch, Tripped, handlers
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = f"{APP_NAME.replace(' ', '')}/{__version__} (Local Offer refresh)"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+CHUNK = 1 << 16
 
 
 class FetchError(Exception):
@@ -40,7 +49,8 @@ class FetchError(Exception):
 
 @dataclass
 class Limits:
-    timeout: float = 30.0  # seconds per request (connect and each read)
+    timeout: float = 30.0  # seconds for the connection and for each single read
+    deadline: float = 120.0  # seconds for a whole request: lookup, connect, redirects, body
     max_total_bytes: int = 300 * 1024 * 1024  # all responses of one refresh together
     max_pages: int = 2000
     max_record_chars: int = 5_000_000
@@ -65,6 +75,10 @@ def check_url(url: str) -> str:
     """The URL if the app may fetch it; otherwise FetchError saying why."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
+    try:
+        parts.port  # noqa: B018  # raises for a port out of range; getaddrinfo would wrap it
+    except ValueError:
+        raise FetchError(f"{url} has a port number that cannot be right: check it.") from None
     if scheme == "https" and parts.hostname:
         return url
     if scheme == "http" and parts.hostname and is_loopback(parts.hostname):
@@ -75,13 +89,15 @@ def check_url(url: str) -> str:
 
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, answered: Callable[[], None] = lambda: None) -> None:
         self.limits = limits
         self.chain: list[str] = []
+        self.answered = answered
 
     def redirect_request(
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> Any:
+        self.answered()  # a server did answer: the computer is online
         check_url(newurl)
         if newurl in self.chain or newurl == req.full_url:
             raise FetchError(f"The server at {newurl} redirects in a loop; tell the publisher.")
@@ -114,6 +130,7 @@ class Fetcher:
     sleep: Callable[[float], None] = time.sleep
     bytes_read: int = 0
     requests: int = 0
+    answered: bool = False  # some server answered: a later lookup failure is not "offline"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, url: str) -> bytes:
@@ -122,24 +139,46 @@ class Fetcher:
         while True:
             if self.cancelled():
                 raise FetchCancelled()
-            try:
-                return self._get_once(url)
-            except urllib.error.HTTPError as exc:
-                exc.close()  # its body is not needed; do not leave the socket to the GC
-                if exc.code in RETRY_STATUSES and attempt < self.limits.retries:
-                    wait = self._retry_wait(exc, attempt)
-                    log.info("HTTP %s from %s: retrying in %.1f s", exc.code, url, wait)
-                    attempt += 1
-                    self._wait(wait)
-                    continue
-                raise FetchError(_http_message(url, exc.code)) from exc
-            except FetchError:
-                raise
-            except (TimeoutError, ssl.SSLError, urllib.error.URLError, OSError) as exc:
-                reason = getattr(exc, "reason", exc)
-                if isinstance(reason, FetchError):
-                    raise reason from exc
-                raise FetchError(_network_message(url, reason)) from exc
+            redirects = _Redirects(self.limits, self._answered)
+            with RequestWatch(self.limits.deadline, self.cancelled) as watch:
+                try:
+                    return self._get_once(url, watch, redirects)
+                except urllib.error.HTTPError as exc:
+                    exc.close()  # its body is not needed; do not leave the socket to the GC
+                    self._answered()
+                    failed = redirects.chain[-1] if redirects.chain else url
+                    if exc.code in RETRY_STATUSES and attempt < self.limits.retries:
+                        wait = self._retry_wait(exc, attempt)
+                        log.info("HTTP %s from %s: retrying in %.1f s", exc.code, failed, wait)
+                        attempt += 1
+                    else:
+                        raise FetchError(_http_message(failed, exc.code)) from exc
+                except (FetchError, FetchCancelled):
+                    raise
+                except Tripped as exc:
+                    raise self._stopped(exc.reason, redirects, url) from None
+                except (OSError, http.client.HTTPException, ValueError) as exc:
+                    if watch.tripped:  # the watch shut the socket: that is why it failed
+                        raise self._stopped(watch.tripped, redirects, url) from None
+                    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+                    if isinstance(reason, FetchError):
+                        raise reason from exc
+                    failed = redirects.chain[-1] if redirects.chain else url
+                    raise FetchError(network_message(failed, reason, self.answered)) from exc
+            self._wait(wait)
+
+    def _answered(self) -> None:
+        self.answered = True
+
+    def _stopped(self, reason: str, redirects: _Redirects, url: str) -> Exception:
+        if reason == "cancelled":
+            return FetchCancelled()
+        failed = redirects.chain[-1] if redirects.chain else url
+        host = urlsplit(failed).hostname or failed
+        return FetchError(
+            f"{host} did not finish sending within {self.limits.deadline:g} seconds: "
+            "try again later, or refresh from a file."
+        )
 
     def _wait(self, seconds: float) -> None:
         end = time.monotonic() + seconds
@@ -161,25 +200,28 @@ class Fetcher:
                     log.info("unreadable Retry-After %r: waiting %.1f s", header, wait)
         return max(0.0, min(wait, self.limits.max_retry_wait))
 
-    def _get_once(self, url: str) -> bytes:
-        opener = urllib.request.build_opener(
-            _Redirects(self.limits), urllib.request.HTTPSHandler(context=_ssl_context())
-        )
+    def _get_once(self, url: str, watch: RequestWatch, redirects: _Redirects) -> bytes:
+        opener = urllib.request.build_opener(redirects, *handlers(watch, _ssl_context()))
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
         )
         with self._lock:
             self.requests += 1
         with opener.open(request, timeout=self.limits.timeout) as response:
+            self._answered()
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and self._over(int(length)):
                 raise self._too_big()
             chunks = []
-            while chunk := response.read(1 << 16):
-                if self.cancelled():
-                    raise FetchCancelled()
+            # read1 returns whatever has arrived (up to CHUNK): a trickling server cannot
+            # keep the loop from seeing Cancel or the deadline.
+            while chunk := response.read1(CHUNK):
+                watch.check()
                 self.count(len(chunk))
                 chunks.append(chunk)
+            watch.check()  # an end caused by the watch is not the end of the body
+            if response.length:  # bytes the server promised and never sent
+                raise http.client.IncompleteRead(b"", response.length)
         return b"".join(chunks)
 
     def count(self, n: int) -> None:
@@ -217,10 +259,61 @@ def _http_message(url: str, code: int) -> str:
     return f"The server at {url} answered with error {code}: check the address."
 
 
-def _network_message(url: str, reason: object) -> str:
+# Name lookup failing for good, and the network itself missing: on a first request these
+# mean the computer is offline (Windows reports both as "host not found").
+_OFFLINE_LOOKUP = {getattr(socket, n) for n in ("EAI_AGAIN", "EAI_FAIL") if hasattr(socket, n)}
+_OFFLINE_ERRNO = {errno.ENETUNREACH, errno.ENETDOWN}
+_NO_SUCH_HOST = {getattr(socket, n) for n in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, n)}
+_NO_SUCH_HOST |= {11001, 11004}  # WSAHOST_NOT_FOUND, WSANO_DATA
+OFFLINE = "This computer seems to be offline: connect and try again, or refresh from a file."
+
+
+def _short(value: object, limit: int = 120) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def network_message(url: str, reason: object, answered: bool = True) -> str:
+    """One sentence for a failed request to ``url`` (the URL that actually failed).
+
+    ``answered`` is False while no server has answered this refresh: a lookup failure or a
+    missing network then means the computer is offline, and the sentence says so plainly.
+    """
     host = urlsplit(url).hostname or url
+    code = getattr(reason, "errno", None)
+    if isinstance(reason, socket.gaierror) and code in _OFFLINE_LOOKUP | _NO_SUCH_HOST:
+        if not answered and code not in _NO_SUCH_HOST:
+            return OFFLINE
+        return (
+            f"{host} cannot be found: check the address and that this computer is online, "
+            "or refresh from a file."
+        )
+    if isinstance(reason, OSError) and code in _OFFLINE_ERRNO and not answered:
+        return OFFLINE
     if isinstance(reason, TimeoutError) or "timed out" in str(reason):
         return f"{host} took too long to answer: try again later, or refresh from a file."
     if isinstance(reason, ssl.SSLError):
         return f"The secure connection to {host} failed ({reason}): ask IT to check the network."
-    return f"Cannot reach {host} ({reason}): check the network connection, or refresh from a file."
+    if isinstance(reason, http.client.RemoteDisconnected | ConnectionResetError | BrokenPipeError):
+        return f"{host} closed the connection without answering: try again later, or use a file."
+    if isinstance(reason, ConnectionRefusedError):
+        return f"{host} refused the connection: check the address, or try again later."
+    if isinstance(reason, http.client.IncompleteRead):
+        return f"{host} stopped sending part-way through: try again later, or refresh from a file."
+    if isinstance(reason, http.client.LineTooLong):
+        return f"{host} sent a reply with a line far too long to read: tell the publisher."
+    if isinstance(reason, http.client.BadStatusLine):
+        return (
+            f"{host} did not answer as a web server does: check the address, or tell the publisher."
+        )
+    if isinstance(reason, http.client.InvalidURL | ValueError):
+        return f"{_short(url)} is not a web address the app can use ({_short(reason)}): check it."
+    if isinstance(reason, http.client.HTTPException):
+        return (
+            f"{host} sent a reply the app cannot read ({type(reason).__name__}): "
+            "tell the publisher."
+        )
+    return (
+        f"Cannot reach {host} ({_short(reason)}): check the network connection, "
+        "or refresh from a file."
+    )

@@ -97,6 +97,10 @@ class Source:
     def _file(self, path: Path) -> Iterator[dict[str, Any]]:
         if not path.exists():
             raise SourceError(f"There is no file or folder at {path}: check the name.")
+        if not (path.is_file() or path.is_dir()):  # a FIFO or a device would block or never end
+            raise SourceError(
+                f"{path} is not an ordinary file or folder: choose the export itself."
+            )
         if path.is_dir() or path.suffix.lower() == ".zip":
             try:
                 for n, service in enumerate(
