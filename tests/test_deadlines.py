@@ -97,7 +97,8 @@ WORKED = [
     ("amendment-comments", D(2026, 12, 20), None, D(2027, 1, 3), None),  # a Sunday: stays
     # Disability discrimination: 6 months starting with the day -> corresponding date - 1.
     ("dd-claim", D(2026, 10, 1), None, D(2027, 3, 31), None),
-    ("dd-claim", D(2026, 8, 31), None, D(2027, 2, 27), None),  # 28 Feb - 1; a Saturday: stays
+    # No 31 Feb 2027: the last day of February (W6 of the legal review; was wrongly 27 Feb).
+    ("dd-claim", D(2026, 8, 31), None, D(2027, 2, 28), None),  # a Sunday: stays
     ("dd-claim", D(2026, 6, 26), None, D(2026, 12, 25), None),  # no Christmas rule
     ("dd-claim", D(2026, 2, 16), None, D(2026, 8, 15), None),  # no August rule
 ]
@@ -391,13 +392,49 @@ def test_mediation_rule_says_arranged_not_held() -> None:
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (D(2026, 8, 31), D(2027, 2, 27)),  # 28 Feb 2027 (clamped) - 1
-        (D(2027, 8, 29), D(2028, 2, 28)),  # leap year: 29 Feb 2028 - 1
+        # The legal review's W6 list (§2.3): no corresponding date -> last day of that month.
+        (D(2026, 8, 31), D(2027, 2, 28)),
+        (D(2026, 8, 30), D(2027, 2, 28)),
+        (D(2026, 8, 29), D(2027, 2, 28)),  # review X3
+        (D(2027, 8, 31), D(2028, 2, 29)),  # review X2: leap year
+        (D(2027, 8, 30), D(2028, 2, 29)),
+        (D(2028, 8, 29), D(2029, 2, 28)),
+        (D(2026, 3, 31), D(2026, 9, 30)),
+        (D(2026, 5, 31), D(2026, 11, 30)),
+        (D(2026, 10, 31), D(2027, 4, 30)),
+        (D(2026, 12, 31), D(2027, 6, 30)),
+        # A corresponding date exists: the day before it.
+        (D(2027, 8, 29), D(2028, 2, 28)),  # 29 Feb 2028 exists
+        (D(2026, 3, 10), D(2026, 9, 9)),  # review X1
         (D(2027, 2, 28), D(2027, 8, 27)),  # ends in August: no August rule
         (D(2026, 6, 25), D(2026, 12, 24)),  # no Christmas rule
+        (D(2026, 6, 30), D(2026, 12, 29)),  # review X4
+        (D(2027, 3, 1), D(2027, 8, 31)),  # review X5
     ],
 )
-def test_dd_claim_six_months_minus_one_day(start: dt.date, expected: dt.date) -> None:
+def test_dd_claim_six_months_starting_with_the_day(start: dt.date, expected: dt.date) -> None:
     result = calculate("dd-claim", start)
     assert result.deadline == expected
     assert result.moved_from is None
+
+
+def test_dd_claim_explanation_states_the_month_end_rule() -> None:
+    """W6: the shipped explanation must say what happens when there is no such date."""
+    assert "last day of that month" in RULES["dd-claim"].explanation
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=dates, months=st.integers(min_value=1, max_value=12))
+def test_months_starting_with_ends_just_before_the_next_period(start: dt.date, months: int) -> None:
+    """'N months starting with D': the day after the last day is the corresponding date, or,
+    where that month has no such date, the first of the month after (the old
+    clamp-then-minus-1 ended a day early there), and a later start never ends earlier."""
+    from desktop.data.deadlines import months_starting_with
+
+    end = months_starting_with(start, months)
+    same = add_months(start, months)
+    if same.day == start.day:
+        assert end + dt.timedelta(days=1) == same
+    else:
+        assert end + dt.timedelta(days=1) == add_months(same.replace(day=1), 1)
+    assert months_starting_with(start + dt.timedelta(days=1), months) >= end

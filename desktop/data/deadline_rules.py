@@ -214,7 +214,8 @@ RULES: dict[str, Rule] = {
             "Date the discrimination happened",
             "A claim against a school must be made within 6 months starting with the day the "
             "discrimination happened, so the last day is the day before the same date 6 "
-            "months later. The Christmas and August rule does not apply, and the date does "
+            "months later, or the last day of that month if it has no such date (a start on "
+            "31 August ends on the last day of February). The Christmas and August rule does not apply, and the date does "
             "not move.",
             "Equality Act 2010 Sch 17 para 4(1)",
             includes_start=True,

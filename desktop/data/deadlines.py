@@ -168,8 +168,26 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
+def months_starting_with(day: dt.date, months: int) -> dt.date:
+    """Last day of a period of ``months`` months *starting with* ``day`` (the day counts).
+
+    The day before the corresponding date; where the later month has no corresponding date
+    (a start on the 29th, 30th or 31st), the last day of that month (EqA 2010 Sch 17
+    para 4(1); Dodds v Walker [1981]): 31 Aug 2027 -> 29 Feb 2028, 31 Mar -> 30 Sep.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    if day.day > last:
+        return dt.date(year, month, last)
+    return dt.date(year, month, day.day) - dt.timedelta(days=1)
+
+
 def period_end(rule: Rule, start: dt.date, calendar_: WorkingDays) -> dt.date:
     if rule.unit is Unit.MONTHS:
+        if rule.includes_start:
+            return months_starting_with(start, rule.period)
         end = add_months(start, rule.period)
     elif rule.unit is Unit.WEEKS:
         end = start + dt.timedelta(weeks=rule.period)
