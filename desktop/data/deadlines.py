@@ -58,6 +58,7 @@ __all__ = [
 ]
 
 SAFETY_NOTE = "Check the date on your own letter; if in doubt, appeal early."
+STAYS = "but this time limit does not move."
 GENERAL_NOTE = "Check the dates on your own letters; if in doubt, act early."
 OPTION_NAMES = {
     "certificate": "a mediation certificate date",
@@ -229,7 +230,7 @@ def _move(rule: Rule, end: dt.date, days: WorkingDays) -> tuple[dt.date, tuple[s
             )
         return moved, ()
     if not days.is_working_day(end) and rule.unit not in (Unit.WORKING_DAYS, Unit.SCHOOL_DAYS):
-        return end, (f"{long_date(end)} is not a working day, but this time limit does not move.",)
+        return end, (f"{long_date(end)} is not a working day, {STAYS}",)
     return end, ()
 
 
@@ -292,12 +293,15 @@ def calculate(
     dated: dt.date | None = None,
     noticed: dt.date | None = None,
     working_days: WorkingDays | None = None,
+    event: str | None = None,
 ) -> Deadline:
     """The deadline ``rule_id`` gives for ``start`` (and the other dates the rule takes).
 
     ``dated``: the date printed on the letter when it differs from ``start`` (the day it was
     sent); the earlier of the two deadlines is the safe one and is used, and the warnings
     show both. ``noticed``: when the matter came to notice, if later than ``start``.
+    ``event``: how to write the start in the result when the caller asked for it in other
+    words than the rule's own ("the problem first arising on {date}").
     """
     rule = RULES.get(rule_id)
     if rule is None:
@@ -308,7 +312,7 @@ def calculate(
     if noticed is not None and noticed < start:
         raise DeadlineError("The date you found out is before the date it happened.")
     days = working_days or standard_working_days()
-    event = rule.counted_from.format(date=long_date(start))
+    event = (event or rule.counted_from).format(date=long_date(start))
     warnings: list[str] = []
     if noticed is not None and noticed > start:
         chosen = _count(rule, noticed, f"finding out about it on {long_date(noticed)}", None, days)

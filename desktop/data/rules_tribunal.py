@@ -134,8 +134,10 @@ APPEALS = (
 
 ORDER_DATE = "Date of the Tribunal's order"
 ORDER_COUNTED = "the Tribunal's order of {date}"
-ORDER_CITATION = "SEND Regulations 2014 reg 44(2), as substituted in 2015"
+ORDER_CITATION = "SEND Regulations 2014 reg 44(2)"
 ORDER_CAVEATS = (
+    "Regulation 44 as substituted in 2015 (SI 2015/359); GOV.UK SEND18 'Carry out an order "
+    "in special educational needs cases' gives the same times.",
     "The regulation counts from the order being made; the Tribunal's own guidance (SEND18) "
     "counts from the day it sends the order out. Chase from the earlier date.",
     "The council can have longer in exceptional personal circumstances, or if the child or "
@@ -146,8 +148,9 @@ ORDER_CAVEATS = (
 )
 UNOPPOSED_DATE = "Date the council told the Tribunal it will not oppose the appeal"
 UNOPPOSED_COUNTED = "the council's notice to the Tribunal on {date}"
-UNOPPOSED_CITATION = "SEND Regulations 2014 reg 45, as substituted by SI 2015/359 reg 8"
+UNOPPOSED_CITATION = "SEND Regulations 2014 reg 45"
 UNOPPOSED_CAVEATS = (
+    "Regulation 45 as substituted by SI 2015/359 reg 8.",
     "This applies when the council gives in before it sends its response to the appeal. "
     "The appeal then counts as decided in the family's favour, with no order.",
 )
@@ -156,14 +159,14 @@ UNOPPOSED_CAVEATS = (
 def _order(rule_id: str, label: str, weeks: int, what: str, where: str) -> Rule:
     return Rule(
         f"order-{rule_id}",
-        f"{label} (after a Tribunal order)",
+        f"{label} (after an order)",
         weeks,
         Unit.WEEKS,
         ORDER_DATE,
         ORDER_COUNTED,
         f"When the Tribunal orders it, the council must {what} within {weeks} weeks of the "
         "order. This is a council duty: the date does not move off a weekend or holiday.",
-        f"{ORDER_CITATION} ({where}); GOV.UK SEND18 'Carry out an order'",
+        f"{ORDER_CITATION}{where}",
         Group.AFTER_TRIBUNAL,
         caveats=ORDER_CAVEATS,
     )
@@ -172,7 +175,7 @@ def _order(rule_id: str, label: str, weeks: int, what: str, where: str) -> Rule:
 def _unopposed(rule_id: str, label: str, weeks: int, what: str, where: str) -> Rule:
     return Rule(
         f"unopposed-{rule_id}",
-        f"{label} (appeal not opposed)",
+        f"{label} (not opposed)",
         weeks,
         Unit.WEEKS,
         UNOPPOSED_DATE,
@@ -180,7 +183,7 @@ def _unopposed(rule_id: str, label: str, weeks: int, what: str, where: str) -> R
         f"When the council tells the Tribunal it will not oppose the appeal, it must {what} "
         f"within {weeks} weeks of telling the Tribunal. The date does not move off a weekend "
         "or holiday.",
-        f"{UNOPPOSED_CITATION} ({where})",
+        f"{UNOPPOSED_CITATION}{where}",
         Group.AFTER_TRIBUNAL,
         caveats=UNOPPOSED_CAVEATS,
     )
@@ -216,14 +219,14 @@ AFTER_TRIBUNAL = (
         "Amended plan due (sections B or F changed)",
         5,
         "issue the plan amended as ordered",
-        "orders to amend the plan",
+        " (orders to amend the plan)",
     ),
     _order(
         "school",
         "Amended plan naming the school due",
         2,
         "issue the plan naming the school or type of school ordered",
-        "orders naming a school",
+        " (orders naming a school)",
     ),
     _unopposed(
         "assessment-notice",
