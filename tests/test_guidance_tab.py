@@ -387,3 +387,14 @@ def test_guidance_sections_read_easily_offline(no_network: list[object]) -> None
     assert len(results) >= 14
     assert all(score >= 60 for score in results.values()), results
     assert no_network == []
+
+
+def test_exclusion_review_says_it_counts_school_days_the_app_cannot_know(
+    qtbot, routes: RoutePanel
+) -> None:
+    routes.choose("school", "exclusions")
+    type_date(qtbot, routes.date, "18/12/2026")
+    text = routes.result.toPlainText()
+    assert "Wednesday 13 January 2027" in text and "(an estimate)" in text
+    assert "counts school days, which the app cannot know" in text
+    assert "counts school days, which the app cannot know" in routes.handout()

@@ -183,3 +183,9 @@ def test_save_dialog_failure_says_so_and_loses_nothing(
 def test_cancelled_save_does_nothing(qapp, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     assert printing.save_pdf_dialog("<p>Hello</p>", "Test", "x.pdf", QWidget()) is None
+
+
+def test_handout_marks_an_estimate_and_says_why(qapp) -> None:
+    html = words(handout(find_routes("exclusions", D(2026, 12, 18), today=TODAY), who="school"))
+    assert "Wednesday 13 January 2027 (an estimate)" in html
+    assert "which the app cannot know" in html and "term dates" in html

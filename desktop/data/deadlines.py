@@ -88,7 +88,7 @@ class Deadline:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     medium: str = ""  # the authority is medium confidence (shown on screen)
     late: str = ""  # when a late complaint or claim may still be accepted
-    estimate: bool = False
+    estimate: str = ""  # why the date is only an estimate ('' when it is not one)
 
     @property
     def moved_reason(self) -> str:
@@ -110,7 +110,8 @@ class Deadline:
     def notes(self) -> tuple[str, ...]:
         """Everything after the explanation, in reading order."""
         late = (f"If this date is missed: {self.late}",) if self.late else ()
-        return (*self.warnings, *((self.medium,) if self.medium else ()), *late)
+        estimate = (self.estimate,) if self.estimate else ()
+        return (*estimate, *self.warnings, *((self.medium,) if self.medium else ()), *late)
 
     def as_json(self) -> dict[str, str | None]:
         """The six keys issue #3 fixes for ``send-desk deadline --json``.

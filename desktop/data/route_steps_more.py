@@ -56,7 +56,7 @@ STEPS: dict[str, Step] = {
             "at least 2 weeks' notice and the reports at least 2 weeks before the meeting; a "
             "report of the meeting follows within 2 weeks, and the council's decision within 4 "
             "weeks.",
-            "The dates below are counted from the day of the meeting.",
+            "The dates above are counted from the day of the meeting.",
             "ehc-timescales",
             rules=("review-invitations", "review-papers", "review-report", "review-decision"),
         ),
@@ -95,7 +95,7 @@ STEPS: dict[str, Step] = {
             "Chase the missing decision in writing",
             "Write to the council saying which decision is late, the date it was due, and "
             "asking for it by a set date. Keep copies.",
-            "The dates below show when each decision was due.",
+            "The dates above show when each decision was due.",
             "no-decision",
             contact_kinds=(COUNCIL,),
             rules=("assessment-decision", "no-plan-notice", "final-plan"),
@@ -116,7 +116,7 @@ STEPS: dict[str, Step] = {
             "The council carries out the Tribunal's order",
             "The order binds the council, which must do what it says within the time the law "
             "sets for that kind of order.",
-            "The dates below are counted from the order; if one passes, complain and ask a "
+            "The dates above are counted from the order; if one has passed, complain and ask a "
             "solicitor about judicial review.",
             "tribunal-procedure",
             rules=("order-assessment-notice", "order-plan-draft", "order-amend", "order-school"),
@@ -127,7 +127,7 @@ STEPS: dict[str, Step] = {
             "When the council tells the Tribunal it will not oppose the appeal, the appeal "
             "counts as decided in the family's favour and the council must act within set "
             "times.",
-            "The dates below are counted from the council's notice to the Tribunal.",
+            "The dates above are counted from the council's notice to the Tribunal.",
             "tribunal-procedure",
             rules=("unopposed-assessment-notice", "unopposed-amend", "unopposed-school"),
         ),
@@ -148,7 +148,7 @@ STEPS: dict[str, Step] = {
             "The health body or social care team must answer the Tribunal's recommendations "
             "in writing, giving reasons for any it will not follow. A refusal without good "
             "reasons can be challenged by judicial review.",
-            "Within 5 weeks (medium confidence: see the date below).",
+            "Within 5 weeks (medium confidence: see the date above).",
             "health-and-social-care",
             rules=("recommendation-response",),
         ),

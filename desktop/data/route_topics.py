@@ -209,7 +209,7 @@ TOPICS: dict[str, Topic] = {
             ("sendiass", "chase-decision", "council-complaint", "ombudsman", *TO_COURT),
             REQUEST_RECEIVED,
             ("assessment-decision", "no-plan-notice", "final-plan"),
-            note="No decision means there is nothing to appeal yet. Once a date below has "
+            note="No decision means there is nothing to appeal yet. Once a date above has "
             "passed, the council is late: chase it in writing, complain, and ask a solicitor "
             "about a letter before claim. Read 'When the council does not decide'.",
             sections=("no-decision",),

@@ -72,7 +72,7 @@ class Rule:
     # For limits that are not the Tribunal's own: when a late complaint or claim may still
     # be accepted (the date itself never moves).
     late: str = ""
-    estimate: bool = False  # the result is an estimate (working days the Regs leave undefined)
+    estimate: str = ""  # why the result is only an estimate; shown with every such date
     fixed: tuple[int, int] | None = None  # (month, day) for Unit.FIXED_DAY
     # Other dates the rule may use: "certificate", "dated" (date printed on the letter when
     # it differs from the date it was sent), "noticed" (when the matter came to notice).

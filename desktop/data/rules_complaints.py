@@ -180,12 +180,11 @@ SCHOOL = (
         "'Suspension and permanent exclusion' guidance",
         Group.SCHOOL,
         caveats=(
-            SCHOOL_DAYS_WARNING,
             "A disability discrimination claim to the SEND Tribunal can be made as well; the "
             "Tribunal puts it on hold while the panel is pending.",
         ),
         late="A late request cannot normally be accepted: do not miss this date.",
-        estimate=True,
+        estimate=SCHOOL_DAYS_WARNING,
     ),
     Rule(
         "transport-review-request",

@@ -73,14 +73,13 @@ MEDIATION = (
         "Families Act 2014 s.55(4)-(5); working day as in HESC Rules r.1(3)",
         Group.MEDIATION,
         caveats=(
-            "The Regulations do not define a working day, so treat this date as an estimate.",
             "A family who first chose mediation can change their mind and ask the adviser for "
             "a certificate (reg 34).",
             "After mediation, local practice differs on whether the mediator or the adviser "
             "issues the certificate. Ask for the date of issue to be shown on it: the appeal "
             "time may run from it.",
         ),
-        estimate=True,
+        estimate="The Regulations do not define a working day, so treat this date as an estimate.",
     ),
     Rule(
         "mediation-held",

@@ -60,7 +60,8 @@ def with_mnemonic(text: str, letter: str) -> str:
 def notes_html(d: Deadline) -> list[str]:
     """What follows a deadline's explanation: warnings, medium confidence, lateness."""
     e = html.escape
-    parts = [f"<p><i>{e(w)}</i></p>" for w in d.warnings]
+    parts = [f"<p><b>{e(d.estimate)}</b></p>"] if d.estimate else []
+    parts += [f"<p><i>{e(w)}</i></p>" for w in d.warnings]
     if d.medium:
         parts.append(f"<p><b>{e(d.medium)}</b></p>")
     if d.late:

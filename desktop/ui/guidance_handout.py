@@ -76,6 +76,8 @@ def deadline_row(d: Deadline, today: dt.date) -> str:
     small = [f"Counted: {_e(d.basis)}."]
     if d.moved_from:
         small.append(f"Moved from {_e(long_date(d.moved_from))}, {_e(d.moved_reason)}.")
+    if d.estimate:
+        small.append(_e(d.estimate))
     small.extend(_e(w) for w in computed_notes(d))
     if d.medium:
         small.append(_e(d.medium))

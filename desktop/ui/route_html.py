@@ -29,7 +29,8 @@ def _deadlines(advice: RouteAdvice, today: dt.date) -> list[str]:
             if d.moved_from
             else ""
         )
-        extra = "".join(f"<br><i>{_e(w)}</i>" for w in computed_notes(d))
+        extra = f"<br><b>{_e(d.estimate)}</b>" if d.estimate else ""
+        extra += "".join(f"<br><i>{_e(w)}</i>" for w in computed_notes(d))
         if d.medium:
             extra += f"<br><b>{_e(d.medium)}</b>"
         if d.late:
@@ -70,7 +71,8 @@ def advice_html(
         parts.append(f"<p><i>{_e(advice.topic.note)}</i></p>")
     if advice.topic.sections:
         links = [
-            f"<a href='section:{_e(s)}'>{_e(titles.get(s, s))}</a>" for s in advice.topic.sections
+            f"<a href='section:{_e(s)}'>{_e(titles.get(s, s.replace('-', ' ').capitalize()))}</a>"
+            for s in advice.topic.sections
         ]
         parts.append(f"<p>Read first: {' · '.join(links)}</p>")
     own = directory.own_service
@@ -81,14 +83,17 @@ def advice_html(
         )
     if advice.date is not None:
         parts.append(
-            f"<p>Counting from {_e(long_date(advice.date))} ({_e(advice.topic.date_label.lower())}).</p>"
+            f"<p>Counting from {_e(long_date(advice.date))} ({_e(advice.topic.date_label[:1].lower() + advice.topic.date_label[1:])}).</p>"
         )
     if advice.deadlines:
         parts.extend(_deadlines(advice, today))
     parts.append("<ol>")
     for step in advice.steps:
         links = [f"<a href='section:{_e(step.section)}'>Read more</a>"]
-        links += [f"<a href='section:{_e(s)}'>{_e(titles.get(s, s))}</a>" for s in step.also]
+        links += [
+            f"<a href='section:{_e(s)}'>{_e(titles.get(s, s.replace('-', ' ').capitalize()))}</a>"
+            for s in step.also
+        ]
         contacts = directory.contacts(step.contact_kinds)
         links += [f"<a href='provider:{_e(p.id)}'>{_e(contact_label(p))}</a>" for p in contacts]
         note = (
