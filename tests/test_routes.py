@@ -292,6 +292,9 @@ def test_problem_routes_count_from_when_it_arose_and_say_the_ombudsman_may_give_
             D(2027, 10, 1),
         ),
         ("health-social-care", "nhs-complaint", D(2026, 12, 31), D(2027, 12, 31)),
+        ("health-social-care", "phso-complaint", D(2026, 12, 31), D(2027, 12, 31)),
+        ("reassessment-request", "reassessment-decision", D(2026, 12, 20), D(2027, 1, 4)),
+        ("phase-transfer", "phase-transfer-post16-other", D(2028, 1, 31), D(2027, 8, 31)),
     ],
 )
 def test_new_topics_count_their_own_dates(
@@ -374,3 +377,10 @@ def test_data_refers_only_to_things_that_exist() -> None:
 @pytest.mark.parametrize("topic", APPEAL_TOPICS)
 def test_appeal_topics_ask_for_the_letter_both_ways(topic: str) -> None:
     assert TOPICS[topic].is_letter
+
+
+def test_the_health_ombudsman_is_counted_from_the_event_and_says_it_may_be_later() -> None:
+    phso = find_routes("health-social-care", D(2026, 3, 1)).deadline("phso-complaint")
+    assert phso is not None
+    assert phso.basis == "12 months from the event on Sunday 1 March 2026"
+    assert "you may have longer" in phso.warnings[-1]

@@ -8,71 +8,25 @@ in every result counted from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from desktop.data import route_topics_tribunal
+from desktop.data.route_types import (
+    APPEAL_RULES,
+    APPEAL_STEPS,
+    NO_APPEAL,
+    PROBLEM,
+    PROBLEM_EVENT,
+    PROBLEM_NOTES,
+    TO_COURT,
+    WHO,
+    WITH_RECOMMENDATIONS,
+    Topic,
+)
 from desktop.data.rules_council import MEETING, REQUEST_RECEIVED
-from desktop.data.rules_tribunal import LETTER_SENT, ORDER_DATE, UNOPPOSED_DATE
+from desktop.data.rules_tribunal import LETTER_SENT
+
+__all__ = ["TOPICS", "WHO", "Topic"]
 
 
-@dataclass(frozen=True)
-class Topic:
-    id: str
-    who: str
-    label: str
-    steps: tuple[str, ...]
-    date_label: str = ""  # the one date the adviser can enter, if any
-    date_rules: tuple[str, ...] = ()  # rules worked out from that date
-    note: str = ""
-    # How results write the date when the rules' own wording does not fit this topic
-    # ("the problem first arising on {date}"), and what to add to a rule counted from it.
-    date_event: str = ""
-    rule_notes: tuple[tuple[str, str], ...] = ()
-    sections: tuple[str, ...] = ()  # guidance sections to read first (linked at the top)
-
-    @property
-    def is_letter(self) -> bool:
-        """The date is a decision letter: ask for the date printed on it too."""
-        return self.date_label == LETTER_SENT
-
-
-WHO = {
-    "council": "The council (local authority)",
-    "school": "The school, nursery or college",
-    "health": "The NHS or the council's social care team",
-    "tribunal": "An appeal already at the SEND Tribunal",
-}
-
-APPEAL_RULES = ("mediation-adviser-contact", "appeal")
-APPEAL_STEPS = (
-    "sendiass",
-    "talk-council",
-    "disagreement-resolution",
-    "mediation-advice",
-    "mediation",
-    "tribunal-appeal",
-)
-WITH_RECOMMENDATIONS = (*APPEAL_STEPS, "health-recommendations")
-PROBLEM = "Date the problem first arose (a refusal, or when a failure began)"
-PROBLEM_EVENT = "the problem first arising on {date}"
-PROBLEM_NOTES = (
-    (
-        "lgsco-complaint",
-        "The Ombudsman counts from the day you first knew about the problem: if that was "
-        "later, you may have longer.",
-    ),
-)
-NO_APPEAL = ("sendiass", "talk-council-problem", "council-complaint", "ombudsman")
-TO_COURT = ("letter-before-claim", "judicial-review")
-# The kinds of order (reg 44) and of conceded appeal (reg 45): rules "order-…", "unopposed-…".
-ORDER_KINDS = (
-    "assessment-notice",
-    "assessment-no-plan",
-    "assessment-plan",
-    "plan-draft",
-    "plan-final",
-    "amend",
-    "school",
-)
 NOT_DELIVERED = (
     "Failing to deliver the help in a plan usually cannot be appealed to the Tribunal. A "
     "continuing failure is a continuing breach of the council's duty (CFA 2014 s.42)."
@@ -128,6 +82,17 @@ TOPICS: dict[str, Topic] = {
             "It won't carry out a re-assessment",
             WITH_RECOMMENDATIONS,
         ),
+        Topic(
+            "reassessment-request",
+            "council",
+            "It has not answered a request for a re-assessment",
+            ("sendiass", "chase-decision", "council-complaint", "ombudsman", *TO_COURT),
+            "Date the council received the request for a re-assessment",
+            ("reassessment-decision",),
+            note="If the council refuses, the refusal can be appealed: choose 'It won't carry "
+            "out a re-assessment'. If it agrees, the final plan is due within 14 weeks of its "
+            "letter saying so (the calculator works that date out).",
+        ),
         _appeal("refused-plan", "It assessed, but won't issue an EHC plan", WITH_RECOMMENDATIONS),
         _appeal(
             "plan-contents",
@@ -155,7 +120,7 @@ TOPICS: dict[str, Topic] = {
             note="No mediation certificate is needed only when the appeal is just about the "
             "school or type of school named, or that none is named, and then mediation gives "
             "no extra month. If the appeal is also about other parts of the plan, choose "
-            "'What the plan says' instead. Read 'Naming a school' for the law on choosing.",
+            "'What the plan says' instead.",
             sections=("naming-a-school",),
         ),
         _appeal(
@@ -197,10 +162,11 @@ TOPICS: dict[str, Topic] = {
             "A move to a new school or college (phase transfer)",
             ("sendiass", "phase-review", "talk-council", "review-appeal"),
             "Date of the move to the new school or college",
-            ("phase-transfer-school", "phase-transfer-post16"),
+            ("phase-transfer-school", "phase-transfer-post16", "phase-transfer-post16-other"),
             date_event="the move on {date}",
-            note="Use the 15 February date for moves between school phases, and the 31 March "
-            "date for a move from secondary school to a post-16 college or sixth form.",
+            note="Use the 15 February date for moves between school phases, the 31 March date "
+            "for a move from secondary school to a post-16 college or sixth form, and the 5 "
+            "months for a move between post-16 settings at another time.",
         ),
         Topic(
             "no-decision",
@@ -211,7 +177,7 @@ TOPICS: dict[str, Topic] = {
             ("assessment-decision", "no-plan-notice", "final-plan"),
             note="No decision means there is nothing to appeal yet. Once a date above has "
             "passed, the council is late: chase it in writing, complain, and ask a solicitor "
-            "about a letter before claim. Read 'When the council does not decide'.",
+            "about a letter before claim.",
             sections=("no-decision",),
         ),
         _problem(
@@ -314,7 +280,15 @@ TOPICS: dict[str, Topic] = {
                 "judicial-review",
             ),
             "Date of the event you are complaining about",
-            ("nhs-complaint",),
+            ("nhs-complaint", "phso-complaint"),
+            date_event="the event on {date}",
+            rule_notes=(
+                (
+                    "phso-complaint",
+                    "The Ombudsman counts from the day you first knew about the problem: if "
+                    "that was later, you may have longer. Complain to the NHS body first.",
+                ),
+            ),
             note="If the disagreement is only about health care, there is no Tribunal appeal. "
             "Mediation about health care (the integrated care board must take part), "
             "disagreement resolution, complaints, the Ombudsman and judicial review remain. "
@@ -339,48 +313,6 @@ TOPICS: dict[str, Topic] = {
             "use mediation, disagreement resolution, the complaints procedure, the Ombudsman "
             "or judicial review.",
         ),
-        Topic(
-            "appeal-under-way",
-            "tribunal",
-            "The appeal is under way (forms, evidence, the hearing)",
-            ("sendiass", "appeal-under-way"),
-            note="Mediation can still settle an appeal that has started. Read 'At the "
-            "Tribunal' for the forms and the documents to send.",
-            sections=("tribunal-procedure",),
-        ),
-        Topic(
-            "appeal-conceded",
-            "tribunal",
-            "The council says it will not oppose the appeal",
-            ("council-concedes", "council-complaint", *TO_COURT),
-            UNOPPOSED_DATE,
-            tuple(f"unopposed-{x}" for x in ORDER_KINDS),
-            note="Each date applies only to that kind of appeal: the one that matches yours.",
-        ),
-        Topic(
-            "tribunal-order",
-            "tribunal",
-            "The Tribunal ordered the council to act",
-            ("council-carries-out-order", "council-complaint", *TO_COURT),
-            ORDER_DATE,
-            tuple(f"order-{x}" for x in ORDER_KINDS),
-            note="Each date applies only to that kind of order: the one that matches yours.",
-        ),
-        Topic(
-            "recommendations",
-            "tribunal",
-            "The Tribunal made health or social care recommendations",
-            ("recommendations-answer", "health-complaint", "judicial-review"),
-            "Date of the Tribunal's decision with the recommendations",
-            ("recommendation-response",),
-        ),
-        Topic(
-            "tribunal-challenge",
-            "tribunal",
-            "The Tribunal's decision seems wrong in law",
-            ("sendiass", "ut-permission"),
-            "Date the Tribunal sent its written reasons",
-            ("upper-tribunal-permission",),
-        ),
+        *route_topics_tribunal.TOPICS,
     )
 }
