@@ -398,3 +398,30 @@ def test_exclusion_review_says_it_counts_school_days_the_app_cannot_know(
     assert "Wednesday 13 January 2027" in text and "(an estimate)" in text
     assert "counts school days, which the app cannot know" in text
     assert "counts school days, which the app cannot know" in routes.handout()
+
+
+def test_route_finder_names_your_own_service_or_says_how_to_find_one(
+    qtbot, tmp_path, routes: RoutePanel
+) -> None:
+    from desktop.data.directory import FIND_SENDIASS
+
+    routes.choose("council", "refused-plan")
+    assert FIND_SENDIASS in routes.result.toPlainText()
+    policy = tmp_path / "org.toml"
+    policy.write_text(
+        '[[provider]]\nid = "brookvale-sendiass"\nname = "Brookvale SENDIASS"\n'
+        'kind = "sendiass"\nown = true\nphones = ["0121 496 0123"]\n'
+        'email = "sendiass@example.org"\nsource = "Our own"\nchecked_on = 2026-11-20\n',
+        encoding="utf-8",
+    )
+    mine = shown(
+        qtbot,
+        RoutePanel(
+            ProviderDirectory(BUNDLED, data_dir=tmp_path / "data", policy_file=str(policy)),
+            today=lambda: TODAY,
+        ),
+    )
+    mine.choose("council", "refused-plan")
+    text = mine.result.toPlainText()
+    assert "Your service: Brookvale SENDIASS: 0121 496 0123, sendiass@example.org" in text
+    assert FIND_SENDIASS not in text
