@@ -11,12 +11,13 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from desktop.data.dates import long_date
 from desktop.data.deadlines import SAFETY_NOTE
 from desktop.data.directory import FIND_SENDIASS, ProviderDirectory
 from desktop.data.providers import parse_providers
 from desktop.data.routes import TOPICS, WHO, find_routes
 from desktop.ui import printing
-from desktop.ui.guidance_handout import HANDOUT_TITLE, handout_html
+from desktop.ui.guidance_handout import HANDOUT_TITLE, handout_html, one_page_handout
 from tests.conftest import RESOURCES
 
 D = dt.date
@@ -152,12 +153,32 @@ checked_on = 2026-11-30
 
 
 @pytest.mark.parametrize("topic", sorted(TOPICS))
-def test_every_topic_fits_one_page_at_a_readable_size(qapp, topic: str) -> None:
-    advice = find_routes(topic, D(2026, 10, 1), certificate=None, today=TODAY)
-    html = handout(advice, who=TOPICS[topic].who)
+def test_every_topic_fits_one_page_with_every_date_given(qapp, topic: str) -> None:
+    """The longest case: the date printed on the letter as well, and a certificate."""
+    t = TOPICS[topic]
+    advice = find_routes(
+        topic,
+        D(2026, 10, 26),
+        dated=D(2026, 10, 24) if t.is_letter else None,
+        certificate=D(2026, 12, 4) if "appeal" in t.date_rules else None,
+        today=TODAY,
+    )
+    html = one_page_handout(advice, BUNDLED, WHO[t.who], prepared=TODAY, law_checked="2026-11-28")
     size = printing.fitting_point_size(html, 1)
-    assert size >= 8.0
+    assert size >= printing.SMALLEST_POINT_SIZE
     assert printing.page_count(html, "", size) == 1
+    for d in advice.deadlines:  # compact or not, every date and what it was counted from
+        assert long_date(d.deadline) in html and d.basis in html
+
+
+def test_the_full_handout_is_used_whenever_it_fits(qapp) -> None:
+    advice = find_routes("council-handling", D(2026, 10, 1), today=TODAY)
+    full = handout(advice)
+    assert (
+        one_page_handout(advice, BUNDLED, WHO["council"], prepared=TODAY, law_checked="2026-11-28")
+        == full
+    )
+    assert "Time limit:" in full
 
 
 def test_save_dialog_writes_the_pdf(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -91,7 +91,7 @@ def deadline_row(d: Deadline, today: dt.date) -> str:
     )
 
 
-def contacts_html(advice: RouteAdvice, directory: ProviderDirectory) -> str:
+def contacts_html(advice: RouteAdvice, directory: ProviderDirectory, *, notes: bool = True) -> str:
     rows: dict[str, str] = {}
     bundled = False
     for step in advice.steps:
@@ -100,7 +100,7 @@ def contacts_html(advice: RouteAdvice, directory: ProviderDirectory) -> str:
             if p.id in rows:
                 continue
             bundled = bundled or p.origin == "bundled"
-            note = f" <i>{_e(step.contact_note)}</i>" if step.contact_note else ""
+            note = f" <i>{_e(step.contact_note)}</i>" if notes and step.contact_note else ""
             rows[p.id] = f"<li>{contact_line(p)}.{note}</li>"
     parts = ["<h3>Who to contact</h3><ul>", own_service_item(directory), *rows.values(), "</ul>"]
     if bundled:
@@ -126,6 +126,25 @@ def checked_words(law_checked: str) -> str:
         return f"as checked on {law_checked}" if law_checked else ""
 
 
+def one_page_handout(
+    advice: RouteAdvice,
+    directory: ProviderDirectory,
+    who_label: str,
+    *,
+    prepared: dt.date,
+    law_checked: str = "",
+) -> str:
+    """The handout, in its compact form (steps without their time limits, contacts without
+    notes) when the full one would not fit one A4 page even at the smallest print size."""
+    from desktop.ui import printing  # QtPrintSupport loads on first use, not at start-up
+
+    kw = {"prepared": prepared, "law_checked": law_checked}
+    full = handout_html(advice, directory, who_label, **kw)
+    if printing.page_count(full, "", printing.SMALLEST_POINT_SIZE) <= 1:
+        return full
+    return handout_html(advice, directory, who_label, compact=True, **kw)
+
+
 def handout_html(
     advice: RouteAdvice,
     directory: ProviderDirectory,
@@ -133,6 +152,7 @@ def handout_html(
     *,
     prepared: dt.date,
     law_checked: str = "",
+    compact: bool = False,
 ) -> str:
     topic = advice.topic
     by = f" by {directory.organisation_name}" if directory.organisation_name else ""
@@ -166,11 +186,11 @@ def handout_html(
     for step in advice.steps:
         warning = advice.warning(step)
         warn = f" <b>{_e(warning)}</b>" if warning else ""
-        limit = time_limit(step, advice)
+        limit = "" if compact else time_limit(step, advice)
         when = f" <i>Time limit: {_e(limit)}</i>" if limit else ""
         parts.append(f"<li><b>{_e(step.title)}.</b> {_e(step.involves)}{warn}{when}</li>")
     parts.append("</ol>")
-    parts.append(contacts_html(advice, directory))
+    parts.append(contacts_html(advice, directory, notes=not compact))
     when = checked_words(law_checked)
     parts.append(
         f"<p><small>The law in England {_e(when or 'as the app has it')}; not legal advice. "

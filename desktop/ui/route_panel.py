@@ -34,7 +34,7 @@ from desktop.errors import UserError
 from desktop.ui import actions
 from desktop.ui.date_field import DateField
 from desktop.ui.deadline_panel import wide_combo, with_mnemonic
-from desktop.ui.guidance_handout import HANDOUT_TITLE, handout_html
+from desktop.ui.guidance_handout import HANDOUT_TITLE, one_page_handout
 from desktop.ui.route_html import advice_html
 
 # The templates that fit the mediation steps: both go to the adviser named in the letter.
@@ -243,8 +243,9 @@ class RoutePanel(QWidget):
 
     # -- handout and templates -------------------------------------------------------------------
     def handout(self) -> str:
+        """The family handout for the route shown, fitted to one A4 page."""
         assert self.advice is not None
-        return handout_html(
+        return one_page_handout(
             self.advice,
             self.directory,
             self.who.currentText(),
