@@ -100,6 +100,7 @@ def insert_providers(db: sqlite_utils.Database, providers: list[Provider]) -> No
     rows = []
     for p in providers:
         row = asdict(p)
+        row.pop("own")  # only an organisation's own file can mark its service; not stored
         row["phones"] = json.dumps(list(p.phones))
         rows.append(row)
     db["providers"].insert_all(rows, replace=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -45,11 +46,29 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--resources", type=Path, default=None, help="resources folder (default: bundled)"
     )
-    deadline = sub.add_parser("deadline", help="work out a SEND deadline (appeal, EHC timescales)")
-    deadline.add_argument("rule", help="rule id, e.g. appeal, mediation-certificate, final-plan")
-    deadline.add_argument("date", help="start date, YYYY-MM-DD or DD/MM/YYYY")
+    deadline = sub.add_parser(
+        "deadline",
+        help="work out a SEND deadline (appeals, EHC timescales, complaints, courts)",
+    )
     deadline.add_argument(
-        "--certificate", metavar="DATE", help="mediation certificate date (appeal)"
+        "rule", help="rule id, e.g. appeal, final-plan, lgsco-complaint (a wrong id lists all)"
+    )
+    deadline.add_argument(
+        "date", help="start date, e.g. 2026-11-20, 20/11/2026 or '20 Nov 2026' (appeal: when sent)"
+    )
+    deadline.add_argument(
+        "--certificate", metavar="DATE", help="mediation certificate issue date (appeal)"
+    )
+    deadline.add_argument(
+        "--dated",
+        metavar="DATE",
+        help="the date printed on the letter, when it differs from when it was sent (appeal, "
+        "appeal-school, mediation-adviser-contact): the earlier deadline is used",
+    )
+    deadline.add_argument(
+        "--noticed",
+        metavar="DATE",
+        help="when you found out, if later than the event (nhs-complaint)",
     )
     deadline.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
@@ -139,30 +158,47 @@ def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
     return EXIT_OK
 
 
-def _deadline(rule: str, date: str, certificate: str | None, as_json: bool) -> int:
-    """Needs no database: the rules live in desktop.data.deadlines."""
-    from desktop.data.deadlines import RULES, DeadlineError, calculate, parse_date
+def _deadline(args: argparse.Namespace) -> int:
+    """Needs no database: the rules live in desktop.data. Prints one sentence on bad input."""
+    from desktop.config import resource
+    from desktop.data.dates import parse_date
+    from desktop.data.deadlines import (
+        EXTRA_HOLIDAYS_FILE,
+        RULES,
+        DeadlineError,
+        calculate,
+        load_working_days,
+    )
+    from desktop.errors import UserError
 
     try:
-        if rule not in RULES:
-            raise DeadlineError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
-        start = parse_date(date)
-        cert = parse_date(certificate) if certificate else None
-        result = calculate(rule, start, certificate=cert)
-    except DeadlineError as exc:
+        if args.rule not in RULES:
+            raise DeadlineError(f"Unknown rule {args.rule!r}; known rules: {', '.join(RULES)}.")
+        extra = {
+            name: parse_date(value)
+            for name in ("certificate", "dated", "noticed")
+            if (value := getattr(args, name))
+        }
+        result = calculate(
+            args.rule,
+            parse_date(args.date),
+            working_days=load_working_days(resource(EXTRA_HOLIDAYS_FILE)),
+            **extra,
+        )
+    except UserError as exc:
         print(f"send-desk deadline: {exc}", file=sys.stderr)
         return EXIT_DATA
-    if as_json:
+    if args.json:
         print(json.dumps(result.as_json(), indent=1))
     else:
-        print(result.as_text())
+        print(result.as_text(today=dt.date.today()))
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "deadline":
-        return _deadline(args.rule, args.date, args.certificate, args.json)
+        return _deadline(args)
     if args.command == "build-db":
         return _build_db(args.out, args.resources)
 

@@ -43,7 +43,7 @@ def test_data_layer_source_never_imports_qt_or_ui() -> None:
         bad = {
             m
             for m in imported_modules(path)
-            if m.startswith(("PySide6", "shiboken6", "desktop.ui"))
+            if m.startswith(("PySide6", "shiboken6", "desktop.ui", "desktop.config"))
         }
         assert not bad, f"{path.relative_to(ROOT)} imports {bad}"
 

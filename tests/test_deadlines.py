@@ -9,17 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop.data.dates import parse_date
 from desktop.data.deadlines import (
     RULES,
     SAFETY_NOTE,
     DeadlineError,
+    HolidayFileError,
     WorkingDays,
     add_months,
     calculate,
-    default_working_days,
-    parse_date,
+    load_working_days,
     parse_holiday_lines,
 )
+from tests.conftest import RESOURCES
 
 D = dt.date
 
@@ -97,7 +99,8 @@ WORKED = [
     ("amendment-comments", D(2026, 12, 20), None, D(2027, 1, 3), None),  # a Sunday: stays
     # Disability discrimination: 6 months starting with the day -> corresponding date - 1.
     ("dd-claim", D(2026, 10, 1), None, D(2027, 3, 31), None),
-    ("dd-claim", D(2026, 8, 31), None, D(2027, 2, 27), None),  # 28 Feb - 1; a Saturday: stays
+    # No 31 Feb 2027: the last day of February (W6 of the legal review; was wrongly 27 Feb).
+    ("dd-claim", D(2026, 8, 31), None, D(2027, 2, 28), None),  # a Sunday: stays
     ("dd-claim", D(2026, 6, 26), None, D(2026, 12, 25), None),  # no Christmas rule
     ("dd-claim", D(2026, 2, 16), None, D(2026, 8, 15), None),  # no August rule
 ]
@@ -116,8 +119,10 @@ def test_worked_examples(
 
 
 def test_enough_worked_examples() -> None:
+    from tests.test_deadline_rules_new import NEW_WORKED
+
     assert len(WORKED) >= 25
-    assert {w[0] for w in WORKED} == set(RULES)
+    assert {w[0] for w in WORKED} | {w[0] for w in NEW_WORKED} == set(RULES)
 
 
 @pytest.mark.parametrize(
@@ -160,12 +165,25 @@ def test_extra_bank_holidays_file_format_and_effect() -> None:
 
 
 def test_bad_line_in_extra_holidays_is_a_clear_error() -> None:
-    with pytest.raises(DeadlineError, match="line 2"):
+    with pytest.raises(HolidayFileError, match="Line 2"):
         parse_holiday_lines(["2027-06-04", "4 June 2027"])
 
 
 def test_shipped_extra_holidays_file_loads() -> None:
-    assert default_working_days().is_working_day(D(2026, 12, 29))
+    days = load_working_days(RESOURCES / "extra-bank-holidays.txt")
+    assert days.is_working_day(D(2026, 12, 29))
+
+
+def test_the_caller_names_the_extra_holidays_file(tmp_path) -> None:
+    """Design §9: the data layer takes the path; it never looks it up in desktop.config."""
+    extra = tmp_path / "extra.txt"
+    extra.write_text("2027-06-04\n", encoding="utf-8")
+    days = load_working_days(extra)
+    assert not days.is_working_day(D(2027, 6, 4))
+    assert load_working_days(tmp_path / "missing.txt").is_working_day(D(2027, 6, 4))
+    assert calculate("mediation-certificate", D(2027, 6, 3), working_days=days).deadline == D(
+        2027, 6, 9
+    )
 
 
 def test_ambiguous_edge_before_august_uses_earlier_date_and_warns() -> None:
@@ -207,7 +225,13 @@ def test_json_shape_and_copy_text() -> None:
         "start": "2026-12-31",
         "deadline": "2027-03-01",
         "moved_from": "2027-02-28",
-        "explanation": " ".join([RULES["appeal"].explanation, *RULES["appeal"].caveats]),
+        "explanation": " ".join(
+            [
+                "Counted: 2 months from the decision letter sent on Thursday 31 December 2026.",
+                RULES["appeal"].explanation,
+                *RULES["appeal"].caveats,
+            ]
+        ),
         "citation": RULES["appeal"].citation,
     }
     assert calculate("dd-claim", D(2026, 10, 1)).as_json()["moved_from"] is None
@@ -219,13 +243,13 @@ def test_json_shape_and_copy_text() -> None:
 
 
 def test_errors() -> None:
-    with pytest.raises(DeadlineError, match="unknown rule 'appeals'"):
+    with pytest.raises(DeadlineError, match="Unknown rule 'appeals'"):
         calculate("appeals", D(2026, 10, 1))
     with pytest.raises(DeadlineError, match="only applies"):
         calculate("final-plan", D(2026, 10, 1), certificate=D(2026, 10, 5))
     with pytest.raises(DeadlineError, match="before"):
         calculate("appeal", D(2026, 10, 1), certificate=D(2026, 9, 5))
-    with pytest.raises(DeadlineError, match="not a date"):
+    with pytest.raises(ValueError, match="not a date"):
         parse_date("31/02/2026")
     assert parse_date("01/10/2026") == parse_date("2026-10-01") == D(2026, 10, 1)
 
@@ -250,13 +274,14 @@ def test_every_rule_has_what_the_issue_asks_for() -> None:
 # -- properties ------------------------------------------------------------------------------
 
 dates = st.dates(min_value=D(2015, 1, 1), max_value=D(2040, 12, 31))
-WORKING = default_working_days()
+WORKING = load_working_days(RESOURCES / "extra-bank-holidays.txt")
+FORWARD = sorted(r for r in RULES if not RULES[r].counts_backwards)
 
 
 @settings(max_examples=300, deadline=None)
-@given(rule=st.sampled_from(sorted(RULES)), start=dates)
+@given(rule=st.sampled_from(FORWARD), start=dates)
 def test_a_deadline_never_precedes_its_start(rule: str, start: dt.date) -> None:
-    assert calculate(rule, start).deadline >= start
+    assert calculate(rule, start).deadline > start
 
 
 @settings(max_examples=300, deadline=None)
@@ -266,8 +291,10 @@ def test_moved_results_land_on_a_working_day(rule: str, start: dt.date) -> None:
     if result.moved_from is not None:
         assert WORKING.is_working_day(result.deadline)
         assert result.deadline > result.moved_from
-    if RULES[rule].unit.value == "working days":
+    if RULES[rule].unit.value in ("working days", "school days"):
         assert WORKING.is_working_day(result.deadline)
+    if RULES[rule].on_non_working_day.value == "stays":
+        assert result.moved_from is None
 
 
 @settings(max_examples=300, deadline=None)
@@ -304,16 +331,56 @@ def test_cli_certificate_and_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["deadline", "appeal", "01/10/2026", "--certificate", "2026-11-15"]) == 0
     out = capsys.readouterr().out
     assert "Tuesday 15 December 2026" in out
+    assert "Counted: 1 month from the mediation certificate issued on Sunday 15 November" in out
     assert SAFETY_NOTE in out
+    assert "left." in out or "has passed." in out or "last day." in out
+
+
+def test_cli_dated_gives_the_earlier_date_and_shows_both(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from desktop.cli import main
+
+    args = ["deadline", "appeal", "2026-10-26", "--dated", "24 Oct 2026", "--json"]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"rule", "start", "deadline", "moved_from", "explanation", "citation"}
+    assert out["start"] == "2026-10-26" and out["deadline"] == "2026-12-24"
+    assert "Monday 4 January 2027" in out["explanation"]  # what the day sent would give
+    assert "Counted: 2 months from the date printed on the letter" in out["explanation"]
+
+
+def test_cli_noticed_and_new_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from desktop.cli import main
+
+    assert main(["deadline", "nhs-complaint", "2026-03-01", "--noticed", "31/05/2026", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["deadline"] == "2027-05-31"
+    for rule, date, expected in (
+        ("upper-tribunal-permission", "2026-07-20", "2026-09-17"),
+        ("lgsco-complaint", "2026-03-15", "2027-03-14"),
+        ("phso-complaint", "2026-03-15", "2027-03-15"),
+        ("judicial-review", "2026-10-31", "2027-01-31"),
+    ):
+        assert main(["deadline", rule, date, "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        assert out["deadline"] == expected and out["moved_from"] is None, rule
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["deadline", "appeals", "2026-10-01"], "unknown rule 'appeals'"),
+        (["deadline", "appeals", "2026-10-01"], "Unknown rule 'appeals'"),
         (["deadline", "appeal", "2026-13-01"], "is not a date"),
         (["deadline", "appeal", "2026-10-01", "--certificate", "soon"], "is not a date"),
         (["deadline", "final-plan", "2026-10-01", "--certificate", "2026-10-02"], "only applies"),
+        (["deadline", "final-plan", "2026-10-01", "--dated", "2026-10-02"], "only applies"),
+        (["deadline", "appeal", "2026-10-01", "--noticed", "2026-10-02"], "only applies"),
+        (["deadline", "nhs-complaint", "2026-10-01", "--noticed", "2026-09-02"], "before"),
+        (["deadline", "appeal", "31/02/2026"], "February 2026 has 28 days"),
     ],
 )
 def test_cli_bad_input_is_one_clear_line_and_exit_2(
@@ -340,7 +407,7 @@ def test_the_reason_for_a_move_is_the_rule_that_moved_it() -> None:
     assert "August" in august.moved_reason
     weekend = calculate("appeal", dt.date(2026, 12, 31))  # 28 Feb 2027, a Sunday
     assert weekend.deadline == dt.date(2027, 3, 1)
-    assert weekend.moved_reason == "which is not a working day"
+    assert weekend.moved_reason == "which is not a working day (Tribunal rule 12(2))"
     assert calculate("appeal", dt.date(2026, 11, 11)).moved_reason == ""  # Mon 11 Jan 2027
 
 
@@ -391,13 +458,49 @@ def test_mediation_rule_says_arranged_not_held() -> None:
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
-        (D(2026, 8, 31), D(2027, 2, 27)),  # 28 Feb 2027 (clamped) - 1
-        (D(2027, 8, 29), D(2028, 2, 28)),  # leap year: 29 Feb 2028 - 1
+        # The legal review's W6 list (§2.3): no corresponding date -> last day of that month.
+        (D(2026, 8, 31), D(2027, 2, 28)),
+        (D(2026, 8, 30), D(2027, 2, 28)),
+        (D(2026, 8, 29), D(2027, 2, 28)),  # review X3
+        (D(2027, 8, 31), D(2028, 2, 29)),  # review X2: leap year
+        (D(2027, 8, 30), D(2028, 2, 29)),
+        (D(2028, 8, 29), D(2029, 2, 28)),
+        (D(2026, 3, 31), D(2026, 9, 30)),
+        (D(2026, 5, 31), D(2026, 11, 30)),
+        (D(2026, 10, 31), D(2027, 4, 30)),
+        (D(2026, 12, 31), D(2027, 6, 30)),
+        # A corresponding date exists: the day before it.
+        (D(2027, 8, 29), D(2028, 2, 28)),  # 29 Feb 2028 exists
+        (D(2026, 3, 10), D(2026, 9, 9)),  # review X1
         (D(2027, 2, 28), D(2027, 8, 27)),  # ends in August: no August rule
         (D(2026, 6, 25), D(2026, 12, 24)),  # no Christmas rule
+        (D(2026, 6, 30), D(2026, 12, 29)),  # review X4
+        (D(2027, 3, 1), D(2027, 8, 31)),  # review X5
     ],
 )
-def test_dd_claim_six_months_minus_one_day(start: dt.date, expected: dt.date) -> None:
+def test_dd_claim_six_months_starting_with_the_day(start: dt.date, expected: dt.date) -> None:
     result = calculate("dd-claim", start)
     assert result.deadline == expected
     assert result.moved_from is None
+
+
+def test_dd_claim_explanation_states_the_month_end_rule() -> None:
+    """W6: the shipped explanation must say what happens when there is no such date."""
+    assert "last day of that month" in RULES["dd-claim"].explanation
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=dates, months=st.integers(min_value=1, max_value=12))
+def test_months_starting_with_ends_just_before_the_next_period(start: dt.date, months: int) -> None:
+    """'N months starting with D': the day after the last day is the corresponding date, or,
+    where that month has no such date, the first of the month after (the old
+    clamp-then-minus-1 ended a day early there), and a later start never ends earlier."""
+    from desktop.data.deadlines import months_starting_with
+
+    end = months_starting_with(start, months)
+    same = add_months(start, months)
+    if same.day == start.day:
+        assert end + dt.timedelta(days=1) == same
+    else:
+        assert end + dt.timedelta(days=1) == add_months(same.replace(day=1), 1)
+    assert months_starting_with(start + dt.timedelta(days=1), months) >= end

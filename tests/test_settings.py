@@ -178,7 +178,7 @@ def test_every_shortcut_in_the_window_is_listed(window: MainWindow) -> None:
     by_what = {r.what: r for r in rows}
     assert by_what["the Route finder tab"].keys == "Alt+R"
     assert by_what["the Route finder tab"].group == "Disagreement guidance"
-    assert by_what["Who made the decision?"].group == "Disagreement guidance — Route finder"
+    assert by_what["Who is the disagreement with?"].group == "Disagreement guidance — Route finder"
     assert by_what["Add the service shown to the family's shortlist"].group == "Local Offer"
     assert by_what["File → Quit"].group == EVERYWHERE
     assert "Text size" not in by_what  # the Settings dialog's Alt+T

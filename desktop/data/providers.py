@@ -107,6 +107,11 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
         raise ValueError(f"website {website!r} is not an https:// or http:// address")
     if not phones and not email and not website:
         raise ValueError("needs at least one of phones, email or website")
+    own = raw.get("own", False)
+    if not isinstance(own, bool):
+        raise ValueError("own must be true or false")
+    if own and kind != "sendiass":
+        raise ValueError("own = true marks your own SENDIASS, so its kind must be sendiass")
     return Provider(
         id=pid,
         name=name,
@@ -120,6 +125,7 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
         source=source,
         checked_on=checked,
         origin=origin,
+        own=own,
     )
 
 

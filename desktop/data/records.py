@@ -82,6 +82,7 @@ class Provider:
     source: str
     checked_on: str
     origin: str = "bundled"
+    own: bool = False  # the organisation's own service (``own = true`` in its providers file)
 
 
 @dataclass(frozen=True)

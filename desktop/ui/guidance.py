@@ -3,7 +3,9 @@ and the deadline calculator, as three sub-tabs so it fits a 1280×800 screen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
@@ -18,8 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.config import resource
+from desktop.data.directory import ProviderDirectory
 from desktop.data.records import GuidanceSection
 from desktop.data.store import Store
+from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
 from desktop.ui import actions
 from desktop.ui.deadline_panel import DeadlinePanel
 from desktop.ui.models import ROW_ROLE, GuidanceSectionModel
@@ -65,10 +70,19 @@ class GuidanceTab(QWidget):
     provider_requested = Signal(str)
     status_message = Signal(str)  # a confirmation for the status bar (saved, copied…)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        directory: ProviderDirectory | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Disagreement guidance")
         self._all = store.guidance_sections()
+        # The one provider directory (code review §c.1); built here only when none is given.
+        self.directory = directory or ProviderDirectory(store.providers())
         self.search = search_box("Search the guidance (Ctrl+F)", "Search the guidance", self)
         self.model = GuidanceSectionModel(self._all, self)
         self.sections = list_view("Guidance sections", self)
@@ -93,10 +107,18 @@ class GuidanceTab(QWidget):
         sections_page = QWidget(self)
         QHBoxLayout(sections_page).addWidget(splitter)
 
-        self.routes = RoutePanel(store.providers(), self)
+        extra = resource(EXTRA_HOLIDAYS_FILE)
+        self.routes = RoutePanel(
+            self.directory,
+            self,
+            extra_holidays=extra,
+            today=today,
+            section_titles={s.id: s.title for s in self._all},
+            law_checked=max((s.checked_on for s in self._all), default=""),
+        )
         self.routes.provider_requested.connect(self.provider_requested)
         self.routes.section_requested.connect(self.show_section)
-        self.calculator = DeadlinePanel(self)
+        self.calculator = DeadlinePanel(self, extra_holidays=extra, today=today)
         self.routes.status_message.connect(self.status_message)
         self.calculator.status_message.connect(self.status_message)
         self.pages = QTabWidget(self)

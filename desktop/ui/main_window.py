@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop import APP_NAME, __version__
 from desktop.config import TEXT_SCALES, Preferences, Settings
+from desktop.data.directory import ProviderDirectory
 from desktop.data.store import Store
 from desktop.ui import style
 from desktop.ui.guidance import GuidanceTab
@@ -114,9 +115,16 @@ class MainWindow(QMainWindow):
 
     def _make_tabs(self, store: Store) -> tuple[GuidanceTab, ProvidersTab, LocalOfferTab]:
         """The three tabs over ``store``: the one place that knows how each is built."""
-        guidance = GuidanceTab(store, self)
+        policy = self.settings.policy
+        self.directory = ProviderDirectory(  # one merged provider list for every tab
+            store.providers(),
+            data_dir=self.settings.data_dir,
+            policy_file=policy.providers_file,
+            organisation_name=policy.organisation_name,
+        )
+        guidance = GuidanceTab(store, self, directory=self.directory)
         guidance.provider_requested.connect(self.show_provider)
-        providers = ProvidersTab(store, self, settings=self.settings)
+        providers = ProvidersTab(store, self, settings=self.settings, directory=self.directory)
         return guidance, providers, LocalOfferTab(store, self)
 
     def _connect_tabs(self) -> None:

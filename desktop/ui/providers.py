@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import Settings
 from desktop.data import provider_files
+from desktop.data.directory import ProviderDirectory
 from desktop.data.records import KINDS, Provider
 from desktop.data.store import Store
 from desktop.ui import plain
@@ -40,14 +41,23 @@ class ProvidersTab(QWidget):
     status_message = Signal(str)  # a confirmation for the status bar (copy, call, e-mail)
 
     def __init__(
-        self, store: Store, parent: QWidget | None = None, *, settings: Settings | None = None
+        self,
+        store: Store,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+        directory: ProviderDirectory | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Providers")
-        self._bundled = store.providers()
         self._data_dir: Path | None = settings.data_dir if settings else None
-        self._policy_file = settings.policy.providers_file if settings else ""
-        self._all: list[Provider] = list(self._bundled)
+        # The one merged list (code review §c.1): shown here, merged in the data layer.
+        self.directory = directory or ProviderDirectory(
+            store.providers(),
+            data_dir=self._data_dir,
+            policy_file=settings.policy.providers_file if settings else "",
+        )
+        self._all: list[Provider] = list(self.directory.providers)
         self.problems: list[str] = []
 
         self.search = search_box("Filter providers (Ctrl+F)", "Filter providers", self)
@@ -103,18 +113,17 @@ class ProvidersTab(QWidget):
         self.list.selectionModel().currentChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.search.textChanged.connect(self._filter)
         self.kind.currentIndexChanged.connect(self._filter)
-        self.reload()
+        self.directory.subscribe(self._show_directory)
+        self.destroyed.connect(lambda *_: self.directory.unsubscribe(self._show_directory))
+        self._show_directory()
 
     # -- data ----------------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Bundled providers merged with the imported and organisation lists (read again)."""
-        if self._data_dir is not None:
-            org = provider_files.load_org_providers(
-                self._bundled, self._data_dir, self._policy_file
-            )
-            self._all, self.problems = org.providers, org.problems
-        else:
-            self._all, self.problems = sorted(self._bundled, key=lambda p: p.name.casefold()), []
+        """Read the imported and organisation lists again (every tab sees the new list)."""
+        self.directory.reload()
+
+    def _show_directory(self) -> None:
+        self._all, self.problems = list(self.directory.providers), list(self.directory.problems)
         self.remove_action.setEnabled(
             self._data_dir is not None and provider_files.has_imported(self._data_dir)
         )

@@ -99,16 +99,13 @@ def main() -> int:
 
 
 def _guidance_shots(app: object, window: object, out: Path, suffix: str) -> None:
-    """The guidance tab's route finder, calculator, search highlight and the handout page."""
+    """The guidance tab's route finder (several routes), calculator, search highlight and the
+    handout page, one of them counted from a mediation certificate."""
     import datetime as dt
-
-    from PySide6.QtCore import QDate
-    from PySide6.QtGui import QColor, QImage, QPainter
-
-    from desktop.ui import printing
 
     tab = window.guidance  # type: ignore[attr-defined]
     window.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    routes = tab.routes
 
     def save(name: str) -> None:
         for _ in range(5):
@@ -117,24 +114,46 @@ def _guidance_shots(app: object, window: object, out: Path, suffix: str) -> None
         window.grab().save(str(path))  # type: ignore[attr-defined]
         print(path)
 
+    def route(who: str, topic: str, date: dt.date | None, **more: dt.date) -> None:
+        routes.choose(who, topic)
+        routes.date.set_date(date)
+        for name, day in more.items():
+            getattr(routes, name).set_date(day)
+
     tab.search.setText("certificate")
     save("guidance-search")
     tab.search.clear()
-    tab.pages.setCurrentWidget(tab.routes)
-    tab.routes.choose("council", "refused-plan")
-    tab.routes.use_date.setChecked(True)
-    tab.routes.date.setDate(QDate(2026, 12, 31))
+    tab.pages.setCurrentWidget(routes)
+    route("council", "refused-plan", dt.date(2026, 12, 31))
     save("guidance-route-finder")
+    route("council", "plan-contents", dt.date(2026, 10, 1), certificate=dt.date(2026, 12, 4))
+    save("guidance-route-certificate")
+    _handout_page(routes.handout(), out / f"handout-certificate{suffix}.png")
+    route("council", "school-named", dt.date(2026, 10, 26), dated=dt.date(2026, 10, 24))
+    save("guidance-route-school-named")
+    route("school", "exclusions", dt.date(2026, 12, 18))
+    save("guidance-route-exclusions")
+    route("tribunal", "tribunal-order", dt.date(2026, 12, 1))
+    save("guidance-route-tribunal-order")
     tab.pages.setCurrentWidget(tab.calculator)
     tab.calculator.set_rule("appeal")
-    tab.calculator.start.setDate(QDate(2026, 10, 25))
+    tab.calculator.start.set_date(dt.date(2026, 10, 26))
+    tab.calculator.dated.set_date(dt.date(2026, 10, 24))
     save("guidance-calculator")
-    # The handout as it prints: A4 at 100 dpi.
-    html = tab.routes.handout()
+    tab.pages.setCurrentWidget(routes)
+    route("council", "refused-plan", dt.date(2026, 12, 31))
+    _handout_page(routes.handout(), out / f"handout{suffix}.png")
+
+
+def _handout_page(html: str, path: Path) -> None:
+    """The handout as it prints: A4 at 100 dpi."""
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from desktop.ui import printing
+
     doc = printing.fitted_document(html, "handout", 1)
     rect = printing._layout().paintRectPoints()
-    from PySide6.QtCore import QSizeF
-
     doc.setPageSize(QSizeF(rect.width(), rect.height()))
     scale = 100 / 72
     margin = printing.MARGIN_MM / 25.4 * 100
@@ -145,9 +164,8 @@ def _guidance_shots(app: object, window: object, out: Path, suffix: str) -> None
     painter.scale(scale, scale)
     doc.drawContents(painter)
     painter.end()
-    path = out / f"handout{suffix}.png"
     image.save(str(path))
-    print(path, dt.date.today().isoformat())
+    print(path)
 
 
 if __name__ == "__main__":
