@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -55,24 +57,62 @@ def smoke_problems(window: object) -> list[str]:
     return problems
 
 
-def run_gui(settings: Settings, opened: Opened, *, smoke: bool = False) -> int:
+def show_fatal(sentence: str) -> None:
+    """The one sentence of a failure before the window opens, in a message box (plain text):
+    the windowed app on Windows has no console to print it to."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    make_application()
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, sentence)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def _open_window(
+    settings: Settings, opened: Opened, recover: Callable[[BaseException], Opened] | None
+) -> object:
+    """The main window; a damaged page met by its first queries is handled once, as damage."""
+    from desktop.data import dberrors
     from desktop.ui.main_window import MainWindow
 
+    try:
+        return MainWindow(opened.store, settings, opened.notice)
+    except sqlite3.DatabaseError as exc:
+        if recover is None or not dberrors.is_corrupt(exc):
+            raise
+        log.error("the window's first queries met a damaged page: %s", exc)
+        QApplication.closeAllWindows()
+        fresh = recover(exc)
+        return MainWindow(fresh.store, settings, fresh.notice)
+
+
+def run_gui(
+    settings: Settings,
+    opened: Opened,
+    *,
+    smoke: bool = False,
+    recover: Callable[[BaseException], Opened] | None = None,
+) -> int:
+    from desktop import logs
+
     app = make_application()
-    window = MainWindow(opened.store, settings, opened.notice)
-    window.show()
+    window = _open_window(settings, opened, recover)
+    window.show()  # type: ignore[attr-defined]
     if smoke:
         app.processEvents()
         problems = smoke_problems(window)
-        window.close()
+        window.close()  # type: ignore[attr-defined]
         app.processEvents()
+        if logs.uncaught:
+            problems.append(f"{len(logs.uncaught)} unexpected error(s), see the log")
         if problems:
             print(f"smoke test failed: {', '.join(problems)}", file=sys.stderr)
             return 1
         print(
-            f"smoke test passed: {window.guidance.model.rowCount()} guidance sections, "
-            f"{window.providers.model.rowCount()} providers, "
-            f"{window.local_offer.model.total} services"
+            f"smoke test passed: {window.guidance.model.rowCount()} guidance sections, "  # type: ignore[attr-defined]
+            f"{window.providers.model.rowCount()} providers, "  # type: ignore[attr-defined]
+            f"{window.local_offer.model.total} services"  # type: ignore[attr-defined]
         )
         return 0
     QTimer.singleShot(0, lambda: log.info("window shown"))
