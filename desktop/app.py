@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, ORG_NAME, __version__
 from desktop.config import Settings, is_frozen, resource
@@ -72,19 +72,37 @@ def show_fatal(sentence: str) -> None:
 def _open_window(
     settings: Settings, opened: Opened, recover: Callable[[BaseException], Opened] | None
 ) -> object:
-    """The main window; a damaged page met by its first queries is handled once, as damage."""
+    """The main window; a damaged page met by its first queries is handled once, as damage.
+
+    The window is made in two steps (``__new__``, then ``__init__``) so that a window whose
+    construction failed can still be taken apart: its filter-count thread is stopped
+    before anything else happens (a QThread destroyed while running aborts the process).
+    """
     from desktop.data import dberrors
+    from desktop.data.dbcheck import DatabaseInUse, in_use_sentence
     from desktop.ui.main_window import MainWindow
 
+    window = MainWindow.__new__(MainWindow)
     try:
-        return MainWindow(opened.store, settings, opened.notice)
+        window.__init__(opened.store, settings, opened.notice)  # type: ignore[misc]
+        return window
     except sqlite3.DatabaseError as exc:
+        _dispose(window)
+        if dberrors.is_busy(exc):
+            raise DatabaseInUse(in_use_sentence(opened.store.path)) from exc
         if recover is None or not dberrors.is_corrupt(exc):
             raise
         log.error("the window's first queries met a damaged page: %s", exc)
-        QApplication.closeAllWindows()
         fresh = recover(exc)
-        return MainWindow(fresh.store, settings, fresh.notice)
+    return MainWindow(fresh.store, settings, fresh.notice)
+
+
+def _dispose(window: QWidget) -> None:
+    from desktop.ui.facets_worker import FacetsTask
+
+    for task in window.findChildren(FacetsTask):
+        task.stop()
+    window.deleteLater()
 
 
 def run_gui(

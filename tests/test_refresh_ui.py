@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.data.feeds import refresh
 from desktop.data.feeds.fetch import Limits
+from desktop.ui import refresh_menu
 from desktop.ui.main_window import MainWindow
 from desktop.ui.refresh_dialog import RefreshDialog
 from desktop.ui.refresh_menu import open_refresh_dialog, restore_previous
@@ -187,7 +188,7 @@ def test_the_dialog_refuses_while_another_refresh_runs(
     assert dialog.status.text() == blocker.args[0]
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(refresh_menu, "warn", lambda parent, text: messages.append(text))
     assert not restore_previous(window)
     assert messages and messages[0].startswith("Another refresh is running")
     assert digest(window.store.path) == before
