@@ -20,6 +20,7 @@ from desktop.errors import ExitCode, UserError
 # How long SQLite retries a file another program holds locked before it is "in use".
 BUSY_TIMEOUT = 2.0  # seconds
 SQLITE_HEADER = b"SQLite format 3\x00"
+WHAT_TO_DO = "move it away, or use --db to name another file"
 # Keys every database this app writes has in ``meta`` (the bundle writes them, refresh keeps them).
 OWN_META_KEYS = ("schema_version", "bundle_version")
 
@@ -83,7 +84,7 @@ def check_file(path: Path) -> None:
     if not stat.S_ISREG(mode):
         raise NotADatabase(
             f"{path} is {_kind_of_file(mode)}, not a SEND Adviser Desk database, so it was left "
-            "as it is.",
+            f"as it is: {WHAT_TO_DO}.",
             "not-file",
         )
     try:
@@ -97,11 +98,13 @@ def check_file(path: Path) -> None:
             f"{path} cannot be read ({exc.strerror or exc}): check that your account may open it."
         ) from exc
     if not header:
-        raise NotADatabase(f"{path} is empty (0 bytes): it holds no data.", "empty")
+        raise NotADatabase(
+            f"{path} is empty (0 bytes), so it was left as it is: {WHAT_TO_DO}.", "empty"
+        )
     if header != SQLITE_HEADER:
         raise NotADatabase(
             f"{path} is not a SEND Adviser Desk database (it is not an SQLite file), so it was "
-            "left as it is.",
+            f"left as it is: {WHAT_TO_DO}.",
             "not-sqlite",
         )
 
@@ -127,7 +130,7 @@ def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
     if keys != set(OWN_META_KEYS):
         raise NotADatabase(
             f"{path} is an SQLite database of another program, not SEND Adviser Desk's, so it "
-            "was left as it is.",
+            f"was left as it is: {WHAT_TO_DO}.",
             "foreign",
         )
 

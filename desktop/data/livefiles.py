@@ -291,6 +291,10 @@ def cleanup_leftovers(live: Path) -> None:
             _remove_file(leftover)
         except OSError as exc:
             log.warning("cannot remove %s: %s", leftover, exc)
+    for copy in kept_copies(live):  # a name reserved by set_aside, then killed: holds nothing
+        with contextlib.suppress(OSError):
+            if copy.reason != "bak" and copy.path.stat().st_size == 0:
+                copy.path.unlink()
     try:
         finish_interrupted_swap(live)
     except OSError as exc:
