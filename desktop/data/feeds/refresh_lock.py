@@ -48,23 +48,22 @@ def lock_path(live: Path) -> Path:
     return Path(live).with_name(Path(live).name + ".lock")
 
 
+WINDOWS = sys.platform == "win32"  # a seam: tests run the Windows path with a stand-in kernel32
+
+
+def _kernel32() -> tuple[Any, Callable[[], int]]:  # pragma: no cover - Windows only
+    import ctypes
+
+    dll = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    return dll, ctypes.get_last_error  # type: ignore[attr-defined]
+
+
 def pid_running(pid: int) -> bool:
     """Whether process ``pid`` exists on this computer (without ever signalling it)."""
     if pid <= 0:
         return False
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import ctypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return ctypes.get_last_error() == 5  # access denied: it exists
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
+    if WINDOWS:
+        return windows_start_mark(pid, *_kernel32()) is not None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -90,16 +89,17 @@ def _linux_start_mark(pid: int) -> str | None:
     return f"{boot}:{fields[19]}" if len(fields) > 19 else ""
 
 
-def windows_start_mark(pid: int, kernel32: Any) -> str | None:
+def windows_start_mark(pid: int, kernel32: Any, last_error: Callable[[], int]) -> str | None:
     """The creation time of ``pid`` (a FILETIME count); None when no such process runs.
 
-    ``kernel32`` is ``ctypes.WinDLL("kernel32")`` on Windows; tests pass a stand-in.
+    ``kernel32`` and ``last_error`` are ``ctypes.WinDLL("kernel32")`` and
+    ``ctypes.get_last_error`` on Windows; tests pass stand-ins.
     """
     import ctypes
 
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
-        return "" if ctypes.get_last_error() == 5 else None  # access denied: it exists
+        return "" if last_error() == 5 else None  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
@@ -124,10 +124,8 @@ def process_start_mark(pid: int) -> str | None:
     or None when no process ``pid`` runs on this computer. Never signals the process."""
     if pid <= 0:
         return None
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        import ctypes
-
-        return windows_start_mark(pid, ctypes.WinDLL("kernel32", use_last_error=True))  # type: ignore[attr-defined]
+    if WINDOWS:
+        return windows_start_mark(pid, *_kernel32())
     if sys.platform.startswith("linux"):
         return _linux_start_mark(pid)
     return "" if pid_running(pid) else None
