@@ -39,6 +39,16 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
         if not self.failed:
             super().emit(record)
 
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except (OSError, ValueError):
+            self.handleError(logging.makeLogRecord({}))
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            super().close()
+
 
 class OneLineFormatter(logging.Formatter):
     """For stderr: ``send-desk: message``, never a traceback (those belong in the log file)."""
@@ -53,8 +63,10 @@ def current_log_file() -> Path | None:
 
 
 def setup_logging(log_file: Path | None, level: int = logging.INFO) -> Path | None:
-    """Log to ``log_file`` (rotating, 3 × 1 MB) when it can be written, else to stderr only
-    (warnings and errors, one line each)."""
+    """Log to ``log_file`` (rotating, 3 × 1 MB) when it can be written. When it cannot, the
+    log is dropped quietly (the status bar already says the data folder cannot be written,
+    and a bug's traceback goes to a temporary file, ``cli``); with no ``log_file`` at all,
+    warnings go to stderr, one line each."""
     global _current_log
     root = logging.getLogger()
     root.setLevel(level)
@@ -75,7 +87,7 @@ def setup_logging(log_file: Path | None, level: int = logging.INFO) -> Path | No
             )
             written = log_file
         except OSError:
-            handler = _stderr_handler()
+            handler = logging.NullHandler()
     else:
         handler = _stderr_handler()
     handler._send_desk = True  # type: ignore[attr-defined]

@@ -283,6 +283,8 @@ def cleanup_leftovers(live: Path) -> None:
     raises for a name taken by something the app did not make: that is logged and left.
     """
     live = Path(live)
+    if not live.parent.is_dir():
+        return
     new = new_path(live)
     names = [new, *(sibling(new, s) for s in ("-journal", "-wal", "-shm"))]
     names += [sibling(live, ".copying"), sibling(swap_path(live), ".copying")]
