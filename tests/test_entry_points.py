@@ -136,6 +136,7 @@ def test_case_18_a_first_copy_that_fails_leaves_no_partial_file(
     assert sorted(p.name for p in data_dir.iterdir()) == []
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
 def test_case_26_a_log_that_cannot_be_written_says_so_once(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

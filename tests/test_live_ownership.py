@@ -22,6 +22,7 @@ from desktop.data.store import DatabaseDamaged, NotADatabase, Store
 from desktop.errors import ExitCode
 from tests.attack_helpers import (
     DB_NAME,
+    POSIX_ONLY,
     digest,
     make_live,
     no_traceback,
@@ -70,6 +71,7 @@ def test_case_228_a_folder_named_by_db_is_left_untouched(
     assert tree(scratch) == before
 
 
+@POSIX_ONLY
 def test_case_230_a_device_is_never_opened_or_replaced(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
@@ -79,6 +81,7 @@ def test_case_230_a_device_is_never_opened_or_replaced(
     assert not Path(os.devnull + ".corrupt").exists()
 
 
+@POSIX_ONLY
 def test_case_231_a_pipe_is_refused_at_once(scratch: Path, data_dir: Path, bundled_db: Path) -> None:
     """A FIFO would block whoever reads it: the real CLI must answer without opening it."""
     fifo = scratch / "pipe.sqlite"
@@ -104,6 +107,7 @@ def test_case_232_another_programs_database_is_left_untouched(
     assert tree(scratch) == before
 
 
+@POSIX_ONLY
 def test_case_233_a_link_to_a_system_file_is_left_untouched(
     scratch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -164,6 +168,7 @@ def test_a_zero_length_file_outside_the_data_folder_is_left_alone(
     assert empty.read_bytes() == b""
 
 
+@POSIX_ONLY
 def test_a_live_link_to_dev_null_gets_a_true_sentence(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

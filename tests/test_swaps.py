@@ -92,24 +92,66 @@ def test_a_read_only_live_file_keeps_its_mode_after_a_refresh_and_a_restore(
     assert stat.S_IMODE(live.stat().st_mode) == 0o444
 
 
+@pytest.fixture
+def windows_files(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows semantics, injected: a read-only file can be neither replaced nor deleted."""
+    real_replace, real_unlink = os.replace, os.unlink
+
+    def read_only(path: object) -> bool:
+        return os.path.exists(path) and not os.stat(path).st_mode & stat.S_IWUSR
+
+    def replace(src: object, dest: object) -> None:
+        if read_only(dest):
+            raise PermissionError(errno.EACCES, "Access is denied", str(dest))
+        real_replace(src, dest)
+
+    def unlink(path: object, *args: object, **kwargs: object) -> None:
+        if read_only(path):
+            raise PermissionError(errno.EACCES, "Access is denied", str(path))
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(os, "unlink", unlink)
+
+
 def test_on_windows_a_read_only_live_file_is_made_writable_only_for_the_rename(
-    with_backup: tuple[Path, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    with_backup: tuple[Path, str, str], tmp_path: Path, windows_files: None
 ) -> None:
-    """Windows refuses os.replace onto a read-only file (injected here)."""
     live, _, _ = with_backup
     live.chmod(0o444)
-    real = os.replace
-
-    def windows_replace(src: object, dest: object) -> None:
-        if os.path.exists(dest) and not os.stat(dest).st_mode & stat.S_IWUSR:
-            raise PermissionError(errno.EACCES, "Access is denied", str(dest))
-        real(src, dest)
-
-    monkeypatch.setattr(os, "replace", windows_replace)
-    result = refresh.refresh(live, feed(tmp_path, 30, "c.json"))
-    assert result.committed and stat.S_IMODE(live.stat().st_mode) == 0o444
+    for n, name in ((30, "c.json"), (20, "d.json")):  # the second swap meets a read-only .bak
+        result = refresh.refresh(live, feed(tmp_path, n, name))
+        assert result.committed and stat.S_IMODE(live.stat().st_mode) == 0o444
+        with Store.open(live, read_only=True) as store:
+            assert store.count_services("") == n
+    refresh.restore_previous(live)
+    assert stat.S_IMODE(live.stat().st_mode) == 0o444
     with Store.open(live, read_only=True) as store:
         assert store.count_services("") == 30
+    assert not livefiles.swap_path(live).exists()
+
+
+def test_on_windows_a_swap_undone_keeps_the_read_only_live_file(
+    with_backup: tuple[Path, str, str],
+    tmp_path: Path,
+    windows_files: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The swap fails after .bak.tmp was linked to the read-only live file: deleting that
+    link must not leave the live file writable."""
+    live, b, a = with_backup
+    live.chmod(0o444)
+    prepared = refresh.prepare(live, feed(tmp_path, 30, "c.json"))
+
+    def in_use(src: object, dest: object) -> None:
+        raise PermissionError(errno.EACCES, "The file is in use by another process")
+
+    monkeypatch.setattr(livefiles, "replace_keeping_mode", lambda src, dest, keep=True: in_use(src, dest))
+    with pytest.raises(refresh.RefreshError, match="could not be put in place"):
+        refresh.commit(prepared)
+    assert digest(live) == b and digest(livefiles.bak_path(live)) == a
+    assert stat.S_IMODE(live.stat().st_mode) == 0o444
+    assert not livefiles.swap_path(live).exists()
 
 
 def test_leftovers_of_a_killed_refresh_are_cleaned_at_the_next_start(

@@ -80,14 +80,39 @@ def has_sqlite_header(path: Path) -> bool:
         os.close(fd)
 
 
+def unlink_link(path: Path, keep_mode_of: Path | None = None) -> None:
+    """Remove ``path`` (missing is fine). Windows refuses to delete a read-only file: it is
+    made writable first, and since that changes every hard link to it, ``keep_mode_of``
+    (the live file the link shares) gets its permissions back."""
+    try:
+        path.unlink(missing_ok=True)
+        return
+    except PermissionError:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        if mode & stat.S_IWUSR:
+            raise
+    other = keep_mode_of if keep_mode_of is not None and _same_file(path, keep_mode_of) else None
+    os.chmod(path, mode | stat.S_IWUSR)
+    path.unlink(missing_ok=True)
+    if other is not None:
+        os.chmod(other, mode)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _remove_file(path: Path) -> None:
     """Remove ``path`` if it is a regular file or a symlink; leave anything else (logged)."""
     try:
         info = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return
     if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
-        path.unlink(missing_ok=True)
+        unlink_link(path)
     else:
         log.warning("%s is not a file the app made; left as it is", path)
 
@@ -267,12 +292,12 @@ def finish_interrupted_swap(live: Path) -> None:
             log.warning("%s is not a file the app made; left as it is", tmp)
             continue
         if (is_regular(live) and _same_bytes(tmp, live)) or not has_sqlite_header(tmp):
-            tmp.unlink()
+            unlink_link(tmp, keep_mode_of=live)
             continue
         if os.path.lexists(bak) and not is_regular(bak):
             log.warning("%s left as it is: %s is not a file the app made", tmp, bak)
             continue
-        os.replace(tmp, bak)
+        replace_keeping_mode(tmp, bak, keep=False)
         log.warning("finished an interrupted swap: %s became %s", tmp.name, bak.name)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -157,9 +156,10 @@ def swap_in(live: Path, chosen: Path, *, keep_older: bool) -> None:
         livefiles.link_or_copy(live, tmp)
         livefiles.replace_keeping_mode(chosen, live)
     except OSError:
-        tmp.unlink(missing_ok=True)  # the swap did not happen: it held the live file's bytes
+        # The swap did not happen: it held the live file's bytes.
+        livefiles.unlink_link(tmp, keep_mode_of=live)
         raise
     try:
-        os.replace(tmp, bak)
+        livefiles.replace_keeping_mode(tmp, bak, keep=False)  # .bak may be read-only too
     except OSError as exc:  # the new data is in place; the next clean-up finishes this
         log.warning("could not rename %s to %s yet: %s", tmp, bak, exc)
