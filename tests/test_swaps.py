@@ -258,3 +258,25 @@ def test_listing_says_why_a_copy_cannot_be_used(
     assert found[f"{DB_NAME}.bak"].usable
     old = found[f"{DB_NAME}.old-1"]
     assert not old.usable and old.summary == "cannot be used: it is not a database"
+
+
+def test_an_ordinary_start_never_takes_the_refresh_lock(
+    data_dir: Path, bundled_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Start-up stays cheap: the lock is only taken when there is something to tidy."""
+    from desktop.data.feeds import refresh_lock
+
+    make_live(data_dir, bundled_db)
+    taken: list[Path] = []
+    real = refresh_lock.maintenance
+
+    def counting(live: Path):
+        taken.append(live)
+        return real(live)
+
+    monkeypatch.setattr(refresh_lock, "maintenance", counting)
+    assert main(["info"]) == ExitCode.OK
+    assert taken == []
+    livefiles.new_path(data_dir / DB_NAME).write_bytes(b"left by a kill")
+    assert main(["info"]) == ExitCode.OK
+    assert taken == [data_dir / DB_NAME] and not livefiles.new_path(data_dir / DB_NAME).exists()

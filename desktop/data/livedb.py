@@ -11,7 +11,8 @@ try again", never damaged. Set-aside copies are numbered (``livefiles.set_aside`
 ``guard`` (passed in by the entry point, which knows the refresh lock) is a context
 manager factory yielding whether the files beside the live database may be changed now:
 False while a refresh holds the lock, in which case nothing is cleaned, set aside or
-replaced.
+replaced. It is entered only when something is to be changed, so an ordinary start never
+touches the lock.
 """
 
 from __future__ import annotations
@@ -46,8 +47,27 @@ class Opened:
     read_only: bool = False
 
 
-def _free() -> AbstractContextManager[bool]:
-    return contextlib.nullcontext(True)
+class _Permission:
+    """Asks ``guard`` whether the files may be changed, the first time it matters only: a
+    start with nothing to tidy or repair never touches the refresh lock."""
+
+    def __init__(self, guard: Guard | None) -> None:
+        self._guard = guard
+        self._stack = contextlib.ExitStack()
+        self._answer: bool | None = None
+
+    def __enter__(self) -> Callable[[], bool]:
+        return self.ask
+
+    def ask(self) -> bool:
+        if self._answer is None:
+            self._answer = (
+                True if self._guard is None else self._stack.enter_context(self._guard())
+            )
+        return self._answer
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
 
 
 def is_inside(path: Path, folder: Path) -> bool:
@@ -160,8 +180,8 @@ def open_live(
     """
     live = Path(live)
     is_owned = owned(live, data_dir)
-    with (guard or _free)() as may_change:
-        if may_change and is_owned:
+    with _Permission(guard) as may_change:
+        if is_owned and livefiles.needs_tidying(live) and may_change():
             livefiles.cleanup_leftovers(live)
         if not os.path.lexists(live):
             return _first_copy(live, bundled, is_owned)
@@ -173,7 +193,7 @@ def open_live(
                 raise StoreError(
                     f"{exc} It is outside the app's data folder, so it was left as it is."
                 ) from exc
-            if not may_change:
+            if not may_change():
                 raise _refresh_running(live) from exc
             aside = livefiles.set_aside(live, "old")
             return _from_bundle(
@@ -183,7 +203,7 @@ def open_live(
                 f"(kept as {aside.name}).",
             )
         except NotADatabase as exc:
-            if exc.kind != "empty" or not is_owned or not may_change:
+            if exc.kind != "empty" or not is_owned or not may_change():
                 raise
             log.warning("%s is empty: replacing it with the bundled data", live)
             return _from_bundle(
@@ -210,14 +230,14 @@ def _open_checked(live: Path) -> Store:
 
 
 def _replace_damaged(
-    live: Path, bundled: Path, is_owned: bool, may_change: bool, reason: str
+    live: Path, bundled: Path, is_owned: bool, may_change: Callable[[], bool], reason: str
 ) -> Opened:
     if not is_owned:
         raise DatabaseDamaged(
             f"{reason} It is outside the app's data folder, so it was left as it is: restore "
             "it from a backup, or start without --db."
         )
-    if not may_change:
+    if not may_change():
         raise _refresh_running(live)
     log.error("live database damaged: %s (quick_check: %s)", reason, quick_check(live))
     aside = livefiles.set_aside(live, "corrupt")
@@ -241,22 +261,26 @@ def replace_damaged(
     """After a first query met SQLITE_CORRUPT (the caller closed its Store): set ``live``
     aside (only inside the data folder) and use the bundled data."""
     live = Path(live)
-    with (guard or _free)() as may_change:
+    with _Permission(guard) as may_change:
         return _replace_damaged(
             live, bundled, owned(live, data_dir), may_change, reason or f"{live} is damaged."
         )
 
 
-def _maybe_upgrade(live: Path, bundled: Path, store: Store, may_change: bool) -> Opened:
+def _maybe_upgrade(
+    live: Path, bundled: Path, store: Store, may_change: Callable[[], bool]
+) -> Opened:
     """A live copy older than the bundle: a demo copy is replaced, a refreshed one updated."""
     try:
         bundled_digest = _digest(bundled)
     except (StoreError, schema.SchemaError):
         return Opened(store)
     meta = store.meta()
-    if meta.get("sources_sha256") == bundled_digest or store.read_only or not may_change:
+    if meta.get("sources_sha256") == bundled_digest or store.read_only:
         return Opened(store)
     store.close()
+    if not may_change():  # a refresh is running: it brings its own copy; update next time
+        return Opened(Store.open(live))
     if meta.get("is_demo") == "1":
         # The demo copy holds nothing of the user's: replace it (``.bak`` stays as it is).
         log.info("bundled data changed: replacing the demo copy")

@@ -328,6 +328,38 @@ def cleanup_leftovers(live: Path) -> None:
         log.warning("cannot finish the interrupted swap beside %s: %s", live, exc)
 
 
+_LEFTOVER_SUFFIXES = (
+    ".new",
+    ".new-journal",
+    ".new-wal",
+    ".new-shm",
+    ".copying",
+    ".bak.tmp",
+    ".bak.tmp.copying",
+    ".swap",
+)
+
+
+def needs_tidying(live: Path) -> bool:
+    """Whether anything an interrupted run leaves is beside ``live`` (one folder listing):
+    the working files above, a lock or its temporaries, an empty reserved set-aside name."""
+    live = Path(live)
+    try:
+        entries = list(os.scandir(live.parent))
+    except OSError:
+        return False
+    leftovers = {live.name + s for s in _LEFTOVER_SUFFIXES}
+    for entry in entries:
+        name = entry.name
+        if name in leftovers or name.startswith(live.name + ".lock"):
+            return True
+        if re.fullmatch(re.escape(live.name) + r"\.(corrupt|old|bak)-\d+", name):
+            with contextlib.suppress(OSError):
+                if entry.stat().st_size == 0:
+                    return True
+    return False
+
+
 def in_the_way(live: Path) -> list[Path]:
     """Working names beside ``live`` taken by something that is not a regular file."""
     live = Path(live)
