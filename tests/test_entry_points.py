@@ -224,3 +224,30 @@ def test_every_exit_code_is_in_the_readme() -> None:
     section = readme.split("Exit codes", 1)[1].split("\n## ", 1)[0]
     for code in ExitCode:
         assert re.search(rf"^\s*[-|]?\s*`?{code.value}`?\s", section, re.M), code
+
+
+def test_the_windowed_app_shows_a_start_up_refusal_in_a_plain_text_box(
+    qapp, scratch_doc: Path, data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """On Windows the windowed exe has no console: the sentence must also be on screen."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self) or 0)
+    monkeypatch.setenv("QT_QPA_PLATFORM", "xcb")  # as on a real screen (nothing is drawn)
+    monkeypatch.setattr(cli, "_has_display", lambda: True)
+    monkeypatch.setattr("desktop.app.run_gui", lambda *a, **k: pytest.fail("no window"))
+    before = scratch_doc.read_bytes()
+    assert main(["--db", str(scratch_doc)]) == ExitCode.DATA
+    sentence = one_sentence(capsys.readouterr().err)
+    assert shown and shown[0].text() == sentence
+    assert shown[0].textFormat() == Qt.TextFormat.PlainText
+    assert scratch_doc.read_bytes() == before
+
+
+@pytest.fixture
+def scratch_doc(tmp_path: Path) -> Path:
+    doc = tmp_path / "<h1>report.docx"  # markup in a file name must not be rendered
+    doc.write_text("essay")
+    return doc
