@@ -7,7 +7,9 @@ partly damaged database stopped the GUI and hung ``--smoke``).
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import stat
 import sys
 from pathlib import Path
 
@@ -68,7 +70,7 @@ def test_case_234_a_locked_healthy_database_is_in_use_never_damaged(
     assert digest(live) == before
     assert not livefiles.kept_copies(live)  # nothing was set aside
     assert main(["info"]) == ExitCode.OK  # and once released, the data is all there
-    assert "50" in capsys.readouterr().out
+    assert re.search(r"^services\s+50$", capsys.readouterr().out, re.M)
 
 
 def test_a_locked_database_refuses_a_refresh_as_in_use(
@@ -139,6 +141,24 @@ def test_cases_31_33_a_read_only_refreshed_copy_opens_read_only_after_an_upgrade
         assert f"{live} (read-only)" in result.stdout
         assert "Your data file is read-only, so this version's guidance" in result.stdout
     assert digest(live) == before
+
+
+def test_cases_82_84_refresh_and_restore_keep_a_read_only_copy_read_only(
+    data_dir: Path, bundled_db: Path, tmp_path: Path
+) -> None:
+    """Every command died on the read-only upgraded copy; refresh and restore now work (the
+    folder is writable) and the live file stays read-only."""
+    live = make_outdated_read_only(data_dir, bundled_db)
+    before = digest(live)
+    export = tmp_path / "feed.json"
+    export.write_text('[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]')
+    result = run_cli(["refresh", str(export), "--force"], data_dir, bundled_db, prefix=unprivileged())
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert no_traceback(result.stdout, result.stderr)
+    assert digest(live) != before and stat.S_IMODE(live.stat().st_mode) == 0o444
+    result = run_cli(["restore-previous"], data_dir, bundled_db, prefix=unprivileged())
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert digest(live) == before and stat.S_IMODE(live.stat().st_mode) == 0o444
 
 
 def test_case_32_the_gui_smoke_test_opens_a_read_only_refreshed_copy(
