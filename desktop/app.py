@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import APP_NAME, ORG_NAME, __version__
 from desktop.config import Settings, is_frozen, resource
@@ -55,24 +57,80 @@ def smoke_problems(window: object) -> list[str]:
     return problems
 
 
-def run_gui(settings: Settings, opened: Opened, *, smoke: bool = False) -> int:
+def show_fatal(sentence: str) -> None:
+    """The one sentence of a failure before the window opens, in a message box (plain text):
+    the windowed app on Windows has no console to print it to."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    make_application()
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, sentence)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+
+
+def _open_window(
+    settings: Settings, opened: Opened, recover: Callable[[BaseException], Opened] | None
+) -> object:
+    """The main window; a damaged page met by its first queries is handled once, as damage.
+
+    The window is made in two steps (``__new__``, then ``__init__``) so that a window whose
+    construction failed can still be taken apart: its filter-count thread is stopped
+    before anything else happens (a QThread destroyed while running aborts the process).
+    """
+    from desktop.data import dberrors
+    from desktop.data.dbcheck import DatabaseInUse, in_use_sentence
     from desktop.ui.main_window import MainWindow
 
+    window = MainWindow.__new__(MainWindow)
+    try:
+        window.__init__(opened.store, settings, opened.notice)  # type: ignore[misc]
+        return window
+    except sqlite3.DatabaseError as exc:
+        _dispose(window)
+        if dberrors.is_busy(exc):
+            raise DatabaseInUse(in_use_sentence(opened.store.path)) from exc
+        if recover is None or not dberrors.is_corrupt(exc):
+            raise
+        log.error("the window's first queries met a damaged page: %s", exc)
+        fresh = recover(exc)
+    return MainWindow(fresh.store, settings, fresh.notice)
+
+
+def _dispose(window: QWidget) -> None:
+    from desktop.ui.facets_worker import FacetsTask
+
+    for task in window.findChildren(FacetsTask):
+        task.stop()
+    window.deleteLater()
+
+
+def run_gui(
+    settings: Settings,
+    opened: Opened,
+    *,
+    smoke: bool = False,
+    recover: Callable[[BaseException], Opened] | None = None,
+) -> int:
+    from desktop import logs
+
     app = make_application()
-    window = MainWindow(opened.store, settings, opened.notice)
-    window.show()
+    window = _open_window(settings, opened, recover)
+    window.show()  # type: ignore[attr-defined]
     if smoke:
         app.processEvents()
         problems = smoke_problems(window)
-        window.close()
+        window.close()  # type: ignore[attr-defined]
         app.processEvents()
+        if logs.uncaught:
+            problems.append(f"{len(logs.uncaught)} unexpected error(s), see the log")
         if problems:
             print(f"smoke test failed: {', '.join(problems)}", file=sys.stderr)
             return 1
         print(
-            f"smoke test passed: {window.guidance.model.rowCount()} guidance sections, "
-            f"{window.providers.model.rowCount()} providers, "
-            f"{window.local_offer.model.total} services"
+            f"smoke test passed: {window.guidance.model.rowCount()} guidance sections, "  # type: ignore[attr-defined]
+            f"{window.providers.model.rowCount()} providers, "  # type: ignore[attr-defined]
+            f"{window.local_offer.model.total} services"  # type: ignore[attr-defined]
         )
         return 0
     QTimer.singleShot(0, lambda: log.info("window shown"))

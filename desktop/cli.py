@@ -1,4 +1,10 @@
-"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline."""
+"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline.
+
+Every failure ends in one sentence and an ``ExitCode``: a ``UserError`` says what happened
+and what to do; anything else is a bug, logged with its traceback, and the user reads
+that it is one, where the details are, and that their data is unchanged. Ctrl+C stops
+with a sentence and ``ExitCode.INTERRUPTED``.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +13,21 @@ import datetime as dt
 import json
 import logging
 import os
+import sqlite3
 import sys
 from dataclasses import asdict
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
+from desktop.errors import ExitCode, UserError
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_DATA, EXIT_TOO_NEW = 0, 1, 2, 3
+EXIT_OK = ExitCode.OK
+# ``_deadline`` (guide-rules) returns EXIT_DATA for a bad rule or date: that is bad usage,
+# and 2 is the code it has always had, so the name is kept for it.
+EXIT_DATA = ExitCode.USAGE
+DB_HELP = "use this database file instead of the per-user copy"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,23 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: SEND disagreement guidance, providers and the Local Offer, offline.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--db", metavar="PATH", help="use this database file instead of the per-user copy"
-    )
+    parser.add_argument("--db", metavar="PATH", help=DB_HELP)
+    # --db is accepted after the subcommand too; SUPPRESS keeps a --db given before it.
+    db_after = argparse.ArgumentParser(add_help=False)
+    db_after.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=DB_HELP)
     parser.add_argument(
         "--smoke",
         action="store_true",
         help="start, show the window, check it has data, quit (exit 0)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser("info", help="show the database path, schema version, counts and data date")
-    search = sub.add_parser("search", help="search the Local Offer")
+    sub.add_parser(
+        "info",
+        parents=[db_after],
+        help="show the database path, schema version, counts and data date",
+    )
+    search = sub.add_parser("search", parents=[db_after], help="search the Local Offer")
     search.add_argument("text", nargs="*", help="words to search for (none lists all)")
     search.add_argument("--json", action="store_true", help="print JSON instead of text")
     search.add_argument("--limit", type=int, default=20)
     from desktop.refresh_cli import add_parsers as add_refresh_parsers
 
-    add_refresh_parsers(sub)
+    add_refresh_parsers(sub, parents=[db_after])
     build = sub.add_parser("build-db", help="build the bundled database from resources/")
     build.add_argument("out", type=Path)
     build.add_argument(
@@ -92,7 +109,7 @@ def _build_db(out: Path, resources: Path | None) -> int:
         counts = build(out, resources or resources_dir())
     except (BundleError, OSError, ValueError) as exc:
         print(f"build-db failed: {exc}", file=sys.stderr)
-        return EXIT_DATA
+        return ExitCode.FAILED
     print(f"built {out}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
     return EXIT_OK
 
@@ -104,7 +121,17 @@ def _ensure_bundle(settings: object) -> None:
 
     if is_frozen() or os.environ.get("SEND_DESK_BUNDLED_DB"):
         return
-    if ensure_built(settings.bundled_db, resources_dir()):  # type: ignore[attr-defined]
+    from desktop.bundle import BundleError
+    from desktop.data.store import StoreError
+
+    try:
+        built = ensure_built(settings.bundled_db, resources_dir())  # type: ignore[attr-defined]
+    except (BundleError, OSError, sqlite3.Error) as exc:
+        log.error("cannot build the bundled database: %s", exc, exc_info=exc)
+        raise StoreError(
+            f"The bundled data could not be built ({exc}): check the resources folder."
+        ) from exc
+    if built:
         log.info("built the bundled database at %s", settings.bundled_db)  # type: ignore[attr-defined]
 
 
@@ -197,15 +224,62 @@ def _deadline(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    gui = args.command is None and not args.smoke
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print("Stopped (Ctrl+C).", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+    except UserError as exc:
+        _tell(str(exc), dialog=gui)
+        return exc.exit_code
+    except Exception as exc:
+        _tell(_report_bug(exc), dialog=gui)
+        return ExitCode.BUG
+
+
+def _report_bug(exc: BaseException) -> str:
+    """Log a bug with its traceback (a temporary file when there is no log) and say so."""
+    from desktop import logs
+
+    if logs.current_log_file() is not None:
+        log.critical("unexpected error", exc_info=exc)
+        return logs.bug_sentence()
+    import tempfile
+    import traceback
+
+    try:
+        fd, name = tempfile.mkstemp(prefix="send-desk-error-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write("".join(traceback.format_exception(exc)))
+    except OSError:
+        return logs.bug_sentence()
+    return (
+        "SEND Adviser Desk hit an unexpected problem (a bug); your data has not been changed. "
+        f"The details are in {name}."
+    )
+
+
+def _tell(sentence: str, *, dialog: bool) -> None:
+    """One sentence on stderr; in the windowed app (no console on Windows) a message box too."""
+    print(sentence, file=sys.stderr)
+    if not dialog or os.environ.get("QT_QPA_PLATFORM") in ("offscreen", "minimal"):
+        return
+    try:
+        from desktop.app import show_fatal
+
+        show_fatal(sentence)
+    except Exception:  # the sentence is already on stderr; never a second failure
+        log.exception("cannot show the message box")
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "deadline":
         return _deadline(args)
     if args.command == "build-db":
         return _build_db(args.out, args.resources)
 
     from desktop.config import load_settings
-    from desktop.data import schema
-    from desktop.data.livedb import open_live
-    from desktop.data.store import StoreError
     from desktop.logs import setup_logging
 
     settings = load_settings(args.db)
@@ -220,32 +294,99 @@ def main(argv: list[str] | None = None) -> int:
                 "(which runs off-screen).",
                 file=sys.stderr,
             )
-            return EXIT_DATA
+            return ExitCode.USAGE
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    try:
-        _ensure_bundle(settings)
-        opened = open_live(settings.live_db, settings.bundled_db)
-    except schema.SchemaTooNew as exc:
-        print(f"Cannot open the data: {exc}", file=sys.stderr)
-        return EXIT_TOO_NEW
-    except (StoreError, schema.SchemaError, OSError, ValueError) as exc:
-        print(f"Cannot open the data: {exc}", file=sys.stderr)
-        return EXIT_DATA
+    if args.command == "restore-previous" and getattr(args, "list", False):
+        from desktop.refresh_cli import run as run_refresh
+
+        return run_refresh(args, settings)  # only reads: needs no open live database
+    _ensure_bundle(settings)
+    opened = _open_data(settings)
     if args.command in ("refresh", "restore-previous"):
         from desktop.refresh_cli import run as run_refresh
 
         opened.store.close()  # the live file is replaced: no connection may hold it (Windows)
         return run_refresh(args, settings)
+    holder = [opened]
     try:
         if args.command == "info":
-            return _info(opened, settings)
+            return _first_queries(holder, settings, lambda o: _info(o, settings))
         if args.command == "search":
-            return _search(opened, " ".join(args.text), args.json, args.limit)
+            text = " ".join(args.text)
+            return _first_queries(holder, settings, lambda o: _search(o, text, args.json, args.limit))
         from desktop.app import run_gui
-        from desktop.logs import install_excepthook, route_qt_messages
+        from desktop.logs import install_excepthook, route_qt_messages, watch_for_damage
 
-        install_excepthook(settings.log_file)
+        install_excepthook(settings.log_file, dialog=not args.smoke and _real_screen())
+        watch_for_damage(settings.live_db)
         route_qt_messages()
-        return run_gui(settings, opened, smoke=args.smoke)
+        return run_gui(settings, opened, smoke=args.smoke, recover=_recoverer(holder, settings))
     finally:
-        opened.store.close()
+        holder[0].store.close()
+
+
+def _real_screen() -> bool:
+    return os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal")
+
+
+def _guard(settings: object) -> object:
+    from desktop.data.feeds.refresh_lock import maintenance
+
+    return lambda: maintenance(settings.live_db)  # type: ignore[attr-defined]
+
+
+def _open_data(settings: object) -> object:
+    """``open_live`` with the app's data folder (a --db outside it is never replaced) and the
+    refresh lock as its guard (nothing beside the file is touched while a refresh runs)."""
+    from desktop.data.livedb import open_live
+
+    return open_live(
+        settings.live_db,  # type: ignore[attr-defined]
+        settings.bundled_db,  # type: ignore[attr-defined]
+        data_dir=settings.data_dir,  # type: ignore[attr-defined]
+        guard=_guard(settings),  # type: ignore[arg-type]
+    )
+
+
+def _recoverer(holder: list, settings: object) -> object:
+    """What to do when a first query meets a damaged page: set the file aside (inside the
+    data folder only), open the bundled data, and carry on with a notice."""
+    from desktop.data.livedb import replace_damaged
+    from desktop.data.store import DatabaseDamaged
+
+    def recover(exc: BaseException) -> object:
+        store = holder[0].store
+        store.close()
+        if store.path != settings.live_db:  # type: ignore[attr-defined]
+            raise DatabaseDamaged(
+                f"The bundled data {store.path} is damaged ({exc}): reinstall the app."
+            ) from exc
+        holder[0] = replace_damaged(
+            settings.live_db,  # type: ignore[attr-defined]
+            settings.bundled_db,  # type: ignore[attr-defined]
+            data_dir=settings.data_dir,  # type: ignore[attr-defined]
+            guard=_guard(settings),  # type: ignore[arg-type]
+            reason=f"{store.path} is damaged ({exc}).",
+        )
+        return holder[0]
+
+    return recover
+
+
+def _first_queries(holder: list, settings: object, action: object) -> int:
+    """Run ``action`` on the open data; a damaged page found by it is handled as damage
+    (set aside, bundled data, one notice) and the action runs again, once."""
+    from desktop.data import dberrors
+    from desktop.data.dbcheck import DatabaseInUse, in_use_sentence
+
+    try:
+        return action(holder[0])  # type: ignore[operator]
+    except sqlite3.DatabaseError as exc:
+        if dberrors.is_busy(exc):
+            raise DatabaseInUse(in_use_sentence(holder[0].store.path)) from exc
+        if not dberrors.is_corrupt(exc):
+            raise
+        log.error("a first query met a damaged page: %s", exc)
+        opened = _recoverer(holder, settings)(exc)  # type: ignore[operator]
+        print(opened.notice, file=sys.stderr)
+        return action(opened)  # type: ignore[operator]

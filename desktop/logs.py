@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import sys
@@ -11,33 +12,105 @@ from types import TracebackType
 
 log = logging.getLogger("desktop")
 
+_current_log: Path | None = None
+
+
+class QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file that, when it cannot be written (disk full, folder gone), says so
+    once on stderr in one line and then stops, instead of a "--- Logging error ---"
+    traceback on every call."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self.failed:
+            return
+        self.failed = True
+        error = sys.exc_info()[1]
+        global _current_log
+        _current_log = None
+        with contextlib.suppress(OSError, ValueError):
+            sys.stderr.write(
+                f"SEND Adviser Desk cannot write its log file {self.baseFilename} "
+                f"({getattr(error, 'strerror', None) or error}); it carries on without it.\n"
+            )
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except (OSError, ValueError):
+            self.handleError(logging.makeLogRecord({}))
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            super().close()
+
+
+class OneLineFormatter(logging.Formatter):
+    """For stderr: ``send-desk: message``, never a traceback (those belong in the log file)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"send-desk: {record.getMessage()}"
+
+
+def current_log_file() -> Path | None:
+    """The log file being written, or None (it could not be opened or stopped working)."""
+    return _current_log
+
 
 def setup_logging(log_file: Path | None, level: int = logging.INFO) -> Path | None:
-    """Log to ``log_file`` (rotating, 3 × 1 MB) when it can be written, else to stderr only."""
+    """Log to ``log_file`` (rotating, 3 × 1 MB) when it can be written. When it cannot, the
+    log is dropped quietly (the status bar already says the data folder cannot be written,
+    and a bug's traceback goes to a temporary file, ``cli``); with no ``log_file`` at all,
+    warnings go to stderr, one line each."""
+    global _current_log
     root = logging.getLogger()
     root.setLevel(level)
     for handler in list(root.handlers):
         if getattr(handler, "_send_desk", False):
             root.removeHandler(handler)
             handler.close()
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     written: Path | None = None
+    handler: logging.Handler
     if log_file is not None:
         try:
             log_file.parent.mkdir(parents=True, exist_ok=True)
-            handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            handler = QuietFileHandler(
                 log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            )
+            handler.setFormatter(
+                logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
             )
             written = log_file
         except OSError:
-            handler = logging.StreamHandler()
+            handler = logging.NullHandler()
     else:
-        handler = logging.StreamHandler()
-        handler.setLevel(logging.WARNING)
-    handler.setFormatter(fmt)
+        handler = _stderr_handler()
     handler._send_desk = True  # type: ignore[attr-defined]
     root.addHandler(handler)
+    _current_log = written
     return written
+
+
+def _stderr_handler() -> logging.Handler:
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(OneLineFormatter())
+    return handler
+
+
+def bug_sentence() -> str:
+    """What the user reads when the app hits a bug: what happened, where the details are."""
+    where = current_log_file()
+    details = f"The details are in {where}." if where else "The log file could not be written."
+    return (
+        "SEND Adviser Desk hit an unexpected problem (a bug); your data has not been changed. "
+        f"{details}"
+    )
 
 
 def route_qt_messages() -> None:
@@ -59,26 +132,62 @@ def route_qt_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-def install_excepthook(log_file: Path | None) -> None:
-    """Log any uncaught exception and show a readable dialog instead of dying silently."""
+uncaught: list[BaseException] = []  # what the hook saw (``--smoke`` fails when it holds any)
+
+
+def install_excepthook(log_file: Path | None, *, dialog: bool = True) -> None:
+    """Log any uncaught exception and tell the user in one sentence instead of dying silently.
+
+    With ``dialog`` (a real screen) a message box shows it; without (``--smoke``, the
+    offscreen platform) it goes to stderr, so nothing ever waits on a modal box.
+    A damaged database page (SQLITE_CORRUPT) asks the next start to check the file.
+    """
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.critical("uncaught exception", exc_info=(kind, value, tb))
-        from PySide6.QtCore import Qt
+        uncaught.append(value)
+        damaged = _note_damage(value)
         from PySide6.QtWidgets import QApplication, QMessageBox
 
-        if QApplication.instance() is None:
-            sys.__excepthook__(kind, value, tb)
-            return
         where = f"The details are in the log file:\n{log_file}" if log_file else ""
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            "Something went wrong",
+        text = (
             "SEND Adviser Desk hit an unexpected problem. Your data has not been changed. "
-            f"You can carry on, or restart the app if something looks wrong.\n\n{where}",
+            "You can carry on, or restart the app if something looks wrong."
         )
-        box.setTextFormat(Qt.TextFormat.PlainText)  # the path comes from the environment (F4)
+        if damaged:
+            text = (
+                "Your data file is damaged: restart the app and it will be set aside and "
+                "replaced by the bundled data (File → Restore previous data lists it)."
+            )
+        if not dialog or QApplication.instance() is None:
+            details = f" The details are in {log_file}." if log_file else ""
+            sys.stderr.write(f"{text}{details}\n")
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, "Something went wrong", f"{text}\n\n{where}")
+        box.setTextFormat(_plain())
         box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
         box.exec()
 
     sys.excepthook = hook
+
+
+def _plain() -> object:
+    from PySide6.QtCore import Qt
+
+    return Qt.TextFormat.PlainText
+
+
+_damaged_paths: list[Path] = []  # the live database, set by the app so the hook can mark it
+
+
+def watch_for_damage(live: Path) -> None:
+    _damaged_paths[:] = [Path(live)]
+
+
+def _note_damage(value: BaseException) -> bool:
+    from desktop.data import dberrors, livedb
+
+    if not dberrors.is_corrupt(value) or not _damaged_paths:
+        return False
+    livedb.mark_for_check(_damaged_paths[0])
+    return True

@@ -1,4 +1,8 @@
-"""``send-desk refresh SOURCE`` and ``send-desk restore-previous``: the refresh from a terminal."""
+"""``send-desk refresh SOURCE`` and ``send-desk restore-previous``: the refresh from a terminal.
+
+Exit codes are ``desktop.errors.ExitCode``: 0 done; 1 refused or failed (data unchanged);
+2 bad usage (as argparse); 130 stopped with Ctrl+C.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +17,16 @@ if TYPE_CHECKING:  # keep `send-desk` start-up free of the network modules
     from desktop.config import Settings
     from desktop.data.feeds.sources import Progress
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from desktop.errors import ExitCode
+
 MANAGED = "Refreshing the Local Offer is managed by your organisation (policy RefreshDisabled)."
 
 
-def add_parsers(sub: Any) -> None:
+def add_parsers(sub: Any, parents: list[argparse.ArgumentParser] | None = None) -> None:
+    parents = parents or []
     refresh = sub.add_parser(
         "refresh",
+        parents=parents,
         help="refresh the Local Offer from an ORUK API URL, a JSON file or a CSV data package",
     )
     refresh.add_argument(
@@ -36,7 +43,18 @@ def add_parsers(sub: Any) -> None:
         action="store_true",
         help="do not fetch /services/{id} for list entries without detail",
     )
-    sub.add_parser("restore-previous", help="go back to the data from before the last refresh")
+    restore = sub.add_parser(
+        "restore-previous",
+        parents=parents,
+        help="go back to the data from before the last refresh (or to a kept copy)",
+    )
+    choice = restore.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--list", action="store_true", help="list the kept copies that can be restored"
+    )
+    choice.add_argument(
+        "--from", dest="name", metavar="NAME", help="restore the kept copy NAME (see --list)"
+    )
 
 
 class TextProgress:
@@ -81,20 +99,25 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from desktop.data.feeds import refresh
 
     policy = settings.policy
+    if args.command == "restore-previous" and args.list:
+        return _list_kept(settings)
     if policy.refresh_disabled:
         print(MANAGED, file=sys.stderr)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     if args.command == "restore-previous":
         try:
-            meta = refresh.restore_previous(settings.live_db)
+            meta = refresh.restore_previous(settings.live_db, args.name)
         except refresh.RefreshError as exc:
             print(exc, file=sys.stderr)
-            return EXIT_FAILED
+            return exc.exit_code
+        except KeyboardInterrupt:
+            print("Stopped (Ctrl+C): the restore is finished or undone at the next start.", file=sys.stderr)
+            return ExitCode.INTERRUPTED
         print(
             f"Restored the previous data: {meta.get('source', '')} "
             f"(data as of {meta.get('data_as_of', '') or 'unknown'})."
         )
-        return EXIT_OK
+        return ExitCode.OK
     location = args.source or policy.refresh_url
     if not location:
         print(
@@ -102,11 +125,46 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             "(no RefreshUrl policy is set).",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return ExitCode.USAGE
     return _refresh(settings, location, force=args.force, details=not args.no_details)
 
 
+def _list_kept(settings: Settings) -> int:
+    from desktop.data.feeds import kept
+
+    copies = kept.list_kept(settings.live_db)
+    if not copies:
+        print("There is no previous data to go back to.")
+        return ExitCode.OK
+    width = max(len(c.name) for c in copies)
+    for copy in copies:
+        print(f"{copy.name:<{width}}  {copy.label()}")
+    print("Restore one with: send-desk restore-previous --from NAME")
+    return ExitCode.OK
+
+
 def _refresh(settings: Settings, location: str, *, force: bool, details: bool) -> int:
+    """Prepare and commit; Ctrl+C at any point stops with one sentence (the prepared data is
+    discarded and the lock released on the way out, as on every other ending)."""
+    from desktop.data.feeds import refresh
+
+    prepared: list[refresh.RefreshResult] = []
+    try:
+        return _refresh_steps(settings, location, force=force, details=details, prepared=prepared)
+    except KeyboardInterrupt:
+        swapped = bool(prepared) and prepared[0].committed
+        outcome = (
+            "the new data was already in place"
+            if swapped
+            else f"the refresh was cancelled. {refresh.UNCHANGED}"
+        )
+        print(f"\nStopped (Ctrl+C): {outcome}", file=sys.stderr)
+        return ExitCode.INTERRUPTED
+
+
+def _refresh_steps(
+    settings: Settings, location: str, *, force: bool, details: bool, prepared: list[Any]
+) -> int:
     from desktop.data.feeds import refresh
     from desktop.data.feeds.sources import Source
 
@@ -119,26 +177,29 @@ def _refresh(settings: Settings, location: str, *, force: bool, details: bool) -
         bar.done()
         print(exc, file=sys.stderr)
         _print_report_path(exc.report_path)
-        return EXIT_FAILED
-    bar.done()
-    for line in result.report_lines():
-        print(line)
+        return exc.exit_code
+    prepared.append(result)
     try:
+        bar.done()
+        for line in result.report_lines():
+            print(line)
         refresh.commit(result, force=force)
     except refresh.NeedsConfirmation as exc:
         print(f"{exc} Run again with --force to use it.", file=sys.stderr)
         _print_report_path(result.report_path)
-        return EXIT_FAILED
+        return ExitCode.FAILED
     except refresh.RefreshError as exc:
         print(exc, file=sys.stderr)
         _print_report_path(result.report_path)
-        return EXIT_FAILED
+        return exc.exit_code
+    finally:
+        refresh.discard(result, "Not used: the refresh was stopped.")  # nothing once it ended
     print(
         f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
         "The previous data is kept: send-desk restore-previous goes back to it."
     )
     _print_report_path(result.report_path, sys.stdout)
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _print_report_path(path: Path | None, stream: TextIO | None = None) -> None:

@@ -107,7 +107,7 @@ def test_build_db_reports_a_broken_resources_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (tmp_path / "guidance").mkdir()
-    assert main(["build-db", str(tmp_path / "x.sqlite"), "--resources", str(tmp_path)]) == 2
+    assert main(["build-db", str(tmp_path / "x.sqlite"), "--resources", str(tmp_path)]) == 1
     assert "build-db failed" in capsys.readouterr().err
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.data import schema
 from desktop.data.livedb import open_live
+from desktop.data.store import NotADatabase
 
 
 def test_first_run_copies_the_bundle(tmp_path: Path, bundled_db: Path) -> None:
@@ -58,14 +59,25 @@ def test_newer_schema_is_a_clear_error(tmp_path: Path, bundled_db: Path) -> None
 
 def test_damaged_live_copy_is_set_aside_and_replaced(tmp_path: Path, bundled_db: Path) -> None:
     live = tmp_path / "send-desk.sqlite"
-    live.write_bytes(b"this is not a database" * 100)
+    damaged = b"SQLite format 3\x00" + b"\xff" * 8000  # SQLite's header, then garbage
+    live.write_bytes(damaged)
     opened = open_live(live, bundled_db)
     try:
-        assert "damaged" in opened.notice
+        assert "damaged" in opened.notice and "send-desk.sqlite.corrupt-1" in opened.notice
         assert opened.store.count_services("") >= 60
-        assert (tmp_path / "send-desk.sqlite.corrupt").read_bytes().startswith(b"this is not")
+        assert (tmp_path / "send-desk.sqlite.corrupt-1").read_bytes() == damaged
     finally:
         opened.store.close()
+
+
+def test_a_file_that_is_not_sqlite_is_never_replaced(tmp_path: Path, bundled_db: Path) -> None:
+    live = tmp_path / "send-desk.sqlite"
+    live.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(NotADatabase, match="not an SQLite file") as info:
+        open_live(live, bundled_db)
+    assert "left as it is" in str(info.value)
+    assert live.read_bytes() == b"this is not a database" * 100
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["send-desk.sqlite"]
 
 
 def test_older_schema_is_replaced_from_the_bundle(tmp_path: Path, bundled_db: Path) -> None:

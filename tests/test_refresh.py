@@ -175,7 +175,9 @@ def test_disk_full_while_writing(
     def flush(self: writer.ServiceWriter) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
-            raise sqlite3.OperationalError("database or disk is full")
+            full = sqlite3.OperationalError("database or disk is full")
+            full.sqlite_errorcode, full.sqlite_errorname = 13, "SQLITE_FULL"  # sorted by code
+            raise full
         real_flush(self)
 
     monkeypatch.setattr(writer, "BATCH", 10)

@@ -198,3 +198,122 @@ def test_two_processes(data_dir: Path, tmp_path: Path) -> None:
         out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "Done:" in out and not lock_path(live).exists()
+
+
+# -- review F17 and F18 ---------------------------------------------------------------------
+def test_case_16_a_full_disk_leaves_no_empty_lock(
+    db_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock content could not be written: no 0-byte lock blocks the next minute."""
+    import errno
+
+    before = digest(db_copy)
+
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", disk_full)
+        with pytest.raises(refresh.RefreshError, match="not enough free disk space"):
+            refresh.refresh(db_copy, feed(tmp_path))
+    assert sorted(p.name for p in db_copy.parent.iterdir() if p.name.startswith("copy")) == [
+        "copy.sqlite"
+    ]
+    assert digest(db_copy) == before
+    assert refresh.refresh(db_copy, feed(tmp_path)).service_count == 5  # space freed: at once
+
+
+def test_a_full_disk_without_hard_links_removes_the_half_lock(
+    db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    real_fdopen = os.fdopen
+
+    class FullFile:
+        def __init__(self, handle: object) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> FullFile:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, text: str) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "link", lambda *a: (_ for _ in ()).throw(OSError(errno.EPERM, "no")))
+    monkeypatch.setattr(os, "fdopen", lambda fd, *a, **k: FullFile(real_fdopen(fd, *a, **k)))
+    with pytest.raises(OSError):
+        RefreshLock.acquire(db_copy)
+    assert not lock_path(db_copy).exists()
+
+
+def test_case_11_a_pid_reused_by_another_process_is_a_stale_lock(
+    db_copy: Path, tmp_path: Path
+) -> None:
+    """After a kill -9 and a reboot, or on Windows, the PID in the lock is someone else's."""
+    other = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE)
+    try:
+        real_mark = refresh_lock.process_start_mark(other.pid)
+        assert real_mark
+        path = write_lock(db_copy, other.pid, time.time())
+        data = json.loads(path.read_text())
+        path.write_text(json.dumps(data | {"process_started": real_mark}))
+        with pytest.raises(refresh.RefreshError, match=f"process {other.pid}"):
+            refresh.refresh(db_copy, feed(tmp_path))  # the holder itself: still running
+        path.write_text(json.dumps(data | {"process_started": "another-boot:12345"}))
+        assert refresh.refresh(db_copy, feed(tmp_path)).service_count == 5
+    finally:
+        other.communicate(b"", timeout=10)
+    assert not lock_path(db_copy).exists()
+
+
+def test_a_lock_records_when_its_process_started(db_copy: Path) -> None:
+    with RefreshLock.acquire(db_copy) as lock:
+        holder = refresh_lock.read_holder(lock.path)
+        assert holder is not None and holder.pid == os.getpid()
+        assert holder.process_started == refresh_lock.process_start_mark(os.getpid())
+        assert holder.process_started  # known on Linux (boot id and start ticks)
+
+
+class FakeKernel32:
+    """Stands in for kernel32 so the Windows path runs here (OpenProcess, GetProcessTimes)."""
+
+    def __init__(self, processes: dict[int, int]) -> None:
+        self.processes = processes  # pid → creation FILETIME; absent: no such process
+        self.closed: list[int] = []
+
+    def OpenProcess(self, access: int, inherit: bool, pid: int) -> int:
+        return pid if pid in self.processes else 0
+
+    def GetExitCodeProcess(self, handle: int, code: object) -> int:
+        code._obj.value = 259  # type: ignore[attr-defined]  # STILL_ACTIVE
+        return 1
+
+    def GetProcessTimes(self, handle: int, created: object, *rest: object) -> int:
+        created._obj.value = self.processes[handle]  # type: ignore[attr-defined]
+        return 1
+
+    def CloseHandle(self, handle: int) -> int:
+        self.closed.append(handle)
+        return 1
+
+
+def test_windows_a_reused_pid_is_told_apart_by_its_creation_time(
+    db_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kernel = FakeKernel32({4242: 133_000_000_000_000_000})
+    monkeypatch.setattr(refresh_lock, "WINDOWS", True)
+    monkeypatch.setattr(refresh_lock, "_kernel32", lambda: (kernel, lambda: 0))
+    assert refresh_lock.process_start_mark(4242) == "133000000000000000"
+    assert refresh_lock.process_start_mark(4243) is None and not refresh_lock.pid_running(4243)
+    path = write_lock(db_copy, 4242, time.time())
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps(data | {"process_started": "133000000000000000"}))
+    with pytest.raises(refresh.RefreshError, match="process 4242"):
+        refresh.refresh(db_copy, feed(tmp_path))
+    kernel.processes[4242] = 133_000_000_999_999_999  # PID 4242 now names a newer process
+    assert refresh.refresh(db_copy, feed(tmp_path)).service_count == 5
+    assert kernel.closed and set(kernel.closed) == {4242}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from desktop.errors import ExitCode, UserError
+
 SCHEMA_VERSION = 1
 
 # Column weights for bm25(): name counts most, then organisation, terms, area, description.
@@ -95,12 +97,14 @@ CREATE VIRTUAL TABLE services_fts USING fts5(
 """
 
 
-class SchemaError(Exception):
+class SchemaError(UserError):
     """The database file cannot be used with this version of the app."""
+
+    exit_code = ExitCode.DATA
 
 
 class SchemaTooNew(SchemaError):
-    pass
+    exit_code = ExitCode.TOO_NEW
 
 
 class SchemaTooOld(SchemaError):

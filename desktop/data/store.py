@@ -9,6 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from desktop.data import schema
+from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
+    BUSY_TIMEOUT,
+    DatabaseDamaged,
+    DatabaseInUse,
+    NotADatabase,
+    StoreError,
+    check_contents,
+    check_file,
+    open_error,
+)
 from desktop.data.records import (
     Contact,
     GuidanceSection,
@@ -30,10 +40,6 @@ _WEIGHTS = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
 TOP_SLICE = 2000
 
 
-class StoreError(Exception):
-    """The database cannot be opened or read; the message says what to do."""
-
-
 def fts_query(text: str) -> str:
     """User text → a safe FTS5 query: every word quoted, the last one a prefix. '' if no words."""
     tokens = _TOKEN.findall(text or "")
@@ -52,24 +58,40 @@ class Store:
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, read_only: bool = False, *, immutable: bool = False) -> Store:
+    def open(
+        cls,
+        path: str | Path,
+        read_only: bool = False,
+        *,
+        immutable: bool = False,
+        busy_timeout: float | None = None,
+    ) -> Store:
+        """Open ``path``, checking first that it is this app's database, in a schema it reads.
+
+        Raises ``NotADatabase`` (not this app's file: leave it alone), ``DatabaseDamaged``,
+        ``DatabaseInUse`` (locked by another program for ``busy_timeout`` seconds),
+        ``schema.SchemaError`` (a newer or older format) or ``StoreError``.
+        """
         path = Path(path)
-        if not path.exists():
-            raise StoreError(f"No database at {path}.")
+        check_file(path)
+        timeout = BUSY_TIMEOUT if busy_timeout is None else busy_timeout
+        conn: sqlite3.Connection | None = None
         try:
             if read_only:
                 uri = path.resolve().as_uri() + "?mode=ro" + ("&immutable=1" if immutable else "")
-                conn = sqlite3.connect(uri, uri=True)
+                conn = sqlite3.connect(uri, uri=True, timeout=timeout)
             else:
-                conn = sqlite3.connect(path)
+                conn = sqlite3.connect(path, timeout=timeout)
             conn.execute(f"PRAGMA query_only = {int(read_only)}")
-            schema.check_version(conn, str(path))
-            conn.execute("SELECT count(*) FROM meta").fetchone()
-        except schema.SchemaError:
-            conn.close()
+            check_contents(conn, path)
+        except (schema.SchemaError, StoreError):
+            if conn is not None:
+                conn.close()
             raise
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a usable SEND Adviser Desk database ({exc}).") from exc
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise open_error(exc, path) from exc
         return cls(conn, path, read_only)
 
     def close(self) -> None:

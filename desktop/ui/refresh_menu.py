@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from desktop.ui import plain
 
 if TYPE_CHECKING:
+    from desktop.data.feeds.kept import KeptInfo
     from desktop.ui.main_window import MainWindow
     from desktop.ui.refresh_dialog import RefreshDialog
 
@@ -22,9 +23,14 @@ MANAGED = "Refreshing is managed by your organisation."
 
 
 def add_refresh_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QAction]:
-    """File → Refresh Local Offer… and File → Restore previous data, honouring the policy."""
+    """File → Refresh Local Offer… and File → Restore previous data, honouring the policy.
+
+    *Restore previous data* is enabled only when there is something to restore; its state
+    is brought up to date each time the File menu opens.
+    """
     refresh_action = QAction("&Refresh Local Offer…", window)
-    restore_action = QAction("Restore &previous data", window)
+    restore_action = QAction("Restore &previous data…", window)
+    restore_action.setStatusTip("Go back to the data from before the last change, or a kept copy")
     refresh_action.triggered.connect(lambda: open_refresh_dialog(window))
     restore_action.triggered.connect(lambda: restore_previous(window))
     disabled = window.settings.policy.refresh_disabled or window.store.read_only
@@ -35,8 +41,18 @@ def add_refresh_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QActi
             action.setText(action.text().rstrip("…") + " (managed by your organisation)")
             action.setStatusTip(MANAGED)
             action.setToolTip(MANAGED)
+    update_restore_action(window, restore_action)
+    menu.aboutToShow.connect(lambda: update_restore_action(window, restore_action))
     menu.addSeparator()
     return refresh_action, restore_action
+
+
+def update_restore_action(window: MainWindow, action: QAction) -> None:
+    """Enabled only when a copy to go back to exists (and policy and the data allow it)."""
+    from desktop.data import livefiles
+
+    allowed = not (window.settings.policy.refresh_disabled or window.store.read_only)
+    action.setEnabled(allowed and bool(livefiles.kept_copies(window.store.path)))
 
 
 def open_refresh_dialog(window: MainWindow) -> RefreshDialog:
@@ -49,24 +65,39 @@ def open_refresh_dialog(window: MainWindow) -> RefreshDialog:
 
 
 def restore_previous(window: MainWindow) -> bool:
-    from desktop.data.feeds import refresh
+    from desktop.data.feeds import kept, refresh
 
     live = window.store.path
-    if not refresh.has_previous(live):
+    copies = kept.list_kept(live)
+    if not copies:
         QMessageBox.information(
             window, "Restore previous data", "There is no previous data to go back to."
         )
         return False
-    answer = QMessageBox.question(
-        window,
-        "Restore previous data",
-        "Go back to the data you had before the last refresh? You can switch back the same way.",
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    go, name = _choose(window, copies)
+    if not go:
         return False
     try:
-        window.replace_data(lambda: refresh.restore_previous(live))
+        window.replace_data(lambda: refresh.restore_previous(live, name))
     except refresh.RefreshError as exc:
         plain.warn(window, "Restore previous data", str(exc))  # may name a file (review F4)
         return False
     return True
+
+
+
+def _choose(window: MainWindow, copies: list[KeptInfo]) -> tuple[bool, str | None]:
+    """(go ahead?, the kept copy's name, or None for ``.bak``)."""
+    if len(copies) == 1 and copies[0].reason == "bak" and copies[0].usable:
+        answer = QMessageBox.question(
+            window,
+            "Restore previous data",
+            "Go back to the data you had before the last refresh? You can switch back the "
+            "same way.",
+        )
+        return answer == QMessageBox.StandardButton.Yes, None
+    from desktop.ui.restore_dialog import RestoreDialog
+
+    dialog = RestoreDialog(copies, window)
+    accepted = dialog.exec() == RestoreDialog.DialogCode.Accepted
+    return accepted and dialog.chosen() is not None, dialog.chosen()

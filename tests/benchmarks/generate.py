@@ -206,6 +206,7 @@ def build(out: Path, count: int, seed: int = 5) -> float:
     """Build a database of ``count`` synthetic services the way bundle.py does. Returns seconds."""
     import sqlite_utils
 
+    from desktop import __version__
     from desktop.data import schema
     from desktop.data.feeds import writer
     from desktop.data.feeds.oruk import NormaliseReport, normalise_all
@@ -223,6 +224,7 @@ def build(out: Path, count: int, seed: int = 5) -> float:
                 db,
                 {
                     "schema_version": str(schema.SCHEMA_VERSION),
+                    "bundle_version": __version__,  # marks the file as this app's (dbcheck)
                     "is_demo": "1",
                     "source": f"synthetic benchmark data ({count} services)",
                     "data_as_of": "2026-11-28",

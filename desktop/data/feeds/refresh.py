@@ -3,8 +3,10 @@
 ``prepare`` builds ``send-desk.sqlite.new`` beside the live file: the schema, every
 non-Local-Offer table copied across (guidance, all providers rows), the imported
 services, then ``PRAGMA integrity_check`` and the sanity checks. ``commit`` swaps it
-in with ``os.replace`` after hard-linking the old file to ``.bak``, so at every instant
-the live path names a complete database. ``restore_previous`` swaps ``.bak`` back.
+in with ``os.replace``, then renames the old file (hard-linked aside first) over ``.bak``,
+so at every instant the live path names a complete database and ``.bak`` a complete
+backup (``desktop.data.feeds.kept``). ``restore_previous`` swaps ``.bak`` (or a named
+set-aside copy) back.
 
 Failure at any point raises ``RefreshError`` with one sentence for the user and leaves
 the live file byte-for-byte as it was; a ``.new`` left by a killed process is removed
@@ -22,18 +24,19 @@ import datetime as dt
 import errno
 import logging
 import os
-import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlite_utils
 
-from desktop.data import schema
-from desktop.data.feeds import refresh_report, writer
+from desktop.data import dberrors, livefiles, schema
+from desktop.data.feeds import kept, refresh_report, writer
 from desktop.data.feeds.oruk import NormaliseReport, normalise_all
 from desktop.data.feeds.refresh_lock import LockBusy, RefreshLock
 from desktop.data.feeds.sources import Cancelled, Source, SourceError
+from desktop.data.store import DatabaseInUse, StoreError
+from desktop.errors import ExitCode, UserError
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +46,19 @@ UNCHANGED = "Your current data has not changed."
 DISK_FULL = "There is not enough free disk space to refresh: free some space and try again."
 
 
-class RefreshError(Exception):
+class RefreshError(UserError):
     """The refresh stopped; str() is one sentence for the user (the live data is unchanged).
 
     ``report_path`` names the report written on disk, when there is one.
     """
 
     report_path: Path | None = None
+
+
+class RefreshInUse(RefreshError):
+    """The live database is held by another program: try again in a moment."""
+
+    exit_code = ExitCode.IN_USE
 
 
 class NeedsConfirmation(RefreshError):
@@ -96,38 +105,38 @@ class RefreshResult:
 
 
 def paths(live: Path) -> tuple[Path, Path]:
-    return live.with_name(live.name + ".new"), live.with_name(live.name + ".bak")
+    return livefiles.new_path(live), livefiles.bak_path(live)
 
 
 def cleanup_leftovers(live: Path) -> None:
-    """Remove what an interrupted refresh may have left beside the live file."""
-    new, _ = paths(live)
-    for leftover in (new, *(new.with_name(new.name + s) for s in ("-journal", "-wal", "-shm"))):
-        leftover.unlink(missing_ok=True)
-    live.with_name(live.name + ".bak.tmp").unlink(missing_ok=True)
-    live.with_name(live.name + ".swap").unlink(missing_ok=True)
+    """Remove what an interrupted refresh may have left beside the live file, and finish an
+    interrupted swap (``livefiles.cleanup_leftovers``); never raises for a folder in the way."""
+    livefiles.cleanup_leftovers(live)
 
 
 def _ro(path: Path) -> str:
     return path.resolve().as_uri() + "?mode=ro"
 
 
+def _check_room(live: Path) -> None:
+    """Refuse when a working name beside the live file is taken by a folder or device."""
+    if blocked := livefiles.in_the_way(live):
+        raise RefreshError(f"{blocked[0]} is in the way: move it elsewhere. {UNCHANGED}")
+
+
 def _previous(live: Path) -> tuple[dict[str, str], int]:
     if not live.exists():
         raise RefreshError(f"There is no database at {live} to refresh; start the app once first.")
+    _check_room(live)
     try:
-        conn = sqlite3.connect(_ro(live), uri=True)
-        try:
-            schema.check_version(conn, str(live))
-            meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-            count = conn.execute("SELECT count(*) FROM services").fetchone()[0]
-        finally:
-            conn.close()
-    except (sqlite3.DatabaseError, schema.SchemaError) as exc:
+        return kept.meta_and_count(live)
+    except (StoreError, schema.SchemaError, sqlite3.Error) as exc:
+        if isinstance(exc, DatabaseInUse) or dberrors.is_busy(exc):
+            raise RefreshInUse(str(exc) if isinstance(exc, StoreError) else f"{exc}.") from exc
         raise RefreshError(
-            f"The current database cannot be read ({exc}); start the app once to repair it."
+            f"The current database cannot be used ({kept.short_reason(exc)}): start the app "
+            f"once to repair it. {UNCHANGED}"
         ) from exc
-    return meta, int(count)
 
 
 def _copy_reference_tables(conn: sqlite3.Connection, live: Path) -> None:
@@ -155,7 +164,7 @@ def _copy_reference_tables(conn: sqlite3.Connection, live: Path) -> None:
 def _is_disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return True
-    return isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc)
+    return dberrors.kind(exc) == "full"
 
 
 def take_lock(live: Path) -> RefreshLock:
@@ -165,6 +174,8 @@ def take_lock(live: Path) -> RefreshLock:
     except LockBusy as exc:
         raise RefreshError(str(exc)) from exc
     except OSError as exc:
+        if _is_disk_full(exc):
+            raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
         raise RefreshError(
             f"The data folder cannot be written ({exc.strerror or exc}). {UNCHANGED}"
         ) from exc
@@ -315,17 +326,20 @@ def _commit_locked(result: RefreshResult, *, force: bool) -> None:
         raise RefreshError(f"This refresh has already ended. {UNCHANGED}")
     if result.needs_confirmation and not force:
         raise NeedsConfirmation(f"{result.drop_sentence()} Confirm to use it anyway. {UNCHANGED}")
-    new, bak = paths(result.live)
+    new, _ = paths(result.live)
+    if not livefiles.is_regular(new):
+        raise RefreshError(f"The prepared data has gone. {UNCHANGED}")
+    _check_room(result.live)
     try:
-        if not new.exists():
-            raise RefreshError(f"The prepared data has gone. {UNCHANGED}")
-        _link_or_copy(result.live, bak)
-        os.replace(new, result.live)
+        # .bak is replaced only once the new file is in place (kept.swap_in).
+        kept.swap_in(result.live, new, keep_older=False)
     except OSError as exc:
         cleanup_leftovers(result.live)
         if _is_disk_full(exc):
             raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
-        raise RefreshError(f"The new data could not be put in place ({exc}). {UNCHANGED}") from exc
+        raise RefreshError(
+            f"The new data could not be put in place ({exc.strerror or exc}). {UNCHANGED}"
+        ) from exc
     result.committed = True
     log.info("refreshed %s from %s: %d services", result.live, result.source, result.service_count)
 
@@ -346,17 +360,6 @@ def discard(result: RefreshResult, outcome: str = "Not used.") -> None:
         result.lock.release()
 
 
-def _link_or_copy(src: Path, dest: Path) -> None:
-    """Make ``dest`` a copy of ``src`` atomically (a hard link where the disk allows it)."""
-    tmp = dest.with_name(dest.name + ".tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(src, tmp)
-    except OSError:
-        shutil.copyfile(src, tmp)
-    os.replace(tmp, dest)
-
-
 def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult:
     """prepare + commit (the CLI path). A large drop without ``force`` is refused."""
     result = prepare(live, source)
@@ -365,33 +368,33 @@ def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult
 
 
 def has_previous(live: Path) -> bool:
-    return paths(Path(live))[1].exists()
+    """Whether *Restore previous data* has anything to offer (``.bak`` or a set-aside copy)."""
+    return bool(livefiles.kept_copies(Path(live)))
 
 
-def restore_previous(live: Path) -> dict[str, str]:
-    """Swap ``.bak`` and the live file (so restoring twice goes back). Returns the restored meta."""
+def restore_previous(live: Path, name: str | None = None) -> dict[str, str]:
+    """Swap ``.bak`` and the live file (so restoring twice goes back), or make the kept copy
+    called ``name`` live (``kept``). Returns the restored meta."""
     live = Path(live)
-    _, bak = paths(live)
-    if not bak.exists():
-        raise RefreshError("There is no previous data to go back to.")
+    try:
+        chosen = kept.choose(live, name)
+    except ValueError as exc:
+        raise RefreshError(str(exc)) from exc
     with take_lock(live):
-        return _restore_locked(live, bak)
+        return _restore_locked(live, chosen)
 
 
 def _restore_locked(live: Path, bak: Path) -> dict[str, str]:
-    if not bak.exists():
-        raise RefreshError("There is no previous data to go back to.")
+    cleanup_leftovers(live)
+    _check_room(live)
     try:
-        meta, _ = _previous(bak)
-    except RefreshError as exc:
-        raise RefreshError(
-            f"The previous data cannot be used, so nothing was changed ({exc})."
-        ) from exc
-    swap = live.with_name(live.name + ".swap")
-    try:
-        _link_or_copy(live, swap)
-        os.replace(bak, live)
-        os.replace(swap, bak)
+        meta = kept.check_copy(live, bak)
+        kept.swap_in(live, bak, keep_older=True)
+    except ValueError as exc:
+        raise RefreshError(f"{exc}; your current data has not changed.") from exc
     except OSError as exc:
-        raise RefreshError(f"The previous data could not be put back ({exc}).") from exc
+        raise RefreshError(
+            f"The previous data could not be put back ({exc.strerror or exc}); your current "
+            "data has not changed."
+        ) from exc
     return meta
