@@ -1,11 +1,12 @@
-"""The MSI authoring: file-list generator, the WiX source against the app's policy code, and
-(marked ``frozen``, needs msitools' wixl) an MSI built from a small dist and checked."""
+"""The MSI authoring: file-list generator, the WiX source against the app's policy code, the
+release JSON, the ICU trim list, and (marked ``frozen``, needs msitools' wixl) an MSI built
+from a small dist and checked."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
-import subprocess
 import sys
 import uuid
 import xml.etree.ElementTree as ET
@@ -21,18 +22,22 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "resources" / "installer"
 sys.path.insert(0, str(INSTALLER))
 
+import build_msi  # noqa: E402
 import check_msi  # noqa: E402
 import make_files_wxs as gen  # noqa: E402
+import release_info  # noqa: E402
+import trim_icu  # noqa: E402
 
 WIX = "{http://schemas.microsoft.com/wix/2006/wi}"
 WXS = INSTALLER / "send-desk.wxs"
 
 
-def fake_dist(folder: Path, exe: str = "send-desk") -> Path:
+def fake_dist(folder: Path, exe: str = "send-desk", cli: bool = True) -> Path:
     (folder / "_internal" / "data").mkdir(parents=True)
     (folder / "_internal" / "resources" / "icons").mkdir(parents=True)
     (folder / exe).write_bytes(b"exe")
-    (folder / f"{exe}-cli").write_bytes(b"console exe")
+    if cli:
+        (folder / exe.replace("send-desk", "send-desk-cli")).write_bytes(b"console exe")
     (folder / "_internal" / "data" / "send-desk.sqlite").write_bytes(b"db" * 10)
     (folder / "_internal" / "Tom & Jerry's <notes>.txt").write_text("x")
     icon = ROOT / "resources" / "icons"
@@ -179,40 +184,32 @@ def test_wxs_saves_and_restores_every_policy_property_in_both_sequences() -> Non
 needs_wixl = pytest.mark.frozen
 
 
-def build_msi(dist: Path, out: Path, wxs: Path = WXS) -> Path:
-    files = out.parent / "files.wxs"
-    assert gen.main([str(dist), str(files)]) == 0
-    subprocess.run(
-        [
-            "wixl",
-            "-a",
-            "x64",
-            "-D",
-            f"Version={__version__}",
-            "-D",
-            f"SourceDir={dist.name}",
-            "-D",
-            "HelpUrl=https://example.org/send-adviser-desk/it-deployment",
-            "-o",
-            str(out),
-            str(wxs),
-            str(files),
-        ],
-        cwd=dist.parent,
-        check=True,
-        capture_output=True,
-    )
-    return out
+def build(dist: Path, out: Path, wxs: Path = WXS) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return build_msi.build(dist, out, __version__, wxs=wxs)
 
 
 @needs_wixl
 def test_small_msi_passes_the_table_check(tmp_path: Path) -> None:
     assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
     dist = fake_dist(tmp_path / "dist")
-    msi = build_msi(dist, tmp_path / "out" / "t.msi")
-    problems, checked = check_msi.check(msi, dist, __version__)
+    msi = build(dist, tmp_path / "out" / "t.msi")
+    problems, checked, notes = check_msi.check(msi, dist, __version__)
     assert not problems, problems
     assert len(checked) > 25
+    # wixl cannot author SecureCustomProperties for the policy properties: said, not hidden.
+    (note,) = notes
+    assert note.startswith("rows wixl cannot author") and "REFRESHURL" in note
+    strict, _, _ = check_msi.check(msi, dist, __version__, strict=True)
+    assert strict == [f"SecureCustomProperties lacks {', '.join(sorted(check_msi.POLICY))}"]
+
+
+@needs_wixl
+def test_table_check_wants_the_console_exe_in_a_windows_dist(tmp_path: Path) -> None:
+    dist = fake_dist(tmp_path / "dist", exe="send-desk.exe", cli=False)
+    msi = build(dist, tmp_path / "out" / "w.msi")
+    problems, _, _ = check_msi.check(msi, dist, __version__)
+    assert problems == ["File send-desk-cli.exe: a Windows dist must have the console executable"]
 
 
 @needs_wixl
@@ -224,8 +221,8 @@ def test_table_check_fails_on_an_msi_where_the_registry_value_wins(tmp_path: Pat
     assert old != WXS.read_text()
     wxs = tmp_path / "old.wxs"
     wxs.write_text(old, encoding="utf-8")
-    msi = build_msi(dist, tmp_path / "out" / "old.msi", wxs)
-    problems, _ = check_msi.check(msi, dist, __version__)
+    msi = build(dist, tmp_path / "out" / "old.msi", wxs)
+    problems, _, _ = check_msi.check(msi, dist, __version__)
     assert len(problems) == 2 * len(check_msi.POLICY), problems
     assert all("restored" in p for p in problems), problems
 
@@ -234,9 +231,9 @@ def test_table_check_fails_on_an_msi_where_the_registry_value_wins(tmp_path: Pat
 def test_table_check_fails_when_a_dist_file_is_missing_or_version_wrong(tmp_path: Path) -> None:
     assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
     dist = fake_dist(tmp_path / "dist")
-    msi = build_msi(dist, tmp_path / "out" / "t.msi")
+    msi = build(dist, tmp_path / "out" / "t.msi")
     (dist / "_internal" / "late.txt").write_text("added after the build")
-    problems, _ = check_msi.check(msi, dist, "9.9.9")
+    problems, _, _ = check_msi.check(msi, dist, "9.9.9")
     assert any("late.txt" in p for p in problems), problems
     assert any("ProductVersion" in p for p in problems), problems
 
@@ -244,8 +241,8 @@ def test_table_check_fails_when_a_dist_file_is_missing_or_version_wrong(tmp_path
 @needs_wixl
 def test_product_code_changes_but_component_guids_do_not(tmp_path: Path) -> None:
     dist = fake_dist(tmp_path / "dist")
-    one = build_msi(dist, tmp_path / "a" / "one.msi")
-    two = build_msi(dist, tmp_path / "b" / "two.msi")
+    one = build(dist, tmp_path / "a" / "one.msi")
+    two = build(dist, tmp_path / "b" / "two.msi")
 
     def props(msi: Path) -> dict[str, str]:
         return {r["Property"]: r["Value"] for r in check_msi.export(msi, "Property")}
@@ -256,6 +253,54 @@ def test_product_code_changes_but_component_guids_do_not(tmp_path: Path) -> None
     assert props(one)["ProductCode"] != props(two)["ProductCode"]
     assert props(one)["UpgradeCode"] == props(two)["UpgradeCode"]
     assert guids(one) == guids(two)
+
+
+def test_secure_check_fails_only_where_it_should() -> None:
+    public = set(check_msi.POLICY)
+    wix = "Windows Installer XML Toolset (3.14.1.8722)"
+    full = {"SecureCustomProperties": "WIX_UPGRADE_DETECTED;" + ";".join(sorted(public))}
+    partial = {"SecureCustomProperties": "WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;REFRESHURL"}
+    assert check_msi.secure_check(full, public, wix, strict=True)[:2] == (
+        True,
+        "SecureCustomProperties lists PROVIDERSFILE, REFRESHDISABLED, REFRESHURL, STALEAFTERDAYS",
+    )
+    ok, what, note = check_msi.secure_check(partial, public, wix, strict=False)
+    assert (ok, note) == (False, False)
+    assert what == "SecureCustomProperties lacks PROVIDERSFILE, REFRESHDISABLED, STALEAFTERDAYS"
+    ok, what, note = check_msi.secure_check(partial, public, "msitools 0.101", strict=False)
+    assert (ok, note) == (True, True) and "wixl cannot author" in what
+    assert check_msi.secure_check({}, public, "msitools 0.101", strict=True)[:1] == (False,)
+
+
+def test_release_json_has_the_detection_rule_data(tmp_path: Path) -> None:
+    msi = tmp_path / "send-desk-1.2.3-x64.msi"
+    msi.write_bytes(b"not really an msi")
+    code = "{11111111-2222-3333-4444-555555555555}"
+    props = {"ProductCode": code, "ProductVersion": "1.2.3", "UpgradeCode": "{UP}"}
+    info = json.loads(json.dumps(release_info.release_info(msi, props)))
+    assert info["ProductCode"] == code and info["File"] == msi.name
+    assert info["Uninstall"] == f"msiexec /x {code} /qn /norestart"
+    intune = info["Detection"]["Intune"]
+    assert intune["productCode"] == code and intune["productVersion"] == "1.2.3"
+    assert intune["productVersionOperator"] == "greaterThanOrEqual"
+    reg = info["Detection"]["Registry"]
+    assert reg["Key"].endswith("\\Uninstall\\" + code) and reg["Value"] == "1.2.3"
+    assert len(info["SHA256"]) == 64
+
+
+def test_icu_trim_keeps_english_and_the_shared_items() -> None:
+    kept = [
+        "root.res", "en.res", "en_GB.res", "en_001.res", "pool.res", "res_index.res",
+        "coll/root.res", "coll/en.res", "coll/ucadata.icu", "coll/res_index.res",
+        "brkitr/word.brk", "brkitr/root.res", "zone/tzdbNames.res", "curr/pool.res",
+        "cnvalias.icu", "uts46.nrm", "unames.icu", "supplementalData.res",
+        "likelySubtags.res", "ibm-5348_P100-1997.cnv",
+    ]  # fmt: skip
+    gone = [
+        "de.res", "cy_GB.res", "zh_Hant_TW.res", "coll/de_.res", "coll/zh.res",
+        "brkitr/cjdict.dict", "translit/root.res", "ibm-943_P15A-2003.cnv", "gb18030.cnv",
+    ]  # fmt: skip
+    assert trim_icu.dropped(kept + gone) == gone
 
 
 def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
