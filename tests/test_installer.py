@@ -97,8 +97,14 @@ def test_wxs_writes_the_keys_the_app_reads() -> None:
         assert v.get("Value") == f"[{v.get('Name', '').upper()}]"
     names = {v.get("Name") for v in values}
     assert names == set(check_msi.POLICY.values())
-    searched = {s.get("Name") for s in root.iter(f"{WIX}RegistrySearch")}
-    assert searched == names
+    searches = list(root.iter(f"{WIX}RegistrySearch"))
+    assert {s.get("Name") for s in searches} == names
+    # Read back from the installer's own copy, never the policy key (Group Policy's too).
+    assert {(s.get("Root"), s.get("Key")) for s in searches} == {("HKLM", check_msi.GIVEN_KEY)}
+    copies = [v for v in root.iter(f"{WIX}RegistryValue") if v.get("Key") == check_msi.GIVEN_KEY]
+    assert sorted((v.get("Name"), v.get("Value")) for v in copies) == sorted(
+        (v.get("Name"), v.get("Value")) for v in values
+    )
 
 
 def test_wxs_upgrade_code_is_the_documented_one() -> None:

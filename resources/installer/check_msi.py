@@ -38,6 +38,9 @@ POLICY = {  # public property -> registry value name (desktop/config.py POLICY_K
     "PROVIDERSFILE": "ProvidersFile",
 }
 POLICY_KEY = r"Software\Policies\SEND Adviser Desk"
+# The installer's own copy of what it was given, read back on upgrade and repair: never the
+# policy key, where a value Group Policy set must not be taken over by the MSI.
+GIVEN_KEY = r"Software\SEND Adviser Desk\InstallProperties"
 HKLM = "2"
 GUID = re.compile(r"^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$")
 
@@ -243,10 +246,22 @@ def check(
             bool(feature) and len(conds) == 1 and re.search(rf"\b{prop}$", conds[0]) is not None,
             f"{name} written only when {prop} is given (feature {feature!r} chosen if {prop})",
         )
+        copies = [
+            r
+            for r in registry
+            if r["Root"] == HKLM and r["Key"] == GIVEN_KEY and r["Name"] == name
+        ]
+        expect(
+            len(copies) == 1
+            and copies[0]["Value"] == f"[{prop}]"
+            and copies[0]["Component_"] == rows[0]["Component_"],
+            f"Registry HKLM\\{GIVEN_KEY}\\{name} = [{prop}], in the policy value's component",
+        )
         loc = locators.get(searches.get(prop, ""), {})
         expect(
-            loc.get("Root") == HKLM and loc.get("Key") == POLICY_KEY and loc.get("Name") == name,
-            f"AppSearch reads {prop} back from {name} (kept on upgrade and repair)",
+            loc.get("Root") == HKLM and loc.get("Key") == GIVEN_KEY and loc.get("Name") == name,
+            f"AppSearch reads {prop} back from the installer's copy (kept on upgrade and "
+            "repair; a Group Policy value is not taken over)",
         )
     for table in ("InstallExecuteSequence", "InstallUISequence"):
         sequence = {r["Action"]: r for r in export(msi, table)}
