@@ -320,8 +320,12 @@ def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
     build = workflow["jobs"]["build"]
     assert build["runs-on"] == "windows-latest"
     runs = "\n".join(step.get("run", "") for step in build["steps"])
-    for command in ("pytest", "pyinstaller", "build_installer.spec", "candle", "light", "--smoke"):
+    for command in ("pytest -q", "pyinstaller", "build_installer.spec", "candle", "light"):
         assert command in runs, command
+    # The frozen smoke tests (test_frozen.py) on the Windows dist, and its size reported.
+    frozen = [s for s in build["steps"] if "-m frozen tests/test_frozen.py" in s.get("run", "")]
+    assert frozen and frozen[0].get("env", {}).get("SEND_DESK_FROZEN_DIST")
+    assert "bench_frozen.py" in runs and "GITHUB_STEP_SUMMARY" in runs
     signing = [s for s in build["steps"] if "sign" in s.get("name", "").lower()]
     assert signing and all("SIGN_CERT_BASE64" in s.get("if", "") for s in signing)
     uploads = [
@@ -332,5 +336,7 @@ def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
         step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]
     )
     assert "check_msi.py" in checks and "--json" in checks  # ProductCode + version published
+    assert "--strict" in checks  # SecureCustomProperties required of the WiX-built MSI
+    assert "-m wine tests/test_wine_install.py" in checks and "SEND_DESK_WINE_MSIS" in checks
     docs = (ROOT / "docs" / "it-deployment.md").read_text(encoding="utf-8")
     assert "windows-msi.yml" in docs

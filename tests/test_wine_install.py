@@ -4,8 +4,10 @@
 
 Marked ``wine`` and left out of the normal run: `.ci/run` runs it after the PyInstaller
 build, because it packs the real dist (SEND_DESK_FROZEN_DIST, default dist/send-desk)
-into two MSIs with wixl, this version and the next patch version, each passing
-check_msi.py and with its release JSON beside it. Each test starts with nothing
+into two MSIs with wixl, this version and the next patch version, each checked by
+check_msi.py and with its release JSON beside it. SEND_DESK_WINE_MSIS=OLD.msi,NEW.msi
+installs two given MSIs of that dist instead (the Windows workflow: the WiX-built
+release MSI and one built one patch version later). Each test starts with nothing
 installed, runs msiexec silently (/qn) with a verbose log (/l*v; the failure message
 carries the log's tail) and asserts from the prefix's C: drive and `wine reg query`.
 WINEDEBUG=-all, no display, a time limit on every Wine process. What this proves and
@@ -178,12 +180,26 @@ def dist() -> Path:
 @pytest.fixture(scope="module")
 def releases(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Release]:
     """This version ("old") and the next patch version ("new") of the same dist."""
-    assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
-    major, minor, patch = (int(x) for x in __version__.split("."))
     out = tmp_path_factory.mktemp("msi")
+    given = [Path(p).resolve() for p in os.environ.get("SEND_DESK_WINE_MSIS", "").split(",") if p]
+    if given:
+        assert len(given) == 2, "SEND_DESK_WINE_MSIS: OLD.msi,NEW.msi"
+        msis = []
+        for path in given:  # copied, so the release JSON written below lands in tmp
+            msis.append(out / path.name)
+            shutil.copyfile(path, msis[-1])
+    else:
+        assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
+        major, minor, patch = (int(x) for x in __version__.split("."))
+        msis = [
+            build_msi.build(dist, out / f"send-desk-{version}-x64.msi", version)
+            for version in (__version__, f"{major}.{minor}.{patch + 1}")
+        ]
     built: dict[str, Release] = {}
-    for which, version in (("old", __version__), ("new", f"{major}.{minor}.{patch + 1}")):
-        msi = build_msi.build(dist, out / f"send-desk-{version}-x64.msi", version)
+    for which, msi in zip(("old", "new"), msis, strict=True):
+        version = next(
+            r["Value"] for r in check_msi.export(msi, "Property") if r["Property"] == "ProductVersion"
+        )
         problems, _, _ = check_msi.check(msi, dist, version)
         # Written here even when the table check fails, so that the installs below still
         # run: what the engine does is a second, independent test of the authoring.
@@ -192,6 +208,8 @@ def releases(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
         info.write_text(json.dumps(release_info(msi, props), indent=1), encoding="utf-8")
         built[which] = Release(msi, json.loads(info.read_text(encoding="utf-8")), problems)
     assert built["old"].code != built["new"].code
+    old_v, new_v = (tuple(map(int, r.info["ProductVersion"].split("."))) for r in built.values())
+    assert old_v < new_v, "the second MSI must be the newer version"
     return built
 
 
