@@ -6,12 +6,16 @@ Slow (a PyInstaller build), so marked ``frozen`` and left out of the normal run:
 
 It builds ``dist/send-desk`` from ``build_installer.spec`` (the MSI step in ``.ci/run`` then
 packs that same folder). Set SEND_DESK_FROZEN_DIST to a built folder to skip the build.
+Runs on Linux (.ci/run) and Windows (.github/workflows/windows-msi.yml). On Windows the
+windowed ``send-desk.exe`` has no console, so whatever prints is run with the console
+``send-desk-cli.exe``, which only the Windows build has.
 """
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import stat
 import subprocess
@@ -26,8 +30,12 @@ pytestmark = pytest.mark.frozen
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE_NAME = "send-desk.exe" if sys.platform == "win32" else "send-desk"
-CLI_NAME = "send-desk-cli.exe" if sys.platform == "win32" else "send-desk-cli"
-MAX_DIST_BYTES = 120 * 1000 * 1000  # the issue's budget for the Linux dist
+WINDOWS = sys.platform == "win32"
+# The console executable: its own file on Windows, the one executable elsewhere.
+CLI_NAME = "send-desk-cli.exe" if WINDOWS else EXE_NAME
+# Budgets: issue 14's for Linux; on Windows the ~120 MB docs/it-deployment.md promises.
+MAX_DIST_BYTES = (120 if WINDOWS else 105) * 1000 * 1000
+TRIM_ICU = ROOT / "resources" / "installer" / "trim_icu.py"
 
 
 def tree(folder: Path) -> dict[str, tuple[str, int, str]]:
@@ -63,7 +71,7 @@ def restore_modes(modes: dict[Path, int]) -> None:
 def dist() -> Path:
     given = os.environ.get("SEND_DESK_FROZEN_DIST")
     if given:
-        return Path(given)
+        return Path(given).resolve()
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "build_installer.spec"],
         cwd=ROOT,
@@ -92,8 +100,10 @@ def run_app(
 def test_dist_has_the_app_and_a_read_only_bundled_database(dist: Path) -> None:
     assert (dist / EXE_NAME).is_file()
     assert (dist / CLI_NAME).is_file()
-    # One _internal folder shared by both executables, nothing else at the top.
-    assert sorted(p.name for p in dist.iterdir()) == sorted(["_internal", EXE_NAME, CLI_NAME])
+    # One _internal folder (shared by both executables on Windows), nothing else at the top.
+    top = {"_internal", EXE_NAME, CLI_NAME}
+    assert sorted(p.name for p in dist.iterdir()) == sorted(top)
+    assert len(top) == (3 if WINDOWS else 2)  # the console twin is built on Windows only
     bundled = dist / "_internal" / "data" / DB_NAME
     assert bundled.is_file()
     if sys.platform != "win32":
@@ -113,6 +123,7 @@ def test_dist_leaves_out_what_the_app_never_loads(dist: Path) -> None:
         "qmltooling",
         "wayland",
         "Qt6Network",
+        "opengl32sw",
     ):
         assert not [n for n in names if unwanted.lower() in n.lower()], unwanted
     assert not [n for n in names if "/translations/" in n]
@@ -145,26 +156,25 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     before = tree(dist)
     modes = make_read_only(dist)
     try:
+        # The windowed executable (the Start-menu shortcut's target) starts and checks.
         smoke = run_app(dist, data, "--smoke")
-        info = run_app(dist, data, "info")
-        cli_info = run_app(dist, data, "info", exe=CLI_NAME)
+        cli_smoke = run_app(dist, data, "--smoke", exe=CLI_NAME)
+        info = run_app(dist, data, "info", exe=CLI_NAME)
         cli_version = run_app(dist, data, "--version", exe=CLI_NAME)
-        search = run_app(dist, data, "search", "autism", "--json")
+        search = run_app(dist, data, "search", "autism", "--json", exe=CLI_NAME)
         # Bank holidays (the `holidays` package) must work frozen: 25 Dec 2026 moves
         # past the Christmas period to Monday 4 January 2027 (1 Jan is a bank holiday).
-        deadline = run_app(dist, data, "deadline", "appeal", "2026-10-25", "--json")
+        deadline = run_app(dist, data, "deadline", "appeal", "2026-10-25", "--json", exe=CLI_NAME)
     finally:
         restore_modes(modes)
     assert smoke.returncode == 0, smoke.stderr
-    assert "smoke test passed" in smoke.stdout
+    assert cli_smoke.returncode == 0, cli_smoke.stderr
+    assert "smoke test passed" in cli_smoke.stdout
     assert info.returncode == 0, info.stderr
     assert (data / DB_NAME).is_file(), "no per-user copy made"
     assert str(data / DB_NAME) in info.stdout
     assert str(dist / "_internal" / "data" / DB_NAME) in info.stdout
     assert "demo data" in info.stdout and "yes" in info.stdout
-    # The console executable (what IT and scripts use on Windows) runs the same program.
-    assert cli_info.returncode == 0, cli_info.stderr
-    assert cli_info.stdout == info.stdout
     assert cli_version.returncode == 0 and "send-desk" in cli_version.stdout
     assert search.returncode == 0, search.stderr
     assert '"total": ' in search.stdout and '"total": 0' not in search.stdout
@@ -182,12 +192,46 @@ def test_frozen_refresh_from_a_file(dist: Path, tmp_path: Path) -> None:
     """The refresh path (urllib, truststore, ssl, the ORUK reader) is all in the bundle."""
     data = tmp_path / "data"
     export = ROOT / "tests" / "data" / "oruk-v3-page1.json"
-    refresh = run_app(dist, data, "refresh", str(export), "--force")
+    refresh = run_app(dist, data, "refresh", str(export), "--force", exe=CLI_NAME)
     assert refresh.returncode == 0, refresh.stderr + refresh.stdout
-    info = run_app(dist, data, "info")
+    info = run_app(dist, data, "info", exe=CLI_NAME)
     assert "demo data" in info.stdout and "no" in info.stdout.split("demo data", 1)[1]
     # An https source (ssl + truststore loaded) that refuses: a clean failure, data kept.
-    refused = run_app(dist, data, "refresh", "https://127.0.0.1:9/")
+    refused = run_app(dist, data, "refresh", "https://127.0.0.1:9/", exe=CLI_NAME)
     assert refused.returncode == 1
     assert "Your current data has not changed" in refused.stderr + refused.stdout
     assert "Traceback" not in refused.stderr
+
+
+def icu_answers(lib_dir: Path) -> dict[str, object]:
+    """What the ICU in lib_dir answers (trim_icu.py --probe, in its own process)."""
+    out = subprocess.run(
+        [sys.executable, str(TRIM_ICU), "--probe", str(lib_dir)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def test_icu_data_is_trimmed_to_english_and_answers_as_before(dist: Path) -> None:
+    """Linux: the dist's ICU data is the English part of PySide6's and answers the same.
+
+    Collation order, case mapping, word breaks, locale names, number formatting and the
+    kept converters are compared with PySide6's untrimmed ICU; a converter that was
+    dropped on purpose (Shift_JIS) shows the trim happened. PySide6 ships no ICU data
+    library on Windows, so there both lists are empty and nothing is compared.
+    """
+    import PySide6
+
+    shipped = sorted(p for p in dist.rglob("libicudata.so.*") if not p.is_symlink())
+    source = sorted(Path(PySide6.__file__).parent.rglob("libicudata.so.*"))
+    assert [p.name for p in shipped] == [p.name for p in source]
+    for small, full in zip(shipped, source, strict=True):
+        assert small.stat().st_size < full.stat().st_size / 4, (small, full)
+        trimmed, untrimmed = icu_answers(small.parent), icu_answers(full.parent)
+        assert untrimmed.pop("converter Shift_JIS") is True
+        assert trimmed.pop("converter Shift_JIS") is False
+        assert trimmed == untrimmed
+        assert untrimmed["display_name"] == [0, "English (United Kingdom)"]

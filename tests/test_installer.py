@@ -1,11 +1,12 @@
-"""The MSI authoring: file-list generator, the WiX source against the app's policy code, and
-(marked ``frozen``, needs msitools' wixl) an MSI built from a small dist and checked."""
+"""The MSI authoring: file-list generator, the WiX source against the app's policy code, the
+release JSON, the ICU trim list, and (marked ``frozen``, needs msitools' wixl) an MSI built
+from a small dist and checked."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
-import subprocess
 import sys
 import uuid
 import xml.etree.ElementTree as ET
@@ -21,18 +22,22 @@ ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "resources" / "installer"
 sys.path.insert(0, str(INSTALLER))
 
+import build_msi  # noqa: E402
 import check_msi  # noqa: E402
 import make_files_wxs as gen  # noqa: E402
+import release_info  # noqa: E402
+import trim_icu  # noqa: E402
 
 WIX = "{http://schemas.microsoft.com/wix/2006/wi}"
 WXS = INSTALLER / "send-desk.wxs"
 
 
-def fake_dist(folder: Path, exe: str = "send-desk") -> Path:
+def fake_dist(folder: Path, exe: str = "send-desk", cli: bool = True) -> Path:
     (folder / "_internal" / "data").mkdir(parents=True)
     (folder / "_internal" / "resources" / "icons").mkdir(parents=True)
     (folder / exe).write_bytes(b"exe")
-    (folder / f"{exe}-cli").write_bytes(b"console exe")
+    if cli:
+        (folder / exe.replace("send-desk", "send-desk-cli")).write_bytes(b"console exe")
     (folder / "_internal" / "data" / "send-desk.sqlite").write_bytes(b"db" * 10)
     (folder / "_internal" / "Tom & Jerry's <notes>.txt").write_text("x")
     icon = ROOT / "resources" / "icons"
@@ -92,8 +97,14 @@ def test_wxs_writes_the_keys_the_app_reads() -> None:
         assert v.get("Value") == f"[{v.get('Name', '').upper()}]"
     names = {v.get("Name") for v in values}
     assert names == set(check_msi.POLICY.values())
-    searched = {s.get("Name") for s in root.iter(f"{WIX}RegistrySearch")}
-    assert searched == names
+    searches = list(root.iter(f"{WIX}RegistrySearch"))
+    assert {s.get("Name") for s in searches} == names
+    # Read back from the installer's own copy, never the policy key (Group Policy's too).
+    assert {(s.get("Root"), s.get("Key")) for s in searches} == {("HKLM", check_msi.GIVEN_KEY)}
+    copies = [v for v in root.iter(f"{WIX}RegistryValue") if v.get("Key") == check_msi.GIVEN_KEY]
+    assert sorted((v.get("Name"), v.get("Value")) for v in copies) == sorted(
+        (v.get("Name"), v.get("Value")) for v in values
+    )
 
 
 def test_wxs_upgrade_code_is_the_documented_one() -> None:
@@ -179,40 +190,32 @@ def test_wxs_saves_and_restores_every_policy_property_in_both_sequences() -> Non
 needs_wixl = pytest.mark.frozen
 
 
-def build_msi(dist: Path, out: Path, wxs: Path = WXS) -> Path:
-    files = out.parent / "files.wxs"
-    assert gen.main([str(dist), str(files)]) == 0
-    subprocess.run(
-        [
-            "wixl",
-            "-a",
-            "x64",
-            "-D",
-            f"Version={__version__}",
-            "-D",
-            f"SourceDir={dist.name}",
-            "-D",
-            "HelpUrl=https://example.org/send-adviser-desk/it-deployment",
-            "-o",
-            str(out),
-            str(wxs),
-            str(files),
-        ],
-        cwd=dist.parent,
-        check=True,
-        capture_output=True,
-    )
-    return out
+def build(dist: Path, out: Path, wxs: Path = WXS) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return build_msi.build(dist, out, __version__, wxs=wxs)
 
 
 @needs_wixl
 def test_small_msi_passes_the_table_check(tmp_path: Path) -> None:
     assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
     dist = fake_dist(tmp_path / "dist")
-    msi = build_msi(dist, tmp_path / "out" / "t.msi")
-    problems, checked = check_msi.check(msi, dist, __version__)
+    msi = build(dist, tmp_path / "out" / "t.msi")
+    problems, checked, notes = check_msi.check(msi, dist, __version__)
     assert not problems, problems
     assert len(checked) > 25
+    # wixl cannot author SecureCustomProperties for the policy properties: said, not hidden.
+    (note,) = notes
+    assert note.startswith("rows wixl cannot author") and "REFRESHURL" in note
+    strict, _, _ = check_msi.check(msi, dist, __version__, strict=True)
+    assert strict == [f"SecureCustomProperties lacks {', '.join(sorted(check_msi.POLICY))}"]
+
+
+@needs_wixl
+def test_table_check_wants_the_console_exe_in_a_windows_dist(tmp_path: Path) -> None:
+    dist = fake_dist(tmp_path / "dist", exe="send-desk.exe", cli=False)
+    msi = build(dist, tmp_path / "out" / "w.msi")
+    problems, _, _ = check_msi.check(msi, dist, __version__)
+    assert problems == ["File send-desk-cli.exe: a Windows dist must have the console executable"]
 
 
 @needs_wixl
@@ -224,8 +227,8 @@ def test_table_check_fails_on_an_msi_where_the_registry_value_wins(tmp_path: Pat
     assert old != WXS.read_text()
     wxs = tmp_path / "old.wxs"
     wxs.write_text(old, encoding="utf-8")
-    msi = build_msi(dist, tmp_path / "out" / "old.msi", wxs)
-    problems, _ = check_msi.check(msi, dist, __version__)
+    msi = build(dist, tmp_path / "out" / "old.msi", wxs)
+    problems, _, _ = check_msi.check(msi, dist, __version__)
     assert len(problems) == 2 * len(check_msi.POLICY), problems
     assert all("restored" in p for p in problems), problems
 
@@ -234,9 +237,9 @@ def test_table_check_fails_on_an_msi_where_the_registry_value_wins(tmp_path: Pat
 def test_table_check_fails_when_a_dist_file_is_missing_or_version_wrong(tmp_path: Path) -> None:
     assert shutil.which("wixl"), "install msitools and wixl (apt-get install msitools wixl)"
     dist = fake_dist(tmp_path / "dist")
-    msi = build_msi(dist, tmp_path / "out" / "t.msi")
+    msi = build(dist, tmp_path / "out" / "t.msi")
     (dist / "_internal" / "late.txt").write_text("added after the build")
-    problems, _ = check_msi.check(msi, dist, "9.9.9")
+    problems, _, _ = check_msi.check(msi, dist, "9.9.9")
     assert any("late.txt" in p for p in problems), problems
     assert any("ProductVersion" in p for p in problems), problems
 
@@ -244,8 +247,8 @@ def test_table_check_fails_when_a_dist_file_is_missing_or_version_wrong(tmp_path
 @needs_wixl
 def test_product_code_changes_but_component_guids_do_not(tmp_path: Path) -> None:
     dist = fake_dist(tmp_path / "dist")
-    one = build_msi(dist, tmp_path / "a" / "one.msi")
-    two = build_msi(dist, tmp_path / "b" / "two.msi")
+    one = build(dist, tmp_path / "a" / "one.msi")
+    two = build(dist, tmp_path / "b" / "two.msi")
 
     def props(msi: Path) -> dict[str, str]:
         return {r["Property"]: r["Value"] for r in check_msi.export(msi, "Property")}
@@ -256,6 +259,54 @@ def test_product_code_changes_but_component_guids_do_not(tmp_path: Path) -> None
     assert props(one)["ProductCode"] != props(two)["ProductCode"]
     assert props(one)["UpgradeCode"] == props(two)["UpgradeCode"]
     assert guids(one) == guids(two)
+
+
+def test_secure_check_fails_only_where_it_should() -> None:
+    public = set(check_msi.POLICY)
+    wix = "Windows Installer XML Toolset (3.14.1.8722)"
+    full = {"SecureCustomProperties": "WIX_UPGRADE_DETECTED;" + ";".join(sorted(public))}
+    partial = {"SecureCustomProperties": "WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;REFRESHURL"}
+    assert check_msi.secure_check(full, public, wix, strict=True)[:2] == (
+        True,
+        "SecureCustomProperties lists PROVIDERSFILE, REFRESHDISABLED, REFRESHURL, STALEAFTERDAYS",
+    )
+    ok, what, note = check_msi.secure_check(partial, public, wix, strict=False)
+    assert (ok, note) == (False, False)
+    assert what == "SecureCustomProperties lacks PROVIDERSFILE, REFRESHDISABLED, STALEAFTERDAYS"
+    ok, what, note = check_msi.secure_check(partial, public, "msitools 0.101", strict=False)
+    assert (ok, note) == (True, True) and "wixl cannot author" in what
+    assert check_msi.secure_check({}, public, "msitools 0.101", strict=True)[:1] == (False,)
+
+
+def test_release_json_has_the_detection_rule_data(tmp_path: Path) -> None:
+    msi = tmp_path / "send-desk-1.2.3-x64.msi"
+    msi.write_bytes(b"not really an msi")
+    code = "{11111111-2222-3333-4444-555555555555}"
+    props = {"ProductCode": code, "ProductVersion": "1.2.3", "UpgradeCode": "{UP}"}
+    info = json.loads(json.dumps(release_info.release_info(msi, props)))
+    assert info["ProductCode"] == code and info["File"] == msi.name
+    assert info["Uninstall"] == f"msiexec /x {code} /qn /norestart"
+    intune = info["Detection"]["Intune"]
+    assert intune["productCode"] == code and intune["productVersion"] == "1.2.3"
+    assert intune["productVersionOperator"] == "greaterThanOrEqual"
+    reg = info["Detection"]["Registry"]
+    assert reg["Key"].endswith("\\Uninstall\\" + code) and reg["Value"] == "1.2.3"
+    assert len(info["SHA256"]) == 64
+
+
+def test_icu_trim_keeps_english_and_the_shared_items() -> None:
+    kept = [
+        "root.res", "en.res", "en_GB.res", "en_001.res", "pool.res", "res_index.res",
+        "coll/root.res", "coll/en.res", "coll/ucadata.icu", "coll/res_index.res",
+        "brkitr/word.brk", "brkitr/root.res", "zone/tzdbNames.res", "curr/pool.res",
+        "cnvalias.icu", "uts46.nrm", "unames.icu", "supplementalData.res",
+        "likelySubtags.res", "ibm-5348_P100-1997.cnv",
+    ]  # fmt: skip
+    gone = [
+        "de.res", "cy_GB.res", "zh_Hant_TW.res", "coll/de_.res", "coll/zh.res",
+        "brkitr/cjdict.dict", "translit/root.res", "ibm-943_P15A-2003.cnv", "gb18030.cnv",
+    ]  # fmt: skip
+    assert trim_icu.dropped(kept + gone) == gone
 
 
 def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
@@ -269,8 +320,12 @@ def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
     build = workflow["jobs"]["build"]
     assert build["runs-on"] == "windows-latest"
     runs = "\n".join(step.get("run", "") for step in build["steps"])
-    for command in ("pytest", "pyinstaller", "build_installer.spec", "candle", "light", "--smoke"):
+    for command in ("pytest -q", "pyinstaller", "build_installer.spec", "candle", "light"):
         assert command in runs, command
+    # The frozen smoke tests (test_frozen.py) on the Windows dist, and its size reported.
+    frozen = [s for s in build["steps"] if "-m frozen tests/test_frozen.py" in s.get("run", "")]
+    assert frozen and frozen[0].get("env", {}).get("SEND_DESK_FROZEN_DIST")
+    assert "bench_frozen.py" in runs and "GITHUB_STEP_SUMMARY" in runs
     signing = [s for s in build["steps"] if "sign" in s.get("name", "").lower()]
     assert signing and all("SIGN_CERT_BASE64" in s.get("if", "") for s in signing)
     uploads = [
@@ -281,5 +336,7 @@ def test_windows_workflow_is_valid_yaml_with_the_documented_steps() -> None:
         step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]
     )
     assert "check_msi.py" in checks and "--json" in checks  # ProductCode + version published
+    assert "--strict" in checks  # SecureCustomProperties required of the WiX-built MSI
+    assert "-m wine tests/test_wine_install.py" in checks and "SEND_DESK_WINE_MSIS" in checks
     docs = (ROOT / "docs" / "it-deployment.md").read_text(encoding="utf-8")
     assert "windows-msi.yml" in docs
