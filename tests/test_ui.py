@@ -197,3 +197,15 @@ def test_organisation_name_from_policy_is_in_the_title(
     finally:
         plain.close()
         plain.store.close()
+
+
+def test_the_about_box_dates_the_guidance_from_its_sections(window) -> None:
+    """The About box gives the guidance's own checked-on dates, and promises no update check
+    (the app has none)."""
+    from desktop.ui.main_window import guidance_as_of
+
+    dates = {s.checked_on for s in window.store.guidance_sections()}
+    sentence = guidance_as_of(window.store)
+    assert any(d in sentence for d in dates)
+    assert "check for updates" not in sentence.lower()
+    assert "Changes ahead" in sentence

@@ -61,6 +61,20 @@ def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
     return ((today or dt.date.today()) - when).days
 
 
+def guidance_as_of(store: Store) -> str:
+    """The sentence the About box gives on how current the guidance is (from the sections'
+    own checked-on dates, never a date written into the code)."""
+    dates = sorted(s.checked_on for s in store.guidance_sections() if s.checked_on)
+    when = f"between {dates[0]} and {dates[-1]}" if dates and dates[0] != dates[-1] else (
+        f"on {dates[0]}" if dates else "on an unknown date"
+    )
+    return (
+        f"The guidance covers the law in England and was checked against its sources {when}. "
+        "Proposed SEND reforms may change it: the guidance section Changes ahead says what "
+        "is planned."
+    )
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings, notice: str = "") -> None:
         super().__init__()
@@ -201,8 +215,7 @@ class MainWindow(QMainWindow):
             f"Publisher: {e(meta.get('publisher', ''))}<br>"
             f"Data as of: {e(meta.get('data_as_of', ''))}<br>Demo data: {demo}<br>"
             f"Database: {e(str(self.store.path))}</p>{policy}"
-            "<p>Guidance reflects the law in England as of November 2026. "
-            "Proposed SEND reforms may change it: check for updates.</p>",
+            f"<p>{e(guidance_as_of(self.store))}</p>",
         )
 
     # -- navigation -----------------------------------------------------------------------------
