@@ -34,3 +34,28 @@ def _tidy(text: str) -> str:
     lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").split("\n")]
     joined = "\n".join(lines).strip()
     return _BLANK_LINES.sub("\n\n", joined)
+
+
+# Bidi controls, zero-width and other invisible format characters, lone surrogates and the
+# C0 controls other than tab and newline: none of them belongs in a name or a label, and
+# some make text display differently from what it says ("Free \u202egnp.exe").
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+
+
+def clean_text(value: object) -> str:
+    """A plain-text field as stored: invisible and bidi controls removed, spaces tidied.
+
+    Anything that is not a string (a number, an object, None) gives '': a name sent as an
+    object is not a name.
+    """
+    if not isinstance(value, str):
+        return ""
+    if not value.isascii() or _NEEDS_CONTROL_CHECK.search(value):
+        value = _INVISIBLE.sub("", value)
+    return _tidy(value)
+
+
+_NEEDS_CONTROL_CHECK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
