@@ -143,3 +143,12 @@ def test_a_bad_extra_file_is_reported_and_left_out(tmp_path: Path, text: str) ->
 def test_a_missing_or_special_extra_path_is_reported(tmp_path: Path) -> None:
     walk = taxonomy.load([tmp_path / "missing.toml", tmp_path, ""])
     assert len(walk.problems) == 2 and all("not a file" in p for p in walk.problems)
+
+
+def test_the_policy_names_the_extra_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.config import read_policy
+
+    ini = tmp_path / "policy.ini"
+    ini.write_text("[Policy]\nTaxonomyMapFile = \\\\share\\ours.toml \n", encoding="utf-8")
+    monkeypatch.setenv("SEND_DESK_POLICY", str(ini))
+    assert read_policy().taxonomy_map_file == "\\\\share\\ours.toml"
