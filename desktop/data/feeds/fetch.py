@@ -114,6 +114,7 @@ class Fetcher:
     sleep: Callable[[float], None] = time.sleep
     bytes_read: int = 0
     requests: int = 0
+    last_modified: str = ""  # ISO date of the newest Last-Modified header seen, '' if none
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, url: str) -> bytes:
@@ -171,6 +172,7 @@ class Fetcher:
         with self._lock:
             self.requests += 1
         with opener.open(request, timeout=self.limits.timeout) as response:
+            self._note_last_modified(response.headers.get("Last-Modified"))
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and self._over(int(length)):
                 raise self._too_big()
@@ -181,6 +183,15 @@ class Fetcher:
                 self.count(len(chunk))
                 chunks.append(chunk)
         return b"".join(chunks)
+
+    def _note_last_modified(self, header: str | None) -> None:
+        """Keep the newest Last-Modified date: the data's own date when records carry none."""
+        try:
+            when = email.utils.parsedate_to_datetime(header).date().isoformat() if header else ""
+        except (TypeError, ValueError, IndexError, OverflowError):
+            when = ""
+        with self._lock:
+            self.last_modified = max(self.last_modified, when)
 
     def count(self, n: int) -> None:
         """Add ``n`` bytes to the shared budget, or raise FetchError if that would pass the cap."""
