@@ -52,6 +52,7 @@ class RefreshDialog(QDialog):
         self.live = Path(live)
         self.apply = apply  # callable(action) that runs action with the window's Store closed
         self.limits = limits
+        self.taxonomy_map_file = policy.taxonomy_map_file
         self.task: RefreshTask | None = None
         self.result: refresh.RefreshResult | None = None
         self.report_path: Path | None = None  # the last refresh's report on disk
@@ -159,6 +160,7 @@ class RefreshDialog(QDialog):
         self.start_button.setEnabled(False)
         self.cancel_button.setText("&Cancel")
         self.task = RefreshTask(self.live, location, self.limits, self)
+        self.task.worker.taxonomy_map_file = self.taxonomy_map_file
         self.task.worker.progress.connect(self.on_progress)
         self.task.worker.finished.connect(self.on_finished)
         self.task.worker.report_saved.connect(self.on_report_saved)
@@ -220,7 +222,7 @@ class RefreshDialog(QDialog):
         self.report_path = result.report_path
         saved = f" {saved_sentence(self.report_path)}" if self.report_path else ""
         self.status.setText(
-            f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
+            f"Done: {result.service_count:,} services, data as of {result.data_as_of_text}. "
             f"File → Restore previous data goes back.{saved}"
         )
         lines = result.report_lines()
@@ -232,7 +234,7 @@ class RefreshDialog(QDialog):
     def confirm_drop(self, result: refresh.RefreshResult) -> bool:
         answer = QMessageBox.question(
             self,
-            "Far fewer services",
+            result.confirmation_title,
             f"{result.drop_sentence()} Use the new data anyway?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

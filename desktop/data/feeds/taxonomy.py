@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,3 +179,12 @@ def _merge(crosswalk: Crosswalk, data: dict[str, Any], where: str) -> None:
     for table, target, entry, label in staged:
         table.add(target, entry, label)
     crosswalk._cache.clear()
+
+
+def for_refresh(extra: str, default: Callable[[], Crosswalk], warnings: list[str]) -> Crosswalk:
+    """The crosswalk a refresh uses: the built-ins, plus IT's file when the policy names one."""
+    if not extra:
+        return default()
+    crosswalk = load([extra])
+    warnings.extend(f"The extra category map was not used: {p}." for p in crosswalk.problems)
+    return crosswalk

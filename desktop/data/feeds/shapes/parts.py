@@ -254,7 +254,7 @@ def phone_objects(value: Any, dropped: Dropped, label: str = "") -> list[Phone]:
     return found
 
 
-def email(value: Any, dropped: Dropped, ctx: Context, what: str = "email") -> str:
+def email(value: Any, dropped: Dropped, ctx: Context, what: str = "e-mail") -> str:
     if value is None or value == "":
         return ""
     if not isinstance(value, str):
