@@ -209,7 +209,7 @@ def _last_row(
     """The final row; if a quote was never closed, it swallowed the rest of the file: recover it."""
     for n, value in enumerate(row):
         # An unclosed quote swallows the rest of the file into the row's last field.
-        if n != len(row) - 1 or "\n" not in value or last - first < 2:
+        if n != len(row) - 1 or "\n" not in value or last <= first:
             continue
         rest = value.split("\n", 1)[1]
         lines = [line for line in rest.splitlines() if line.count(",") >= max(len(header) - 1, 1)]

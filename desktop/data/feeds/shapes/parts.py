@@ -292,6 +292,7 @@ def cost(
 ) -> Cost | None:
     """One cost option; an amount that is not a price (NaN, huge, negative) is left out."""
     value: float | None = None
+    refused = False
     if amount not in (None, ""):
         text = amount.strip() if isinstance(amount, str) else amount
         if isinstance(text, str):
@@ -300,7 +301,7 @@ def cost(
         value = number(text)
         if value is None or not 0 <= value <= MAX_AMOUNT:
             dropped.append(("cost", f"amount not a price: {quoted(amount)}"))
-            value = None
+            value, refused = None, True
     unit_text, option_text = plain(unit), plain(option)
     if not unit_text and _UNIT.match(option_text):  # 'Per session' is the unit, not an option
         unit_text, option_text = option_text.lower(), ""
@@ -311,8 +312,8 @@ def cost(
         option=option_text,
         description=plain(description),
     )
-    if found.amount is None and not (found.option or found.description):
-        return None
+    if found.amount is None and (refused or not (found.option or found.description)):
+        return None  # an option without its (refused) price would read as the price
     return found
 
 
