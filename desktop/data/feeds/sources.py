@@ -72,6 +72,7 @@ class Source:
     fetch_details: bool = True
     taxonomy_map_file: str = ""  # policy TaxonomyMapFile: extra crosswalk entries
     allow_reserved_emails: bool = False  # only the bundled demo data uses example.org
+    package_limits: PackageLimits | None = None  # CSV packages: rows, expansion, field size
     warnings: list[str] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
     # What reading found out, for the refresh and its report:
@@ -141,7 +142,7 @@ class Source:
         self._tick(pages_done=max(1, len(items.envelopes)), services=n)
 
     def _package(self, path: Path) -> Iterator[dict[str, Any]]:
-        limits = PackageLimits(max_bytes=self.limits.max_total_bytes)
+        limits = self.package_limits or PackageLimits(max_bytes=self.limits.max_total_bytes)
         try:
             with open_package(path, limits) as package:
                 self.shape_hint = detect.shape_of_package(package.names)

@@ -24,6 +24,7 @@ import io
 import os
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -167,7 +168,15 @@ class _Counted(io.RawIOBase):
 
     def __init__(self, raw: IO[bytes], package: Package, shown: str) -> None:
         self.raw, self.package, self.shown = raw, package, shown
-        self.head = raw.read(4)
+        self.head = self._read(4)
+
+    def _read(self, n: int) -> bytes:
+        try:
+            return self.raw.read(n)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+            raise PackageError(f"{self.shown} is damaged ({exc}); ask for a new export") from exc
+        except OSError as exc:
+            raise PackageError(f"{self.shown} cannot be read ({exc.strerror or exc})") from exc
 
     def readable(self) -> bool:
         return True
@@ -178,7 +187,7 @@ class _Counted(io.RawIOBase):
             n = min(len(self.head), len(view))
             view[:n], self.head = self.head[:n], self.head[n:]
         else:
-            data = self.raw.read(len(view))
+            data = self._read(len(view))
             n = len(data)
             view[:n] = data
         self.package.bytes_read += n
