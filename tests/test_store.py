@@ -188,8 +188,8 @@ def test_filters_combine_as_and(store: Store) -> None:
     combos = [
         {"category": "health", "free_only": True},
         {"category": "education", "age": 7, "area": "Riverside"},
-        {"need": "need:need-asd", "age": 12, "free_only": True},
-        {"category": "social-care", "need": "need:need-breaks", "area": "Eastfield"},
+        {"need": "need:autistic-spectrum-disorder", "age": 12, "free_only": True},
+        {"category": "social-care", "need": "need:breaks-and-respite", "area": "Eastfield"},
     ]
     for combo in combos:
         expected = _all(store)

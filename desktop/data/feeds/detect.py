@@ -54,22 +54,26 @@ HSDS3_FILES = frozenset(
 
 
 def shape_of_record(raw: dict[str, Any]) -> str:
-    """The shape a record's own field names show, or '' when they show none (a bare entry)."""
+    """The shape a record's own field names show, or '' when they show none (a bare entry).
+
+    Placecube's ``pc_*`` fields decide at once. Otherwise the shape whose own field names
+    the record uses most wins (Outpost, then 1.0, then 3.0 on a tie): a 3.0 record that
+    also carries a ``local_offer`` statement is still 3.0.
+    """
     keys = raw.keys()
     if not PLACECUBE_KEYS.isdisjoint(keys):
         return PLACECUBE
-    if not OUTPOST_KEYS.isdisjoint(keys):
-        return OUTPOST
+    outpost = len(OUTPOST_KEYS.intersection(keys))
     if isinstance(raw.get("locations"), list) and any(
         isinstance(loc, dict) and ("geometry" in loc or "mask_exact_address" in loc)
         for loc in raw["locations"]
     ):
-        return OUTPOST
-    if not ORUK1_KEYS.isdisjoint(keys):
-        return ORUK1
-    if not ORUK3_KEYS.isdisjoint(keys):
-        return ORUK3
-    return ""
+        outpost += 1
+    oruk1, oruk3 = len(ORUK1_KEYS.intersection(keys)), len(ORUK3_KEYS.intersection(keys))
+    best = max(outpost, oruk1, oruk3)
+    if not best:
+        return ""
+    return OUTPOST if outpost == best else ORUK1 if oruk1 == best else ORUK3
 
 
 def shape_of_envelope(keys: Iterable[str]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.data.feeds.record import (
+    Answer,
     ContactRecord,
     Cost,
     Link,
@@ -230,6 +231,20 @@ def eligibility_text(raw: dict[str, Any]) -> list[str]:
     return [t for t in dict.fromkeys(texts) if t]
 
 
+def send_statement(raw: dict[str, Any], dropped: Dropped) -> tuple[str, list[Answer], str]:
+    offer = raw.get("local_offer")
+    if not isinstance(offer, dict):
+        return "", [], ""
+    answers: list[Answer] = []
+    survey = offer.get("survey_answers")
+    for entry in items(survey):
+        question, answer = plain(entry.get("question")), rich(entry.get("answer"))
+        if question and answer:
+            answers.append(Answer(question, answer))
+    link = web(offer.get("link"), dropped, "SEND statement link") if offer.get("link") else ""
+    return rich(offer.get("description"), dropped, "SEND statement"), answers, link
+
+
 def extra_links(value: Any, dropped: Dropped) -> list[Link]:
     """Outpost ``links[]`` and HSDS 3.0 ``additional_urls[]``: {label, url}."""
     found: list[Link] = []
@@ -253,6 +268,7 @@ COMMON_KEYS = frozenset(
         "application_process", "accreditations", "licenses", "wait_time", "funding",
         "fundings", "reviews", "metadata", "holiday_schedules", "required_documents",
         "payments_accepted", "attributes", "service_taxonomys", "eligibilitys",
+        "local_offer",  # the SEND Local Offer statement (Outpost's field; some feeds add it)
     }
 )  # fmt: skip
 
@@ -269,6 +285,7 @@ def base(raw: Any, ctx: Context, dropped: Dropped) -> dict[str, Any]:
     people += [c for c in loc_contacts if c not in people]
     if org_contact is not None and org_contact not in people:
         people.append(org_contact)
+    statement, answers, statement_link = send_statement(raw, dropped)
     status = (plain(raw.get("status")) or "active").lower()
     alerts = ["This service is temporarily closed."] if status == "temporarily closed" else []
     return dict(
@@ -292,6 +309,9 @@ def base(raw: Any, ctx: Context, dropped: Dropped) -> dict[str, Any]:
         links=org_links,
         contacts=people,
         phones=phone_objects(raw.get("phones"), dropped),
+        send_statement=statement,
+        send_answers=answers,
+        send_link=statement_link,
     )
 
 

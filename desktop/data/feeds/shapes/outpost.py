@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.data.feeds.record import Answer, ServiceRecord
+from desktop.data.feeds.record import ServiceRecord
 from desktop.data.feeds.shapes import Shape
 from desktop.data.feeds.shapes.openreferral import base, extra_links
 from desktop.data.feeds.shapes.parts import (
@@ -27,9 +27,7 @@ from desktop.data.feeds.shapes.parts import (
     items,
     names,
     plain,
-    rich,
     truthy,
-    web,
 )
 from desktop.data.feeds.shapes.terms import Terms
 
@@ -67,20 +65,6 @@ def ages(raw: dict[str, Any], dropped: Dropped) -> tuple[int | None, int | None]
     return youngest, oldest
 
 
-def send_statement(raw: dict[str, Any], dropped: Dropped) -> tuple[str, list[Answer], str]:
-    offer = raw.get("local_offer")
-    if not isinstance(offer, dict):
-        return "", [], ""
-    answers: list[Answer] = []
-    survey = offer.get("survey_answers")
-    for entry in items(survey):
-        question, answer = plain(entry.get("question")), rich(entry.get("answer"))
-        if question and answer:
-            answers.append(Answer(question, answer))
-    link = web(offer.get("link"), dropped, "SEND statement link") if offer.get("link") else ""
-    return rich(offer.get("description"), dropped, "SEND statement"), answers, link
-
-
 def read(raw: dict[str, Any], ctx: Context) -> ServiceRecord:
     dropped: list[tuple[str, str]] = []
     notes: list[tuple[str, str]] = []
@@ -100,7 +84,6 @@ def read(raw: dict[str, Any], ctx: Context) -> ServiceRecord:
         elif name and name not in audiences:
             audiences.append(name)
     terms.fallback_from_name(fields["name"], notes)
-    statement, answers, link = send_statement(raw, dropped)
     lo, hi = ages(raw, dropped)
     fields["links"] += [x for x in extra_links(raw.get("links"), dropped) if x not in fields["links"]]
     return ServiceRecord(
@@ -108,9 +91,6 @@ def read(raw: dict[str, Any], ctx: Context) -> ServiceRecord:
         min_age=lo,
         max_age=hi,
         last_modified=iso_date(raw.get("updated_at"), dropped, "last updated"),
-        send_statement=statement,
-        send_answers=answers,
-        send_link=link,
         audiences=audiences + names(raw.get("target_audience"), "name"),
         referral_needed=truthy(raw.get("needs_referral")),
         terms=terms.result(notes),

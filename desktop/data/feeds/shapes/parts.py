@@ -302,15 +302,18 @@ def cost(
         if value is None or not 0 <= value <= MAX_AMOUNT:
             dropped.append(("cost", f"amount not a price: {quoted(amount)}"))
             value, refused = None, True
-    unit_text, option_text = plain(unit), plain(option)
-    if not unit_text and _UNIT.match(option_text):  # 'Per session' is the unit, not an option
+    unit_text, option_text, words = plain(unit), plain(option), plain(description)
+    # 'Per session' as the option, or 'per hour' as the whole description, is the unit.
+    if not unit_text and _UNIT.match(option_text):
         unit_text, option_text = option_text.lower(), ""
+    elif not unit_text and _UNIT.match(words):
+        unit_text, words = words.lower(), ""
     found = Cost(
         amount=value,
         currency=(plain(currency) or "GBP").upper()[:3],
         unit=unit_text,
         option=option_text,
-        description=plain(description),
+        description=words,
     )
     if found.amount is None and (refused or not (found.option or found.description)):
         return None  # an option without its (refused) price would read as the price
