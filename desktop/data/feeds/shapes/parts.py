@@ -51,6 +51,8 @@ def quoted(value: Any) -> str:
 def ident(value: Any) -> str:
     """An id as text: ids are strings or whole numbers; anything else is no id."""
     if isinstance(value, str):
+        if value.isascii() and value.isprintable() and "  " not in value:
+            return value.strip()
         return clean_text(value).replace("\n", " ")
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
@@ -61,6 +63,15 @@ def plain(value: Any, dropped: Dropped | None = None, what: str = "") -> str:
     """A one-line plain-text field (a name, a label): markup stripped, controls removed."""
     if value is None or value == "":
         return ""
+    if (
+        isinstance(value, str)
+        and value.isascii()
+        and value.isprintable()
+        and "  " not in value
+        and "<" not in value
+        and "&" not in value
+    ):
+        return value.strip()  # most names and labels: printable ASCII, nothing to clean
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
@@ -86,6 +97,8 @@ def rich(value: Any, dropped: Dropped | None = None, what: str = "") -> str:
 
 def items(value: Any) -> list[dict[str, Any]]:
     """The objects of a child array (one object alone counts as a list of one)."""
+    if not value:
+        return []
     if isinstance(value, list):
         return [v for v in value if isinstance(v, dict)]
     if isinstance(value, dict):

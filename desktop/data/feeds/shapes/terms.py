@@ -9,6 +9,7 @@ coverage report's list of unmapped terms.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -24,6 +25,7 @@ UNMAPPED = "unmapped term"
 FROM_NAME = "category from the service name"
 
 
+@functools.lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     return key(text).replace(" ", "-")[:80] or "term"
 
@@ -60,7 +62,11 @@ class Terms:
         name_keys: tuple[str, ...] = ("name",),
     ) -> None:
         """One feed term ({id, name, code|slug, taxonomy|vocabulary}), placed by the crosswalk."""
-        name = next((plain(raw.get(k)) for k in name_keys if plain(raw.get(k))), "")
+        name = ""
+        for k in name_keys:
+            name = plain(raw.get(k))
+            if name:
+                break
         if not name:
             return
         code = plain(raw.get("code")) or plain(raw.get("slug"))
