@@ -263,3 +263,19 @@ def test_a_reader_bug_skips_that_record_only(monkeypatch: pytest.MonkeyPatch) ->
     assert normaliser.report.skipped == [
         "record 2: could not be read (KeyError: 'something no reader expected')"
     ]
+
+
+def test_cancel_stops_a_big_table_while_it_is_read(tmp_path: Path) -> None:
+    from desktop.data.feeds.sources import Cancelled
+
+    phones = "id,service_id,number\n" + "".join(f"p{i},s1,0121 496 0123\n" for i in range(10_000))
+    path = package(tmp_path / "p.zip", {"services.csv": OK_SERVICES, "phones.csv": phones})
+    checks = []
+
+    def cancelled() -> bool:
+        checks.append(1)
+        return True  # pressed at once: the first check, 2,000 rows in, stops the read
+
+    with pytest.raises(Cancelled):
+        ids(Source(str(path), cancelled=cancelled))
+    assert len(checks) == 1

@@ -157,7 +157,7 @@ def test_the_policy_names_the_extra_file(tmp_path: Path, monkeypatch: pytest.Mon
 def test_the_built_in_maps_are_where_the_app_keeps_resources_and_ship_frozen() -> None:
     from desktop.config import resources_dir, source_root
 
-    assert taxonomy.RESOURCES == resources_dir()  # from a checkout; frozen: sys._MEIPASS
+    assert resources_dir() == taxonomy.RESOURCES  # from a checkout; frozen: sys._MEIPASS
     spec = (source_root() / "build_installer.spec").read_text(encoding="utf-8")
     for path in (taxonomy.CATEGORY_MAP, taxonomy.NEEDS_MAP):
         assert f'RESOURCES / "{path.name}"' in spec

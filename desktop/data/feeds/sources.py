@@ -21,7 +21,7 @@ from desktop.data.feeds import detect
 from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
 from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
 from desktop.data.feeds.shapes import hsds11_csv, hsds_csv
-from desktop.data.feeds.tabular import PackageError, PackageLimits, open_package
+from desktop.data.feeds.tabular import PackageCancelled, PackageError, PackageLimits, open_package
 
 # Child arrays whose presence shows a list item already carries the service's detail.
 DETAIL_KEYS = (
@@ -144,7 +144,7 @@ class Source:
     def _package(self, path: Path) -> Iterator[dict[str, Any]]:
         limits = self.package_limits or PackageLimits(max_bytes=self.limits.max_total_bytes)
         try:
-            with open_package(path, limits) as package:
+            with open_package(path, limits, self.cancelled) as package:
                 self.shape_hint = detect.shape_of_package(package.names)
                 self.modified = package.modified or _file_date(path)
                 joiner = hsds11_csv if self.shape_hint == detect.HSDS11_CSV else hsds_csv
@@ -155,6 +155,8 @@ class Source:
                 self.warnings.extend(f"{path.name}: {w}." for w in package.warnings)
         except PackageError as exc:
             raise SourceError(f"{path.name} cannot be used: {_sentence(str(exc))}") from exc
+        except PackageCancelled as exc:
+            raise Cancelled() from exc
 
     def _note_envelopes(self, envelopes: list[dict[str, Any]], read: int) -> None:
         """Record the feed's own count and whether its last page says more follow (partial files)."""

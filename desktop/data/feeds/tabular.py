@@ -25,7 +25,7 @@ import os
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -35,11 +35,16 @@ from desktop.data.feeds.record import SkippedValue
 
 READABLE_COMPRESSION = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 SERVICES = "services.csv"
+CANCEL_EVERY = 2000  # rows between checks of Cancel (a few milliseconds of reading)
 REQUIRED = {SERVICES: ("id", "name")}
 
 
 class PackageError(ValueError):
     """The package cannot be read; the message says what is wrong (a sentence, no final stop)."""
+
+
+class PackageCancelled(Exception):
+    """The user cancelled while a table was being read."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,7 @@ class Package:
     modified: str = ""  # ISO date of the newest member (the export's own date)
     archive: zipfile.ZipFile | None = None
     bytes_read: int = 0
+    cancelled: Callable[[], bool] = lambda: False  # checked every CANCEL_EVERY rows
 
     @property
     def names(self) -> set[str]:
@@ -128,6 +134,8 @@ class Package:
                     )
                     continue
                 count += 1
+                if count % CANCEL_EVERY == 0 and self.cancelled():
+                    raise PackageCancelled()
                 if count > self.limits.max_rows:
                     raise PackageError(
                         f"{member.shown} has more than {self.limits.max_rows:,} rows, more "
@@ -320,9 +328,13 @@ def _open_folder(package: Package, folder: Path) -> None:
 
 
 @contextmanager
-def open_package(source: Path, limits: PackageLimits | None = None) -> Iterator[Package]:
+def open_package(
+    source: Path,
+    limits: PackageLimits | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[Package]:
     """The package at ``source`` (a folder or a .zip), open for reading its tables."""
-    package = Package(Path(source), limits or PackageLimits())
+    package = Package(Path(source), limits or PackageLimits(), cancelled=cancelled)
     if package.source.is_dir():
         _open_folder(package, package.source)
         yield from _checked(package)
