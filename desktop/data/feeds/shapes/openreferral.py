@@ -113,10 +113,12 @@ def contacts(value: Any, dropped: Dropped, ctx: Context) -> list[ContactRecord]:
 
 def _address(location: dict[str, Any]) -> dict[str, Any]:
     """The physical address of a location: 3.0 ``addresses``, 1.0 ``physical_addresses``, flat."""
-    listed = items(location.get("addresses")) + items(location.get("physical_addresses"))
+    listed = items(location.get("addresses")) or items(location.get("physical_addresses"))
+    if not listed:
+        return location
     physical = [a for a in listed if plain(a.get("address_type")).lower() != "postal"]
     for address in physical or listed:
-        if any(address.get(k) for k in ("address_1", "postal_code", "city")):
+        if address.get("address_1") or address.get("postal_code") or address.get("city"):
             return address
     return location
 
@@ -151,6 +153,8 @@ def location_objects(raw: dict[str, Any]) -> list[dict[str, Any]]:
         loc = link.get("location")
         found.append(loc if isinstance(loc, dict) else link)
     found += items(raw.get("locations"))
+    if len(found) < 2:
+        return found
     unique: dict[str, dict[str, Any]] = {}
     for loc in found:
         unique.setdefault(ident(loc.get("id")) or str(id(loc)), loc)
@@ -169,16 +173,26 @@ def places(
         where = location(loc, dropped)
         if where is not None and where not in found:
             found.append(where)
-        access += names(loc.get("accessibilities"), "name")  # Outpost
-        access += names(loc.get("accessibility_for_disabilities"), "accessibility")  # 1.0
-        access += names(loc.get("accessibility"), "description", "details")  # 3.0
-        langs += languages(loc.get("languages"))
-        numbers = phone_objects(loc.get("phones"), dropped)
+        for key, fields in ACCESS_FIELDS:
+            if loc.get(key):
+                access += names(loc[key], *fields)
+        if loc.get("languages"):
+            langs += languages(loc["languages"])
+        numbers = phone_objects(loc.get("phones"), dropped) if loc.get("phones") else []
         if numbers:
             label = (where.name if where else "") or plain(loc.get("name")) or "Venue"
             phone_contacts.append(ContactRecord(name=label, title="Venue", phones=tuple(numbers)))
-        phone_contacts += contacts(loc.get("contacts"), dropped, ctx)
+        if loc.get("contacts"):
+            phone_contacts += contacts(loc["contacts"], dropped, ctx)
     return found, list(dict.fromkeys(access)), list(dict.fromkeys(langs)), phone_contacts
+
+
+# Accessibility lists on a location: Outpost, ORUK 1.0, HSDS 3.0 — and where each keeps the text.
+ACCESS_FIELDS = (
+    ("accessibilities", ("name",)),
+    ("accessibility_for_disabilities", ("accessibility",)),
+    ("accessibility", ("description", "details")),
+)
 
 
 def languages(value: Any) -> list[str]:
@@ -201,9 +215,9 @@ def costs(raw: dict[str, Any], dropped: Dropped) -> tuple[list[Cost], str, bool]
             found.append(one)
     fees = plain(raw.get("fees_description")) or plain(raw.get("fees"))
     free = truthy(raw.get("free")) is True or fees.lower() in FREE_WORDS
-    free = free or any(
-        c.amount == 0 or (c.amount is None and c.description.lower() in FREE_WORDS) for c in found
-    )
+    for c in found:
+        if c.amount == 0 or (c.amount is None and c.description.lower() in FREE_WORDS):
+            free = True
     return found, fees, free
 
 
@@ -281,7 +295,8 @@ def base(raw: Any, ctx: Context, dropped: Dropped) -> dict[str, Any]:
     found_costs, fees, free = costs(raw, dropped)
     people = contacts(raw.get("contacts"), dropped, ctx)
     for link in items(raw.get("service_at_locations")):
-        people += [c for c in contacts(link.get("contacts"), dropped, ctx) if c not in people]
+        if link.get("contacts"):
+            people += [c for c in contacts(link["contacts"], dropped, ctx) if c not in people]
     people += [c for c in loc_contacts if c not in people]
     if org_contact is not None and org_contact not in people:
         people.append(org_contact)

@@ -40,6 +40,7 @@ class Context:
     crosswalk: Crosswalk
     allow_reserved_emails: bool = False
     _emails: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)
+    _terms: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)  # see terms.py
 
 
 def quoted(value: Any) -> str:
@@ -92,7 +93,9 @@ def rich(value: Any, dropped: Dropped | None = None, what: str = "") -> str:
             dropped.append((what, f"not text ({type(value).__name__})"))
         return ""
     text = html_to_text(value if value.isascii() else clean_text(value))
-    return text if text.isascii() else clean_text(text)
+    if text.isascii() or text.replace("\n", "").isprintable():
+        return text  # no control or invisible character came out of the markup
+    return clean_text(text)
 
 
 def items(value: Any) -> list[dict[str, Any]]:
@@ -111,8 +114,12 @@ def names(value: Any, *keys: str) -> list[str]:
     found: list[str] = []
     entries = value if isinstance(value, list) else [value] if value else []
     for entry in entries:
+        text = ""
         if isinstance(entry, dict):
-            text = next((plain(entry.get(k)) for k in keys if plain(entry.get(k))), "")
+            for k in keys:
+                text = plain(entry.get(k))
+                if text:
+                    break
         else:
             text = plain(entry)
         if text and text not in found:

@@ -71,19 +71,37 @@ class Terms:
             return
         code = plain(raw.get("code")) or plain(raw.get("slug"))
         vocab = vocabulary or plain(raw.get("taxonomy")) or plain(raw.get("vocabulary"))
-        walk = self.ctx.crosswalk
-        categories = walk.category_of(name, code)
-        self.categories(categories)
-        if need or NEED_VOCABULARY.search(vocab) or walk.is_need(name, code):
-            self.need(name, code)  # the need term carries the feed's own name
-            return
-        if not categories:
+        key = (name, code, vocab, ident(raw.get("id")), need)
+        placed = self.ctx._terms.get(key)
+        if placed is None:  # feeds repeat a few hundred terms across thousands of services
+            placed = self._place(*key)
+            if len(self.ctx._terms) < 50_000:
+                self.ctx._terms[key] = placed
+        for term in placed[0]:
+            self._add(term)
+        if placed[1]:
             self.unmapped.append(name)
-        term_id = ident(raw.get("id")) or slug(name)
+
+    def _place(
+        self, name: str, code: str, vocab: str, term_id: str, need: bool
+    ) -> tuple[tuple[Term, ...], bool]:
+        """The terms one feed term gives, and whether it landed in no category."""
+        walk = self.ctx.crosswalk
+        found = [
+            Term(f"category:{c}", CATEGORY, c, CATEGORY_NAMES[c]) for c in walk.category_of(name, code)
+        ]
+        if need or NEED_VOCABULARY.search(vocab) or walk.is_need(name, code):
+            found.append(Term(f"need:{slug(name)}", NEED, code, name))  # the feed's own name
+            found += [
+                Term(f"need-area:{a}", NEED_AREA, a, NEED_AREAS[a]) for a in walk.need_areas(name, code)
+            ]
+            return tuple(found), False
         vocab_id = slug(vocab) if vocab else "term"
         if vocab_id in RESERVED or vocab in RESERVED:
             vocab, vocab_id = f"feed {vocab}", f"feed-{vocab_id}"
-        self._add(Term(f"{vocab_id}:{term_id}"[:200], vocab or "term", code, name))
+        term_key = term_id or slug(name)
+        found.append(Term(f"{vocab_id}:{term_key}"[:200], vocab or "term", code, name))
+        return tuple(found), len(found) == 1
 
     def fallback_from_name(self, service_name: str, notes: list[tuple[str, str]]) -> None:
         """No term gave a category: try the crosswalk's keywords on the service's own name."""
