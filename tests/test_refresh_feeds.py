@@ -171,9 +171,9 @@ def test_coverage_is_in_the_result_the_report_file_and_the_cli(
     assert main(["refresh", str(feed)]) == 0
     out = capsys.readouterr().out
     assert "Feed shape: Outpost / Scout directory" in out
-    assert "  phone:                 1  (50%)" in out
-    assert "  ages:                  1  (50%)" in out
-    assert "category:              1  (50%), 1 of them from the service's name" in out
+    assert "  phone: 1 (50%)" in out
+    assert "  ages: 1 (50%)" in out
+    assert "  category: 1 (50%), 1 of them from the service's name" in out
     assert "e-mail: a placeholder, not a real address, 1" in out
     assert "Most common terms without a category: Transport (1)" in out
     [report] = sorted((data_dir / "logs").glob("refresh-*.txt"))

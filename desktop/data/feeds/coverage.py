@@ -107,7 +107,8 @@ class Coverage:
             return [*out, "No services were kept, so there is no coverage to report."]
         out.append(f"What the {self.services:,} services kept have:")
         for name in FIELDS:
-            line = f"  {name + ':':<16}{self.have[name]:>8,}  ({self.share(name):.0%})"
+            # no aligned columns: the dialog shows the report in a proportional font
+            line = f"  {name}: {self.have[name]:,} ({self.share(name):.0%})"
             if name == "category" and self.from_name:
                 line += f", {self.from_name:,} of them from the service's name"
             out.append(line)

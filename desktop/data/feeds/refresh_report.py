@@ -44,15 +44,15 @@ def report_lines(result: RefreshResult) -> list[str]:
         f"Duplicate ids (the last one kept): {r.duplicates:,}",
         f"Records skipped: {skipped:,}",
     ]
+    lines += [f"  skipped: {reason}" for reason in r.skipped[:MAX_LISTED]]
+    if skipped > min(len(r.skipped), MAX_LISTED):
+        lines.append(f"  … and {skipped - min(len(r.skipped), MAX_LISTED):,} more skipped records")
     if result.partial:
         lines.append(f"Only part of the directory: {result.partial_sentence()}")
     if result.service_count or result.data_as_of:
         how = f" ({result.data_as_of_source})" if result.data_as_of_source else ""
         lines.append(f"Data as of: {result.data_as_of_text}{how}")
     lines += result.coverage.lines() if result.coverage.services or result.shape else []
-    lines += [f"  skipped: {reason}" for reason in r.skipped[:MAX_LISTED]]
-    if skipped > min(len(r.skipped), MAX_LISTED):
-        lines.append(f"  … and {skipped - min(len(r.skipped), MAX_LISTED):,} more skipped records")
     if r.hidden_ids:
         lines.append("Not shown (inactive or defunct): " + _listed(r.hidden_ids, r.hidden))
     if r.duplicate_ids:
