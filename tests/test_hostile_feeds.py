@@ -279,3 +279,24 @@ def test_cancel_stops_a_big_table_while_it_is_read(tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         ids(Source(str(path), cancelled=cancelled))
     assert len(checks) == 1
+
+
+def test_an_unreadable_file_or_folder_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.data.feeds import sources
+
+    feed = tmp_path / "feed.json"
+    feed.write_text('{"contents": []}')
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "services.csv").write_text(OK_SERVICES)
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(sources, "open", refused, raising=False)  # the JSON file
+    monkeypatch.setattr(Path, "iterdir", refused)  # the folder package
+    for location in (feed, folder):
+        with pytest.raises(SourceError, match=r"cannot be read \(Permission denied\): check"):
+            ids(Source(str(location)))

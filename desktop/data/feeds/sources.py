@@ -104,6 +104,13 @@ class Source:
             raise Cancelled() from exc
         except FetchError as exc:
             raise SourceError(str(exc)) from exc
+        except OSError as exc:  # reading a file or folder: not there, not allowed, unreadable
+            if self.is_url:
+                raise
+            raise SourceError(
+                f"{self.label} cannot be read ({exc.strerror or exc}): check that it is there "
+                "and that you may open it."
+            ) from exc
 
     def _tick(self, **changes: Any) -> None:
         for key, value in changes.items():
