@@ -14,17 +14,22 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop.data.feeds import detect
 from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
 from desktop.data.feeds.oruk import SHAPES, Normaliser
-from desktop.data.feeds.record import ServiceRecord, SkippedValue
+from desktop.data.feeds.record import ServiceRecord, SkippedValue, SkipRecord
 from desktop.data.feeds.sources import Source, SourceError
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 KEYS = sorted(set().union(*(s.known for s in SHAPES.values()), detect.PLACECUBE_KEYS))
 CHILD_KEYS = [
     "name", "id", "number", "extension", "phone", "email", "url", "label", "amount", "option",
@@ -72,6 +77,20 @@ def assert_accounted(raws: list[Any], kept: list[ServiceRecord], normaliser: Nor
             assert age is None or 0 <= age <= 120
         text = json.dumps([record.name, record.description, record.organisation])
         text.encode("utf-8")  # no lone surrogates reach the database
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+@settings(FAST, max_examples=20)
+@given(records)
+def test_each_reader_reads_or_skips_any_record(shape: str, raw: dict[str, Any]) -> None:
+    normaliser = Normaliser()
+    try:
+        record = SHAPES[shape].read(raw, normaliser.ctx)
+    except SkipRecord as exc:
+        assert str(exc)
+    else:
+        normaliser.report.read = normaliser.report.kept = 1
+        assert_accounted([raw], [record], normaliser)
 
 
 @FAST
@@ -131,17 +150,27 @@ def test_any_text_is_services_or_one_sentence(text: str) -> None:
         assert_accounted(items, kept, normaliser)
 
 
+PACKAGES = {
+    "hsds3": {"phones.csv": "id,service_id,number", "taxonomy_terms.csv": "id,name,parent_id",
+              "attributes.csv": "link_id,taxonomy_term_id", "addresses.csv": "location_id,postal_code"},
+    "hsds11": {"phones.csv": "id,location_id,number", "taxonomy.csv": "id,name,parent_id",
+               "services_taxonomy.csv": "service_id,taxonomy_id",
+               "services_at_location.csv": "service_id,location_id"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("tables", PACKAGES.values(), ids=PACKAGES.keys())
 @FAST
 @given(st.lists(st.sampled_from(['"', ",", "\n", "x", "\r", "é", "0121 496 0123"]), max_size=60))
 def test_any_csv_package_is_services_or_one_sentence(
-    tmp_path_factory: Any, pieces: list[str]
+    tmp_path_factory: Any, tables: dict[str, str], pieces: list[str]
 ) -> None:
     path = tmp_path_factory.mktemp("csv") / "p.zip"
     body = "".join(pieces)
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("services.csv", "id,name,description\n" + body)
-        archive.writestr("phones.csv", "id,service_id,number\n" + body)
-        archive.writestr("taxonomy_terms.csv", "id,name,parent_id\n" + body)
+        for name, header in tables.items():
+            archive.writestr(name, header + "\n" + body)
     try:
         raws = list(Source(str(path)).services())
     except SourceError as exc:
