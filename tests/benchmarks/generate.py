@@ -208,7 +208,8 @@ def build(out: Path, count: int, seed: int = 5) -> float:
 
     from desktop.data import schema
     from desktop.data.feeds import writer
-    from desktop.data.feeds.oruk import NormaliseReport, normalise_all
+    from desktop.data.feeds.oruk import NormaliseReport, default_crosswalk, normalise_all
+    from desktop.data.feeds.shapes.parts import Context
 
     start = time.perf_counter()
     out.unlink(missing_ok=True)
@@ -218,7 +219,8 @@ def build(out: Path, count: int, seed: int = 5) -> float:
         with conn:
             schema.create(conn)
             report = NormaliseReport()
-            writer.ServiceWriter(db).add_all(normalise_all(services(count, seed), report))
+            ctx = Context(default_crosswalk(), allow_reserved_emails=True)  # example.org, as the demo
+            writer.ServiceWriter(db).add_all(normalise_all(services(count, seed), report, ctx))
             writer.write_meta(
                 db,
                 {
