@@ -81,10 +81,17 @@ class Source:
     listed_total: int | None = None  # how many services the feed says it has (envelope totals)
     more_pages: bool = False  # the last page read says more pages follow
     _envelope_keys: set[str] = field(default_factory=set, repr=False)
+    _hint_keys: set[str] | None = field(default=None, repr=False)
+    _hint: str = field(default="", repr=False)
 
     def envelope_hint(self) -> str:
         """A CSV package's shape, else the one the page envelopes seen so far suggest, else ''."""
-        return self.shape_hint or detect.shape_of_envelope(self._envelope_keys)
+        if self.shape_hint:
+            return self.shape_hint
+        keys = self._envelope_keys
+        if keys is not self._hint_keys:  # asked once per record: work it out once per page
+            self._hint_keys, self._hint = keys, detect.shape_of_envelope(keys)
+        return self._hint
 
     @property
     def is_url(self) -> bool:
