@@ -94,20 +94,16 @@ def contacts(value: Any, dropped: Dropped, ctx: Context) -> list[ContactRecord]:
     for contact in items(value):
         if truthy(contact.get("visible")) is False:
             continue
+        numbers = phone_objects(contact.get("phones"), dropped)
+        numbers += [p for p in phone_numbers(contact.get("phone"), dropped) if p not in numbers]
+        address = email(contact.get("email"), dropped, ctx)
+        if not (numbers or address):
+            continue  # a name alone gives the adviser nothing to act on
         name = plain(contact.get("name"), dropped, "contact")
         title = plain(contact.get("title")) or plain(contact.get("department"))
-        label = name or title
-        numbers = phone_objects(contact.get("phones"), dropped)
-        numbers += [
-            p
-            for p in phone_numbers(contact.get("phone"), dropped)
-            if p not in numbers
-        ]
-        address = email(contact.get("email"), dropped, ctx)
-        if numbers or address or label:
-            record = ContactRecord(name=name, title=title, email=address, phones=tuple(numbers))
-            if record not in found and (numbers or address):
-                found.append(record)
+        record = ContactRecord(name=name, title=title, email=address, phones=tuple(numbers))
+        if record not in found:
+            found.append(record)
     return found
 
 
