@@ -81,15 +81,19 @@ class JsonItems:
         self._pos += 1
         return char
 
-    def _value(self, where: str) -> tuple[Any, int]:
-        """Decode the next value, reading more text until it is complete. (value, length)."""
+    def _value(self, where: str, record: bool = False) -> tuple[Any, int]:
+        """Decode the next value, reading more text until it is complete. (value, length).
+
+        A value over the size limit stops the read, or for a record raises ``_TooBig`` so
+        the caller can step over it.
+        """
         self._peek()
         while True:
             try:
                 value, end = self._decoder.raw_decode(self._buf, self._pos)
             except json.JSONDecodeError as exc:
                 if len(self._buf) - self._pos > self.max_record_chars:
-                    raise self._too_big(where) from exc
+                    raise (_TooBig() if record else self._too_big(where)) from exc
                 if self._more():
                     continue
                 raise JsonShapeError(
@@ -98,9 +102,11 @@ class JsonItems:
             except ValueError as exc:  # valid JSON Python will not convert (a 5,000-digit number)
                 raise _Refused(str(exc).split(":")[0]) from exc
             else:
+                if end == len(self._buf) and self._more():
+                    continue  # a number cut by the chunk's end decodes as a shorter one
                 size = end - self._pos
                 if size > self.max_record_chars:
-                    raise self._too_big(where)
+                    raise _TooBig() if record else self._too_big(where)
                 self._pos = end
                 return value, size
 
@@ -108,9 +114,21 @@ class JsonItems:
         """The next record, or a SkippedValue when it is valid JSON the decoder refuses."""
         self._peek()
         try:
-            return self._value(where)[0]
+            return self._value(where, record=True)[0]
         except (RecursionError, _Refused) as exc:
             return self._skip_value(where, exc)
+        except _TooBig:
+            return self._skip_large(where)
+
+    def _skip_large(self, where: str) -> SkippedValue:
+        """Step over a record larger than the limit without holding it: read, scan, discard."""
+        skipper = _Skipper()
+        while (end := skipper.feed(self._buf, self._pos)) is None:
+            self._pos = len(self._buf)  # scanned: _more() drops it
+            if not self._more():
+                raise JsonShapeError(f"broken JSON {where} (it may be cut short)")
+        self._pos = end
+        return SkippedValue(f"larger than the limit of {self.max_record_chars:,} characters")
 
     def _skip_value(self, where: str, exc: BaseException) -> SkippedValue:
         """Step over a value Python's decoder refuses: nested deeper than its recursion limit,
@@ -285,3 +303,50 @@ def _value_end(text: str, pos: int) -> int | None:
             if depth == 0:
                 return i
     return None
+
+
+class _TooBig(Exception):
+    """A record over the size limit (stepped over, not decoded)."""
+
+
+class _Skipper:
+    """Finds the end of one JSON value across chunks, remembering where it was in between."""
+
+    def __init__(self) -> None:
+        self.started = False
+        self.scalar = False
+        self.depth = 0
+        self.in_string = False
+        self.escaped = False  # a backslash ended the last chunk
+
+    def feed(self, text: str, pos: int) -> int | None:
+        if not self.started:
+            self.started = True
+            self.scalar = pos < len(text) and text[pos] not in '[{"'
+        if self.scalar:
+            match = _SCALAR_END.search(text, pos)
+            return match.start() if match else None
+        i = pos
+        if self.escaped:
+            self.escaped, i = False, i + 1
+        while (match := _STRUCTURE.search(text, i)) is not None:
+            char, i = match.group(), match.end()
+            if self.in_string:
+                if char == "\\":
+                    if i >= len(text):
+                        self.escaped = True
+                        return None
+                    i += 1
+                elif char == '"':
+                    self.in_string = False
+                    if self.depth == 0:
+                        return i
+            elif char == '"':
+                self.in_string = True
+            elif char in "[{":
+                self.depth += 1
+            elif char in "]}":
+                self.depth -= 1
+                if self.depth == 0:
+                    return i
+        return None
