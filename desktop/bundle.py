@@ -34,9 +34,13 @@ class BundleError(Exception):
     pass
 
 
+CROSSWALK_FILES = ("taxonomy-map.toml", "needs-map.toml")
+
+
 def source_files(resources: Path) -> list[Path]:
     files = sorted((resources / "guidance").glob("*.md"))
     files += [resources / PROVIDERS_FILE, resources / DEMO_FILE]
+    files += [resources / name for name in CROSSWALK_FILES]  # they place the demo's terms
     return files
 
 
@@ -44,6 +48,15 @@ def source_files(resources: Path) -> list[Path]:
 SHAPING_CODE = (
     "desktop.data.schema",
     "desktop.data.feeds.oruk",
+    "desktop.data.feeds.detect",
+    "desktop.data.feeds.taxonomy",
+    "desktop.data.feeds.shapes.parts",
+    "desktop.data.feeds.shapes.terms",
+    "desktop.data.feeds.shapes.openreferral",
+    "desktop.data.feeds.shapes.oruk3",
+    "desktop.data.feeds.shapes.oruk1",
+    "desktop.data.feeds.shapes.placecube",
+    "desktop.data.feeds.shapes.outpost",
     "desktop.data.schedules",
     "desktop.data.text",
     "desktop.data.phones",
@@ -112,7 +125,13 @@ def build(out: Path, resources: Path) -> dict[str, int]:
 
     from desktop.data import schema
     from desktop.data.feeds import writer
-    from desktop.data.feeds.oruk import NormaliseReport, normalise_all, page_items
+    from desktop.data.feeds.oruk import (
+        NormaliseReport,
+        default_crosswalk,
+        normalise_all,
+        page_items,
+    )
+    from desktop.data.feeds.shapes.parts import Context
     from desktop.data.guidance import load_sections
     from desktop.data.providers import parse_providers
 
@@ -128,7 +147,9 @@ def build(out: Path, resources: Path) -> dict[str, int]:
         raise BundleError("bundled providers file has errors:\n" + "\n".join(loaded.errors))
     document = json.loads((resources / DEMO_FILE).read_text(encoding="utf-8"))
     report = NormaliseReport()
-    records = list(normalise_all(page_items(document), report))
+    # The demo uses example.org addresses by policy; a real feed's reserved domains are dropped.
+    ctx = Context(default_crosswalk(), allow_reserved_emails=True)
+    records = list(normalise_all(page_items(document), report, ctx))
     if report.skipped:
         raise BundleError("demo Local Offer has unusable records:\n" + "\n".join(report.skipped))
     data_as_of = max((r.last_modified[:10] for r in records if r.last_modified), default="")

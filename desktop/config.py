@@ -24,6 +24,7 @@ POLICY_KEYS = (
     "OrganisationName",
     "ProvidersFile",
     "NoPhoneHandler",
+    "TaxonomyMapFile",
 )
 POLICY_REGISTRY_KEY = r"HKEY_LOCAL_MACHINE\Software\Policies\SEND Adviser Desk"
 SYSTEM_POLICY_INI = Path("/etc/xdg/send-adviser-desk/policy.ini")
@@ -59,6 +60,7 @@ class Policy:
     organisation_name: str = ""
     providers_file: str = ""
     no_phone_handler: bool = False  # Call shows the number to dial instead of opening tel:
+    taxonomy_map_file: str = ""  # extra category/needs crosswalk entries (taxonomy-map.toml format)
     problems: tuple[str, ...] = ()  # every unreadable file or value, for Help → About and the log
 
 
@@ -105,6 +107,7 @@ def policy_from_values(
         organisation_name=str(values.get("OrganisationName", "")).strip(),
         providers_file=str(values.get("ProvidersFile", "")).strip(),
         no_phone_handler=switches["NoPhoneHandler"],
+        taxonomy_map_file=str(values.get("TaxonomyMapFile", "")).strip(),
         problems=tuple(problems),
     )
 

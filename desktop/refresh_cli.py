@@ -169,7 +169,12 @@ def _refresh_steps(
     from desktop.data.feeds.sources import Source
 
     bar = TextProgress()
-    source = Source(location, on_progress=bar, fetch_details=details)
+    source = Source(
+        location,
+        on_progress=bar,
+        fetch_details=details,
+        taxonomy_map_file=settings.policy.taxonomy_map_file,
+    )
     print(f"Refreshing the Local Offer from {location}", file=sys.stderr)
     try:
         result = refresh.prepare(settings.live_db, source)
@@ -195,7 +200,7 @@ def _refresh_steps(
     finally:
         refresh.discard(result, "Not used: the refresh was stopped.")  # nothing once it ended
     print(
-        f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
+        f"Done: {result.service_count:,} services, data as of {result.data_as_of_text}. "
         "The previous data is kept: send-desk restore-previous goes back to it."
     )
     _print_report_path(result.report_path, sys.stdout)

@@ -197,7 +197,7 @@ def test_db_after_refresh(own_db: Path, data_dir: Path) -> None:
 
 
 def test_db_after_restore_previous(own_db: Path, data_dir: Path) -> None:
-    assert main(["--db", str(own_db), "refresh", str(DATA / "oruk-v3-page1.json")]) == 0
+    assert main(["--db", str(own_db), "refresh", str(DATA / "oruk-v3-page1.json"), "--force"]) == 0
     refreshed = digest(own_db)
     assert main(["restore-previous", "--db", str(own_db)]) == ExitCode.OK
     assert digest(own_db) != refreshed and digest(livefiles.bak_path(own_db)) == refreshed

@@ -65,7 +65,7 @@ def test_filters_narrow_and_show_counts(tab: LocalOfferTab, store: Store, qtbot)
 def test_no_results_suggests_removing_a_filter(tab: LocalOfferTab, qtbot) -> None:
     bar = tab.filters
     bar.area.setCurrentIndex(bar.area.findData("Riverside"))
-    bar.need.setCurrentIndex(bar.need.findData("need:need-vi"))
+    bar.need.setCurrentIndex(bar.need.findData("need:visual-impairment"))
     bar.age.setValue(25)
     tab.search.setText("trampolining")
     tab.run_search()

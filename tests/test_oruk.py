@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.data.emails import clean_email
 from desktop.data.feeds.oruk import (
     NormaliseReport,
     SkipRecord,
-    clean_email,
-    clean_phone,
-    clean_url,
     normalise_all,
     normalise_service,
     page_items,
 )
+from desktop.data.phones import clean_phone
 from desktop.data.text import html_to_text
+from desktop.data.urls import clean_url
 
 V3 = {
     "id": "s1",
@@ -90,18 +90,23 @@ def test_oruk3_service_is_normalised() -> None:
     assert r.postcode == "BV3 2QT" and "1 Example Road" in r.address
     assert r.area == "Riverside"
     assert r.contacts[0].phones[0].number == "0121 496 0123"
-    assert {t.id for t in r.terms} == {"category:health", "need:need-asd"}
+    assert {t.id for t in r.terms} == {
+        "category:health",
+        "send-desk-category:cat-health",
+        "need:autistic-spectrum-disorder",
+        "need-area:communication",
+    }
 
 
 def test_oruk1_service_is_normalised() -> None:
     r = normalise_service(V1)
     assert r.url == "http://insecure.example.org"  # http: is kept; the UI warns before opening
     assert (r.min_age, r.max_age) == (4, 11)
-    assert not r.is_free and r.cost_text == "£5 a session"
+    assert not r.is_free and r.cost_text == "£5.00 per session (£5 a session)"
     assert r.phones[0].number == "020 7946 0456"  # a service-level phone (ORUK 1.0)
     assert "Monday" in r.schedule
     assert r.eligibility == "Children"
-    assert [t.id for t in r.terms] == ["category:education"]
+    assert [t.id for t in r.terms] == ["category:education", "esdservicetypes:t1"]
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,7 @@ def test_cli_refuses_while_another_refresh_runs(
         err = capsys.readouterr().err
         assert BUSY in err and UNCHANGED in err
         assert main(["restore-previous"]) == 1  # there is no previous data either way
-    assert main(["refresh", str(DATA / "oruk-v3-page1.json")]) == 0
+    assert main(["refresh", str(DATA / "oruk-v3-page1.json"), "--force"]) == 0  # 2 of 4
     with RefreshLock.acquire(live):
         assert main(["restore-previous"]) == 1
         assert BUSY in capsys.readouterr().err
@@ -179,7 +179,7 @@ def test_two_processes(data_dir: Path, tmp_path: Path) -> None:
         server.set("/services?page=2&per_page=500", slow_page2)
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
         proc = subprocess.Popen(
-            [sys.executable, "-m", "desktop", "refresh", server.base],
+            [sys.executable, "-m", "desktop", "refresh", server.base, "--force"],  # 2 of 4
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

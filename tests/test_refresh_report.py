@@ -49,7 +49,7 @@ def test_a_used_refresh_writes_everything_it_skipped(db_copy: Path, tmp_path: Pa
     assert "Records skipped: 3" in text
     assert "skipped: record 3: no id (name: No id)" in text
     assert "skipped: record 4: c: no name" in text
-    assert "skipped: record 5: not an object" in text
+    assert "skipped: record 5: not a service object (str)" in text
     assert "Not shown (inactive or defunct): d" in text
     assert "Duplicate ids: a" in text
 
@@ -118,7 +118,7 @@ def test_an_unwritable_logs_folder_does_not_stop_the_refresh(db_copy: Path, tmp_
 def test_the_cli_says_where_the_report_is(
     data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["refresh", str(DATA / "oruk-v3-page1.json")]) == 0
+    assert main(["refresh", str(DATA / "oruk-v3-page1.json"), "--force"]) == 0  # one page of two
     out = capsys.readouterr().out
     [path] = reports(data_dir / "send-desk.sqlite")
     assert f"The full report is saved in {path}." in out

@@ -13,6 +13,7 @@ import pytest
 from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
 from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
 from desktop.data.feeds.oruk import NormaliseReport, normalise_all
+from desktop.data.feeds.record import SkippedValue
 from desktop.data.feeds.sources import Source, SourceError
 from tests.feedserver import serve
 
@@ -60,10 +61,15 @@ def test_bad_json_says_what_is_wrong(text: str, message: str) -> None:
         list(JsonItems(io.StringIO(text)))
 
 
-def test_a_record_over_the_size_limit_stops_the_read() -> None:
-    text = json.dumps([{"id": "a", "description": "x" * 500}])
-    with pytest.raises(JsonShapeError, match="larger than the limit"):
-        list(JsonItems(io.StringIO(text), max_record_chars=100))
+def test_a_record_over_the_size_limit_is_skipped_not_the_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("desktop.data.feeds.jsonstream.CHUNK", 64)  # stepped over chunk by chunk
+    big = {"id": "b", "description": 'x\\"' * 300}
+    text = json.dumps({"contents": [{"id": "a"}, big, {"id": "c"}]})
+    out = list(JsonItems(io.StringIO(text), max_record_chars=100))
+    assert out[0] == {"id": "a"} and out[2] == {"id": "c"}
+    assert out[1] == SkippedValue("larger than the limit of 100 characters")
+    with pytest.raises(JsonShapeError, match="larger than the limit"):  # an envelope field
+        list(JsonItems(io.StringIO(json.dumps({"note": "x" * 500, "contents": []})), 100))
 
 
 def test_stream_reads_across_chunk_boundaries(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +112,12 @@ def test_csv_package_is_joined_into_services(tmp_path: Path) -> None:
         assert first.postcode == "BV1 2AA" and first.latitude == 52.41
         assert first.contacts[0].phones[0].number == "0121 496 0555"  # the quotes inside were dropped
         assert first.is_free and (first.min_age, first.max_age) == (2, 11)
-        assert {t.id for t in first.terms} == {"category:education", "need:tt-2"}
+        assert {t.id for t in first.terms} == {
+            "category:education",
+            "feed-category:tt-1",  # the feed's own vocabulary may not pose as the app's
+            "need:speech-language-and-communication-needs",
+            "need-area:communication",
+        }
         assert "javascript" not in first.description
         second = records["csv-2"]
         assert second.url == "http://example.org/insecure"  # http: is kept (issue 10)

@@ -65,6 +65,10 @@ class Reading:
     cut: bool = False  # the field was longer than MAX_FIELD or held more than MAX_NUMBERS
 
 
+# Only a joining word between two numbers: the second keeps the first one's label.
+_CONNECTOR = re.compile(r"(?i)[\s,;/&]*(?:or|and)?[\s,;/&]*")
+
+
 def read_field(raw: str) -> Reading:
     """Every number written in one phone field, with what is written around each."""
     text = clean_text(raw[: MAX_FIELD * 2])[:MAX_FIELD].replace("\n", " ; ")
@@ -80,6 +84,7 @@ def read_field(raw: str) -> Reading:
         return Reading((Written(run.group().strip("()"), label=label, short=True),), cut=cut)
     found: list[Written] = []
     pos = 0
+    previous = ""
     for run in full:
         if run.start() < pos:
             continue  # the digits of an extension or option already read
@@ -93,6 +98,9 @@ def read_field(raw: str) -> Reading:
             if not extension and (m := _EXT.match(text, end)):
                 extension, end = m.group(1), m.end()
         label = _label(prefix)
+        if not label and _CONNECTOR.fullmatch(prefix):
+            label = previous  # 'Youth line: 0121 … or 0121 …': both are the youth line
+        previous = label
         if m := _NOTE.match(text, end):
             note = _label(m.group(1))
             if note:

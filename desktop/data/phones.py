@@ -217,3 +217,4 @@ def tel_uri(text: object) -> str:
 def clean_phone(value: object) -> str:
     """A number in its usual grouping, or '' when it is not a valid number."""
     return display(value)
+

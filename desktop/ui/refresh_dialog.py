@@ -52,6 +52,7 @@ class RefreshDialog(QDialog):
         self.live = Path(live)
         self.apply = apply  # callable(action) that runs action with the window's Store closed
         self.limits = limits
+        self.taxonomy_map_file = policy.taxonomy_map_file
         self.task: RefreshTask | None = None
         self.result: refresh.RefreshResult | None = None
         self.report_path: Path | None = None  # the last refresh's report on disk
@@ -163,6 +164,7 @@ class RefreshDialog(QDialog):
         if self.task is not None:
             self.task.abandon()  # an earlier, ended refresh: drop anything it left
         self.task = RefreshTask(self.live, location, self.limits)
+        self.task.worker.taxonomy_map_file = self.taxonomy_map_file
         self.task.progress.connect(self.on_progress)
         self.task.finished.connect(self.on_finished)
         self.task.report_saved.connect(self.on_report_saved)
@@ -225,7 +227,7 @@ class RefreshDialog(QDialog):
         self.report_path = result.report_path
         saved = f" {saved_sentence(self.report_path)}" if self.report_path else ""
         self.status.setText(
-            f"Done: {result.service_count:,} services, data as of {result.data_as_of}. "
+            f"Done: {result.service_count:,} services, data as of {result.data_as_of_text}. "
             f"File → Restore previous data goes back.{saved}"
         )
         lines = result.report_lines()
@@ -236,7 +238,7 @@ class RefreshDialog(QDialog):
 
     def confirm_drop(self, result: refresh.RefreshResult) -> bool:
         return plain.ask(
-            self, "Far fewer services", f"{result.drop_sentence()} Use the new data anyway?"
+            self, result.confirmation_title, f"{result.drop_sentence()} Use the new data anyway?"
         )
 
     def _done(self) -> None:

@@ -41,6 +41,7 @@ class RefreshWorker(QObject):
         self.live = Path(live)
         self.location = location
         self.limits = limits or Limits()
+        self.taxonomy_map_file = ""  # policy TaxonomyMapFile (extra category map entries)
         self._cancel = threading.Event()
         self.results: list[refresh.RefreshResult] = []  # read by RefreshTask after the thread ends
 
@@ -57,6 +58,7 @@ class RefreshWorker(QObject):
             self.limits,
             on_progress=self._emit_progress,
             cancelled=self._cancel.is_set,
+            taxonomy_map_file=self.taxonomy_map_file,
         )
         try:
             result = refresh.prepare(self.live, source)

@@ -14,7 +14,11 @@ addresses use example.org.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import demo_extras as extras  # the sibling file of more fields
 
 OUT = Path(__file__).resolve().parent / "local-offer.json"
 COUNCIL = "Brookvale City Council"
@@ -24,6 +28,10 @@ CATEGORIES = {
     "education": "Education",
     "health": "Health",
     "social-care": "Social care",
+    "childcare": "Childcare and early years",
+    "short-breaks": "Short breaks, leisure and things to do",
+    "adulthood": "Preparing for adulthood",
+    "family-support": "Family support and advice",
 }
 NEEDS = {
     "asd": "Autistic Spectrum Disorder",
@@ -1690,6 +1698,12 @@ def build() -> dict:
                 contact["email"] = f"{cmail}@example.org"
             contact["phones"] = [{"id": next_id("ph"), "number": next_phone(kind)}] if kind else []
             service["contacts"].append(contact)
+        for label, kind, extension in extras.EXTRA_PHONES.get(slug, []):
+            extra = {"id": next_id("phx"), "number": PHONE_PREFIX[kind] + f"{950 + counters['phx']:03d}"}
+            extra["description"] = label
+            if extension:
+                extra["extension"] = extension
+            service["contacts"][0]["phones"].append(extra)
 
         entries = SCHED[sched] if isinstance(sched, str) else (sched or [])
         service["schedules"] = [
@@ -1705,7 +1719,31 @@ def build() -> dict:
             for sdesc, freq, interval, byday, opens, closes in entries
         ]
 
-        if place in VENUES:
+        if place in VENUES and slug in extras.MASKED:
+            # The meeting place is given only to families who get in touch: like Outpost's
+            # serialiser, the feed sends the town and the postcode district alone.
+            _, _, district, postcode, _, _ = VENUES[place]
+            service["service_areas"] = [{"id": next_id("area"), "name": district}]
+            service["service_at_locations"] = [
+                {
+                    "id": next_id("sal"),
+                    "location": {
+                        "id": f"demo-loc-private-{i:03d}",
+                        "location_type": "physical",
+                        "mask_exact_address": True,
+                        "addresses": [
+                            {
+                                "id": f"demo-addr-private-{i:03d}",
+                                "city": "Brookvale",
+                                "postal_code": postcode.split()[0],
+                                "country": "GB",
+                                "address_type": "physical",
+                            }
+                        ],
+                    },
+                }
+            ]
+        elif place in VENUES:
             vname, addr1, district, postcode, lat, lon = VENUES[place]
             n = venue_keys.index(place) + 1
             service["service_areas"] = [{"id": next_id("area"), "name": district}]
@@ -1731,6 +1769,11 @@ def build() -> dict:
                     },
                 }
             ]
+            if place in extras.VENUE_ACCESS:
+                service["service_at_locations"][0]["location"]["accessibility"] = [
+                    {"id": f"demo-acc-{place.lower()}-{k}", "description": feature}
+                    for k, feature in enumerate(extras.VENUE_ACCESS[place], 1)
+                ]
         else:
             assert place in AREAS, place
             service["service_areas"] = [{"id": next_id("area"), "name": place}]
@@ -1744,10 +1787,11 @@ def build() -> dict:
                 "currency": "GBP",
                 "amount_description": text,
             }
-            for opt, amount, text in costs
+            for opt, amount, text in extras.COSTS_WITH_UNITS.get(slug, costs)
         ]
 
         attributes = []
+        cats = cats + [c for c, slugs in extras.MORE_CATEGORIES.items() if slug in slugs]
         for code in cats:
             attributes.append(
                 {
@@ -1773,6 +1817,22 @@ def build() -> dict:
                 }
             )
         service["attributes"] = attributes
+        if slug in extras.LANGUAGES:
+            service["languages"] = [
+                {"id": f"demo-lang-{i:03d}-{k}", "name": name}
+                for k, name in enumerate(extras.LANGUAGES[slug], 1)
+            ]
+        if slug in extras.ALERTS:
+            service["alert"] = extras.ALERTS[slug]
+        if i % 4 == 0:  # a person checked a quarter of the records (HSDS 3.0 assured_date)
+            service["assured_date"] = f"2026-{1 + (i * 3) % 10:02d}-{1 + (i * 7) % 27:02d}"
+        if slug in extras.SEND_STATEMENTS:
+            statement, answers = extras.SEND_STATEMENTS[slug]
+            service["local_offer"] = {
+                "description": statement,
+                "link": f"https://example.org/brookvale/{slug}/send-statement",
+                "survey_answers": [{"question": q, "answer": a} for q, a in answers],
+            }
         contents.append(service)
 
     total = len(contents)

@@ -209,7 +209,8 @@ def build(out: Path, count: int, seed: int = 5) -> float:
     from desktop import __version__
     from desktop.data import schema
     from desktop.data.feeds import writer
-    from desktop.data.feeds.oruk import NormaliseReport, normalise_all
+    from desktop.data.feeds.oruk import NormaliseReport, default_crosswalk, normalise_all
+    from desktop.data.feeds.shapes.parts import Context
 
     start = time.perf_counter()
     out.unlink(missing_ok=True)
@@ -219,7 +220,8 @@ def build(out: Path, count: int, seed: int = 5) -> float:
         with conn:
             schema.create(conn)
             report = NormaliseReport()
-            writer.ServiceWriter(db).add_all(normalise_all(services(count, seed), report))
+            ctx = Context(default_crosswalk(), allow_reserved_emails=True)  # example.org, as the demo
+            writer.ServiceWriter(db).add_all(normalise_all(services(count, seed), report, ctx))
             writer.write_meta(
                 db,
                 {

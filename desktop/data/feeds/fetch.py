@@ -131,6 +131,7 @@ class Fetcher:
     bytes_read: int = 0
     requests: int = 0
     answered: bool = False  # some server answered: a later lookup failure is not "offline"
+    last_modified: str = ""  # ISO date of the newest Last-Modified header seen, '' if none
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def get(self, url: str) -> bytes:
@@ -209,6 +210,7 @@ class Fetcher:
             self.requests += 1
         with opener.open(request, timeout=self.limits.timeout) as response:
             self._answered()
+            self._note_last_modified(response.headers.get("Last-Modified"))
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and self._over(int(length)):
                 raise self._too_big()
@@ -223,6 +225,15 @@ class Fetcher:
             if response.length:  # bytes the server promised and never sent
                 raise http.client.IncompleteRead(b"", response.length)
         return b"".join(chunks)
+
+    def _note_last_modified(self, header: str | None) -> None:
+        """Keep the newest Last-Modified date: the data's own date when records carry none."""
+        try:
+            when = email.utils.parsedate_to_datetime(header).date().isoformat() if header else ""
+        except (TypeError, ValueError, IndexError, OverflowError):
+            when = ""
+        with self._lock:
+            self.last_modified = max(self.last_modified, when)
 
     def count(self, n: int) -> None:
         """Add ``n`` bytes to the shared budget, or raise FetchError if that would pass the cap."""

@@ -1,282 +1,141 @@
-"""Open Referral UK service objects (ORUK 1.0 and 3.0) → normalised records. Pure, no I/O."""
+"""Raw service objects of any real shape → normalised records (pure, no I/O).
+
+``Normaliser`` detects each record's shape (``detect``), hands it to that shape's reader
+(``shapes/``), and keeps the books: records read, kept, hidden (inactive, defunct…),
+skipped with a reason, duplicate ids, and for the coverage report the shapes seen and the
+fields no reader knows. One bad record is skipped with its reason, never the refresh.
+"""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from desktop.data import phones
-from desktop.data.emails import clean_email
-from desktop.data.feeds.record import (
-    ContactRecord,
-    Location,
-    NormaliseReport,
-    ServiceRecord,
-    SkipRecord,
-    Term,
-)
-from desktop.data.phones import clean_phone
-from desktop.data.postcodes import normalise_postcode
-from desktop.data.records import CATEGORY_NAMES, Phone
-from desktop.data.schedules import schedule_lines
-from desktop.data.text import html_to_text
-from desktop.data.urls import clean_url
+from desktop.data.feeds import detect
+from desktop.data.feeds.record import NormaliseReport, ServiceRecord, SkippedValue, SkipRecord
+from desktop.data.feeds.shapes import Shape, hsds11_csv, hsds_csv, oruk1, oruk3, outpost, placecube
+from desktop.data.feeds.shapes.parts import Context
+from desktop.data.feeds.taxonomy import Crosswalk, load
 
-HIDDEN_STATUSES = {"inactive", "defunct"}
+log = logging.getLogger(__name__)
 
-# Which taxonomy a term belongs to in the app: 'category' (education/health/social care) or 'need'.
-_CATEGORY_ALIASES = {
-    "education": "education",
-    "health": "health",
-    "social care": "social-care",
-    "social-care": "social-care",
-    "socialcare": "social-care",
+HIDDEN_STATUSES = {"inactive", "defunct", "archived", "expired", "marked for deletion", "invisible"}
+SHAPES: dict[str, Shape] = {
+    s.name: s
+    for s in (outpost.SHAPE, placecube.SHAPE, oruk1.SHAPE, oruk3.SHAPE, hsds_csv.SHAPE, hsds11_csv.SHAPE)
 }
-_NEED_TAXONOMIES = re.compile(r"(?i)need|send|esdneeds|disab")
+MAX_REASON = 200  # characters of one skip reason kept in the report (F10)
+MAX_LISTED = 1000  # skip reasons and ids listed one by one; the rest are only counted
+
+_DEFAULT: list[Crosswalk] = []
 
 
-def _s(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, (int, float)):
-        return str(value)
-    return ""
+def default_crosswalk() -> Crosswalk:
+    """The built-in maps, loaded once (they never change while the app runs)."""
+    if not _DEFAULT:
+        _DEFAULT.append(load())
+    return _DEFAULT[0]
 
 
-def _list(value: Any) -> list[dict[str, Any]]:
-    if isinstance(value, list):
-        return [v for v in value if isinstance(v, dict)]
-    if isinstance(value, dict):
-        return [value]
-    return []
+def short(reason: str, limit: int = MAX_REASON) -> str:
+    reason = " ".join(str(reason).split())
+    return reason if len(reason) <= limit else reason[: limit - 1] + "…"
 
 
-def _age(value: Any) -> int | None:
-    try:
-        age = int(float(value))
-    except (TypeError, ValueError):
-        return None
-    return age if 0 <= age <= 120 else None
+class Normaliser:
+    """Turns a stream of raw records into ServiceRecords, counting everything it does."""
 
+    def __init__(
+        self,
+        ctx: Context | None = None,
+        *,
+        report: NormaliseReport | None = None,
+        shape_hint: str = "",
+        envelope_hint: Callable[[], str] = lambda: "",
+    ) -> None:
+        self.ctx = ctx or Context(default_crosswalk())
+        self.report = report if report is not None else NormaliseReport()
+        self.detector = detect.Detector(shape_hint)
+        self.envelope_hint = envelope_hint
+        self.unknown_fields: Counter[str] = Counter()
+        self._seen: set[str] = set()
 
-def _coord(value: Any, limit: float) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if -limit <= number <= limit else None
+    @property
+    def shapes(self) -> Counter[str]:
+        return self.detector.counts
 
+    def shape_label(self) -> str:
+        """'Outpost / Scout directory (…)', or several with their counts when a feed mixes them."""
+        counts = self.shapes.most_common()
+        if not counts:
+            return "none (no records)"
+        if len(counts) == 1:
+            return SHAPES[counts[0][0]].label
+        return "; ".join(f"{SHAPES[name].label}: {n:,}" for name, n in counts)
 
-def _phones(items: Any) -> list[Phone]:
-    out = []
-    for phone in _list(items):
-        number = clean_phone(phone.get("number"))
-        if number:
-            ext = _s(phone.get("extension"))
-            out.append(Phone(number, phones.e164(number), ext))
-    return out
+    def skip(self, reason: str) -> None:
+        self.report.skipped_count += 1
+        if len(self.report.skipped) < MAX_LISTED:
+            self.report.skipped.append(f"record {self.report.read:,}: {short(reason)}")
 
-
-def _contacts(raw: dict[str, Any]) -> list[ContactRecord]:
-    contacts: list[ContactRecord] = []
-    for contact in _list(raw.get("contacts")):
-        name = _s(contact.get("name")) or _s(contact.get("title"))
-        email = clean_email(contact.get("email"))
-        numbers = tuple(_phones(contact.get("phones")))
-        if numbers or email:
-            contacts.append(ContactRecord(name=name, email=email, phones=numbers))
-    return list(dict.fromkeys(contacts))
-
-
-def _terms(raw: dict[str, Any]) -> list[Term]:
-    found: list[dict[str, Any]] = []
-    for attr in _list(raw.get("attributes")):  # ORUK 3.0
-        term = attr.get("taxonomy_term")
-        if isinstance(term, dict):
-            found.append(term)
-    for link in _list(raw.get("service_taxonomys")):  # ORUK 1.0
-        term = link.get("taxonomy")
-        if isinstance(term, dict):
-            found.append(term)
-    terms: list[Term] = []
-    for term in found:
-        name = _s(term.get("name"))
-        if not name:
-            continue
-        taxonomy = _s(term.get("taxonomy")) or _s(term.get("vocabulary"))
-        code = _s(term.get("code"))
-        category = _CATEGORY_ALIASES.get(name.lower()) or _CATEGORY_ALIASES.get(code.lower())
-        if category:
-            terms.append(
-                Term(f"category:{category}", "category", category, CATEGORY_NAMES[category])
-            )
-        elif _NEED_TAXONOMIES.search(taxonomy):
-            term_id = _s(term.get("id")) or name.lower()
-            terms.append(Term(f"need:{term_id}", "need", code, name))
-        else:
-            term_id = _s(term.get("id")) or name.lower()
-            terms.append(Term(f"{taxonomy or 'term'}:{term_id}", taxonomy or "term", code, name))
-    unique = {t.id: t for t in terms}
-    return list(unique.values())
-
-
-def _cost(raw: dict[str, Any]) -> tuple[bool, str]:
-    options = _list(raw.get("cost_options"))
-    texts: list[str] = []
-    free = False
-    for option in options:
-        amount = option.get("amount")
-        desc = _s(option.get("amount_description")) or _s(option.get("option"))
+    def one(self, raw: Any) -> ServiceRecord | None:
+        """Normalise one raw record; None when it was skipped (the reason is recorded)."""
+        self.report.read += 1
+        if isinstance(raw, SkippedValue):
+            self.skip(raw.reason)
+            return None
+        if not isinstance(raw, dict):
+            self.skip(f"not a service object ({type(raw).__name__})")
+            return None
+        shape = SHAPES[self.detector.shape_for(raw, self.envelope_hint())]
         try:
-            is_zero = amount is not None and float(amount) == 0
-        except (TypeError, ValueError):
-            is_zero = False
-        if is_zero or desc.lower() in {"free", "no cost", "free of charge"}:
-            free = True
-        if desc:
-            texts.append(desc)
-        elif amount is not None:
-            texts.append(f"£{amount}")
-    fees = _s(raw.get("fees_description")) or _s(raw.get("fees"))
-    if fees:
-        texts.append(fees)
-        if fees.lower() in {"free", "no cost", "free of charge"}:
-            free = True
-    if raw.get("free") is True:
-        free = True
-    if free and not texts:
-        texts.append("Free")
-    return free, "; ".join(dict.fromkeys(texts))
+            record = shape.read(raw, self.ctx)
+        except SkipRecord as exc:
+            self.skip(str(exc))
+            return None
+        except Exception as exc:  # a record no reader expected: skip it, log it as a bug
+            log.warning("record %s could not be read", self.report.read, exc_info=exc)
+            self.skip(f"could not be read ({type(exc).__name__}: {exc})")
+            return None
+        for name in raw.keys() - shape.known:
+            self.unknown_fields[short(str(name), 60)] += 1
+        return record
+
+    def records(self, raws: Iterable[Any]) -> Iterator[ServiceRecord]:
+        """Every usable record; hidden statuses are counted, duplicates counted (last one wins)."""
+        for raw in raws:
+            record = self.one(raw)
+            if record is None:
+                continue
+            if record.status in HIDDEN_STATUSES:
+                self.report.hidden += 1
+                if len(self.report.hidden_ids) < MAX_LISTED:
+                    self.report.hidden_ids.append(short(record.id, 80))
+                continue
+            if record.id in self._seen:
+                self.report.duplicates += 1
+                if len(self.report.duplicate_ids) < MAX_LISTED:
+                    self.report.duplicate_ids.append(short(record.id, 80))
+            self._seen.add(record.id)
+            self.report.kept += 1
+            yield record
 
 
-def _locations(raw: dict[str, Any]) -> list[Location]:
-    found: list[Location] = []
-    for link in _list(raw.get("service_at_locations")):
-        location = link.get("location") if isinstance(link.get("location"), dict) else link
-        if not isinstance(location, dict):
-            continue
-        addresses = _list(location.get("addresses")) or _list(location.get("physical_addresses"))
-        address_text, postcode, town = "", "", ""
-        for address in addresses:
-            parts = [
-                _s(address.get(k))
-                for k in ("address_1", "address_2", "city", "state_province", "postal_code")
-            ]
-            address_text = ", ".join(p for p in parts if p)
-            postcode = normalise_postcode(address.get("postal_code"))
-            town = _s(address.get("city"))
-            if address_text:
-                break
-        lat = _coord(location.get("latitude"), 90)
-        lon = _coord(location.get("longitude"), 180)
-        if lat is None or lon is None:
-            lat = lon = None
-        if address_text or lat is not None:
-            found.append(
-                Location(_s(location.get("name")), address_text, town, postcode, lat, lon)
-            )
-    return found
-
-
-def _schedule(raw: dict[str, Any]) -> str:
-    schedules = _list(raw.get("schedules")) + _list(raw.get("regular_schedules"))
-    return "\n".join(schedule_lines(schedules))
-
-
-def _ages(raw: dict[str, Any]) -> tuple[int | None, int | None, str]:
-    lo, hi = _age(raw.get("minimum_age")), _age(raw.get("maximum_age"))
-    eligibility_texts = []
-    for elig in _list(raw.get("eligibilitys")) + _list(raw.get("eligibility")):
-        lo = lo if lo is not None else _age(elig.get("minimum_age"))
-        hi = hi if hi is not None else _age(elig.get("maximum_age"))
-        text = _s(elig.get("eligibility"))
-        if text:
-            eligibility_texts.append(text)
-    if isinstance(raw.get("eligibility_description"), str):
-        eligibility_texts.append(raw["eligibility_description"].strip())
-    if lo is not None and hi is not None and lo > hi:
-        lo, hi = hi, lo
-    return lo, hi, html_to_text("\n".join(t for t in eligibility_texts if t))
-
-
-def _organisation(raw: dict[str, Any]) -> str:
-    org = raw.get("organization") or raw.get("organisation")
-    if isinstance(org, dict):
-        return _s(org.get("name"))
-    return _s(org)
-
-
-def _area(raw: dict[str, Any]) -> str:
-    names = [
-        _s(a.get("name")) or _s(a.get("service_area")) for a in _list(raw.get("service_areas"))
-    ]
-    return ", ".join(n for n in dict.fromkeys(names) if n)
-
-
-def normalise_service(raw: Any) -> ServiceRecord:
-    """One ORUK service object → a ServiceRecord. Raises SkipRecord when it cannot be used."""
+def normalise_service(raw: Any, ctx: Context | None = None) -> ServiceRecord:
+    """One raw service of any shape → a ServiceRecord. Raises SkipRecord when it cannot be used."""
     if not isinstance(raw, dict):
-        raise SkipRecord("not an object")
-    service_id = _s(raw.get("id"))
-    name = html_to_text(raw.get("name")).replace("\n", " ")
-    if not service_id:
-        raise SkipRecord(f"no id (name: {name or 'none'})")
-    if not name:
-        raise SkipRecord(f"{service_id}: no name")
-    free, cost_text = _cost(raw)
-    lo, hi, eligibility = _ages(raw)
-    return ServiceRecord(
-        id=service_id,
-        name=name,
-        organisation=_organisation(raw),
-        description=html_to_text(raw.get("description")),
-        status=(_s(raw.get("status")) or "active").lower(),
-        url=clean_url(raw.get("url")),
-        email=clean_email(raw.get("email")),
-        fees_text=cost_text,
-        is_free=free,
-        min_age=lo,
-        max_age=hi,
-        area=_area(raw),
-        locations=_locations(raw),
-        schedule=_schedule(raw),
-        eligibility=eligibility,
-        last_modified=_s(raw.get("last_modified")),
-        contacts=_contacts(raw),
-        phones=_phones(raw.get("phones")),  # ORUK 1.0 and some feeds hang phones off the service
-        terms=_terms(raw),
-    )
+        raise SkipRecord(f"not a service object ({type(raw).__name__})")
+    shape = SHAPES[detect.shape_of_record(raw) or detect.ORUK3]
+    return shape.read(raw, ctx or Context(default_crosswalk()))
 
 
 def normalise_all(
-    raws: Iterable[Any], report: NormaliseReport | None = None
+    raws: Iterable[Any], report: NormaliseReport | None = None, ctx: Context | None = None
 ) -> Iterator[ServiceRecord]:
-    """Normalise many services: skipped records and hidden statuses are counted, never fatal.
-
-    Duplicate ids are resolved by the caller's store (the last one wins); this only counts them.
-    """
-    report = report if report is not None else NormaliseReport()
-    seen: set[str] = set()
-    for raw in raws:
-        report.read += 1
-        try:
-            record = normalise_service(raw)
-        except SkipRecord as exc:
-            report.skipped.append(f"record {report.read:,}: {exc}")
-            continue
-        if record.status in HIDDEN_STATUSES:
-            report.hidden += 1
-            report.hidden_ids.append(record.id)
-            continue
-        if record.id in seen:
-            report.duplicates += 1
-            report.duplicate_ids.append(record.id)
-        seen.add(record.id)
-        report.kept += 1
-        yield record
+    """Normalise many services: skipped records and hidden statuses are counted, never fatal."""
+    return Normaliser(ctx, report=report).records(raws)
 
 
 def page_items(document: Any) -> list[Any]:

@@ -109,6 +109,9 @@ class ServiceRecord:
     terms: list[Term] = field(default_factory=list)
     # What the reader dropped and why, for the coverage report: ('email', 'placeholder').
     dropped: list[tuple[str, str]] = field(default_factory=list)
+    # What the reader inferred or could not place (not drops), for the coverage report:
+    # ('unmapped term', 'Transport'), ('category from the service name', 'health').
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     # -- flat views kept in the services table for filters and lists -----------------------
     @property
@@ -167,12 +170,24 @@ class SkipRecord(ValueError):
     """A record that cannot be used; the message says why."""
 
 
+@dataclass(frozen=True)
+class SkippedValue:
+    """A raw record a source could not decode (too deeply nested, a broken CSV row…).
+
+    Sources yield it in place of the record so the normaliser counts and reports it as a
+    skipped record with this reason instead of stopping the whole read.
+    """
+
+    reason: str
+
+
 @dataclass
 class NormaliseReport:
     read: int = 0
     kept: int = 0
     hidden: int = 0
     skipped: list[str] = field(default_factory=list)  # "record N: reason", one per record
+    skipped_count: int = 0  # every skip; ``skipped`` lists only the first 1,000 (report size)
     duplicates: int = 0
     hidden_ids: list[str] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)

@@ -32,7 +32,9 @@ import sqlite_utils
 
 from desktop.data import dberrors, livefiles, schema
 from desktop.data.feeds import kept, refresh_report, writer
-from desktop.data.feeds.oruk import NormaliseReport, normalise_all
+from desktop.data.feeds.coverage import Coverage
+from desktop.data.feeds.oruk import NormaliseReport
+from desktop.data.feeds.refresh_checks import Confirmation, data_date, load, normaliser_for
 from desktop.data.feeds.refresh_lock import LockBusy, RefreshLock
 from desktop.data.feeds.sources import Cancelled, Source, SourceError
 from desktop.data.store import DatabaseInUse, StoreError
@@ -66,7 +68,7 @@ class NeedsConfirmation(RefreshError):
 
 
 @dataclass
-class RefreshResult:
+class RefreshResult(Confirmation):
     source: str
     live: Path
     new_path: Path
@@ -80,6 +82,11 @@ class RefreshResult:
     lock: RefreshLock | None = field(default=None, repr=False)
     location: str = ""  # the full URL or path (``source`` is its short label)
     report_path: Path | None = None  # the report on disk, once the refresh has ended
+    coverage: Coverage = field(default_factory=Coverage)  # what the services have (for IT)
+    shape: str = ""  # which feed shape was read ('Outpost / Scout directory (…)')
+    listed_total: int | None = None  # how many services the feed itself says it lists
+    more_pages: bool = False  # the file's last page says more pages follow
+    data_as_of_source: str = ""  # 'the newest record', "the file's date", … or '' (unknown)
 
     @property
     def pending(self) -> bool:
@@ -88,17 +95,11 @@ class RefreshResult:
 
     @property
     def needs_confirmation(self) -> bool:
-        return (
-            not self.previous_demo
-            and self.previous_count > 0
-            and self.service_count < self.previous_count * DROP_LIMIT
-        )
+        return self.large_drop or self.partial
 
     def drop_sentence(self) -> str:
-        return (
-            f"The new data has {self.service_count:,} services, less than half of the "
-            f"{self.previous_count:,} you have now."
-        )
+        """Why the new data needs confirming: a partial feed, a large drop, or both."""
+        return refresh_report.confirm_sentence(self)
 
     def report_lines(self) -> list[str]:
         return refresh_report.report_lines(self)
@@ -255,21 +256,22 @@ def _build(result: RefreshResult, source: Source, meta: dict[str, str], now: dt.
         schema.create(conn)
         _copy_reference_tables(conn, result.live)
         db = sqlite_utils.Database(conn)
-        records = normalise_all(source.services(), result.report)
-        latest = ""
+        normaliser = normaliser_for(source, result.report, result.warnings)
         with conn:
             service_writer = writer.ServiceWriter(db)
-            for record in records:
-                latest = max(latest, record.last_modified[:10])
-                service_writer.add(record)
+            records = normaliser.records(source.services())
+            latest = load(records, service_writer.add, result.coverage, source.cancelled, now)
             service_writer.flush()
+        result.coverage.shape = result.shape = normaliser.shape_label()
+        result.coverage.unknown_fields = normaliser.unknown_fields
+        result.listed_total, result.more_pages = source.listed_total, source.more_pages
         result.warnings.extend(source.warnings)
         if source.cancelled():
             raise Cancelled()
         result.service_count = conn.execute("SELECT count(*) FROM services").fetchone()[0]
         if result.service_count == 0:
             raise RefreshError("The export has no services the app can show, so it was not used.")
-        result.data_as_of = latest or now.date().isoformat()
+        result.data_as_of, result.data_as_of_source = data_date(source, latest)
         with conn:
             writer.write_meta(db, meta)  # keeps schema_version, bundle_version, sources_sha256
             writer.write_meta(
@@ -281,7 +283,8 @@ def _build(result: RefreshResult, source: Source, meta: dict[str, str], now: dt.
                     "imported_at": now.replace(microsecond=0).isoformat(),
                     "is_demo": "0",
                     "hidden_services": str(result.report.hidden),
-                    "skipped_services": str(len(result.report.skipped)),
+                    "skipped_services": str(result.report.skipped_count),
+                    "feed_shape": result.shape,
                 },
             )
             writer.finish(db)

@@ -15,11 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
+from desktop.data.feeds import detect
 from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits, check_url
 from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
-from desktop.data.feeds.tabular import PackageError, services_from_package
+from desktop.data.feeds.shapes import hsds11_csv, hsds_csv
+from desktop.data.feeds.tabular import PackageCancelled, PackageError, PackageLimits, open_package
 
 # Child arrays whose presence shows a list item already carries the service's detail.
 DETAIL_KEYS = (
@@ -33,6 +35,10 @@ DETAIL_KEYS = (
     "eligibilitys",
     "service_areas",
     "phones",
+    "locations",  # Outpost
+    "taxonomies",
+    "send_needs",
+    "local_offer",
 )
 
 
@@ -64,8 +70,28 @@ class Source:
     on_progress: Callable[[Progress], None] = lambda p: None
     cancelled: Callable[[], bool] = lambda: False
     fetch_details: bool = True
+    taxonomy_map_file: str = ""  # policy TaxonomyMapFile: extra crosswalk entries
+    allow_reserved_emails: bool = False  # only the bundled demo data uses example.org
+    package_limits: PackageLimits | None = None  # CSV packages: rows, expansion, field size
     warnings: list[str] = field(default_factory=list)
     progress: Progress = field(default_factory=Progress)
+    # What reading found out, for the refresh and its report:
+    shape_hint: str = ""  # a CSV package's shape (detect.HSDS3_CSV / HSDS11_CSV), or ''
+    modified: str = ""  # ISO date of the file, the package's newest table or the server's Last-Modified
+    listed_total: int | None = None  # how many services the feed says it has (envelope totals)
+    more_pages: bool = False  # the last page read says more pages follow
+    _envelope_keys: set[str] = field(default_factory=set, repr=False)
+    _hint_keys: set[str] | None = field(default=None, repr=False)
+    _hint: str = field(default="", repr=False)
+
+    def envelope_hint(self) -> str:
+        """A CSV package's shape, else the one the page envelopes seen so far suggest, else ''."""
+        if self.shape_hint:
+            return self.shape_hint
+        keys = self._envelope_keys
+        if keys is not self._hint_keys:  # asked once per record: work it out once per page
+            self._hint_keys, self._hint = keys, detect.shape_of_envelope(keys)
+        return self._hint
 
     @property
     def is_url(self) -> bool:
@@ -85,6 +111,13 @@ class Source:
             raise Cancelled() from exc
         except FetchError as exc:
             raise SourceError(str(exc)) from exc
+        except OSError as exc:  # reading a file or folder: not there, not allowed, unreadable
+            if self.is_url:
+                raise
+            raise SourceError(
+                f"{self.label} cannot be read ({exc.strerror or exc}): check that it is there "
+                "and that you may open it."
+            ) from exc
 
     def _tick(self, **changes: Any) -> None:
         for key, value in changes.items():
@@ -102,29 +135,54 @@ class Source:
                 f"{path} is not an ordinary file or folder: choose the export itself."
             )
         if path.is_dir() or path.suffix.lower() == ".zip":
-            try:
-                for n, service in enumerate(
-                    services_from_package(path, self.limits.max_total_bytes), 1
-                ):
-                    if n % 500 == 0:
-                        self._tick(services=n)
-                    yield service
-            except PackageError as exc:
-                raise SourceError(f"{path.name} cannot be used: {exc}.") from exc
+            yield from self._package(path)
             return
+        if not path.is_file():
+            raise SourceError(f"{path.name} is not a file the app can read.")
         if path.stat().st_size > self.limits.max_total_bytes:
             raise SourceError(f"{path.name} is larger than the size limit; ask IT to raise it.")
-        with open(path, encoding="utf-8-sig", errors="replace") as stream:
+        self.modified = _file_date(path)
+        with open(path, "rb") as binary:
+            encoding = _json_encoding(binary.read(4))
+            binary.seek(0)
+            stream = io.TextIOWrapper(binary, encoding=encoding, errors="replace")
             items = JsonItems(stream, self.limits.max_record_chars)
             n = 0
             try:
                 for n, service in enumerate(items, 1):
+                    self._envelope_keys = items.current_keys
                     if n % 500 == 0:
                         self._tick(services=n)
                     yield service
             except JsonShapeError as exc:
-                raise SourceError(f"{path.name} cannot be used: {exc}.") from exc
+                raise SourceError(f"{path.name} cannot be used: {_sentence(str(exc))}") from exc
+        self._note_envelopes(items.envelopes, n)
         self._tick(pages_done=max(1, len(items.envelopes)), services=n)
+
+    def _package(self, path: Path) -> Iterator[dict[str, Any]]:
+        limits = self.package_limits or PackageLimits(max_bytes=self.limits.max_total_bytes)
+        try:
+            with open_package(path, limits, self.cancelled) as package:
+                self.shape_hint = detect.shape_of_package(package.names)
+                self.modified = package.modified or _file_date(path)
+                joiner = hsds11_csv if self.shape_hint == detect.HSDS11_CSV else hsds_csv
+                for n, service in enumerate(joiner.services(package), 1):
+                    if n % 500 == 0:
+                        self._tick(services=n)
+                    yield service  # type: ignore[misc]
+                self.warnings.extend(f"{path.name}: {w}." for w in package.warnings)
+        except PackageError as exc:
+            raise SourceError(f"{path.name} cannot be used: {_sentence(str(exc))}") from exc
+        except PackageCancelled as exc:
+            raise Cancelled() from exc
+
+    def _note_envelopes(self, envelopes: list[dict[str, Any]], read: int) -> None:
+        """Record the feed's own count and whether its last page says more follow (partial files)."""
+        totals = [t for e in envelopes if (t := _total_items(e)) is not None]
+        if totals:
+            self.listed_total = max(totals)
+        if envelopes and _first(envelopes[-1], "last_page", "last") is False:
+            self.more_pages = True
 
     # -- API -----------------------------------------------------------------------------------
     def _api(self) -> Iterator[dict[str, Any]]:
@@ -153,6 +211,10 @@ class Source:
                 )
             seen_pages[digest] = page
             total = _total_pages(envelope)
+            if envelope is not None:
+                self._envelope_keys = set(envelope)
+                if page == 1:
+                    self.listed_total = _total_items(envelope)
             yield from self._with_details(items, base, fetcher)
             self._tick(
                 pages_done=page,
@@ -173,11 +235,11 @@ class Source:
                 self.warnings.append("The feed has no page information; read its first page only.")
                 break
             page += 1
+        self.modified = fetcher.last_modified
 
     def _parse_page(self, body: bytes, url: str) -> tuple[list[Any], dict[str, Any] | None]:
-        items = JsonItems(
-            io.StringIO(body.decode("utf-8-sig", errors="replace")), self.limits.max_record_chars
-        )
+        text = body.decode(_json_encoding(body[:4]), errors="replace")
+        items = JsonItems(io.StringIO(text), self.limits.max_record_chars)
         try:
             services = list(items)
         except JsonShapeError as exc:
@@ -204,13 +266,13 @@ class Source:
         detailed: dict[int, dict[str, Any]] = {}
 
         def one(item: dict[str, Any]) -> tuple[int, dict[str, Any] | None, str]:
-            url = f"{base}/services/{item['id']}"
+            url = f"{base}/services/{quote(str(item['id']), safe='')}"
             try:
                 body = fetcher.get(url)
                 document = json.loads(body.decode("utf-8-sig", errors="replace"))
             except FetchError as exc:
                 return id(item), None, str(exc)
-            except ValueError:
+            except (ValueError, RecursionError):
                 return id(item), None, f"{url} did not send JSON"
             if not isinstance(document, dict) or not document.get("id"):
                 return id(item), None, f"{url} did not send a service"
@@ -249,8 +311,45 @@ def _first(envelope: dict[str, Any] | None, *keys: str) -> Any:
 
 
 def _total_pages(envelope: dict[str, Any] | None) -> int | None:
-    value = _first(envelope, "total_pages", "totalPages")
-    return value if isinstance(value, int) and value >= 0 else None
+    value = _first(envelope, "total_pages", "totalPages", "totalpages")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _total_items(envelope: dict[str, Any] | None) -> int | None:
+    value = _first(envelope, "total_items", "totalElements", "totalelements")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _sentence(text: str) -> str:
+    """Text ending with exactly one full stop (a message may already end with one)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _file_date(path: Path) -> str:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).date().isoformat()
+    except (OSError, ValueError, OverflowError):
+        return ""
+
+
+def _json_encoding(head: bytes) -> str:
+    """UTF-8 unless the first bytes show UTF-32 or UTF-16 (a byte-order mark or zero bytes)."""
+    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) == 4 and head[:3] == b"\x00\x00\x00":
+        return "utf-32-be"
+    if len(head) == 4 and head[1:] == b"\x00\x00\x00":
+        return "utf-32-le"
+    if len(head) >= 2 and head[0] == 0:
+        return "utf-16-be"
+    if len(head) >= 2 and head[1] == 0:
+        return "utf-16-le"
+    return "utf-8-sig"
 
 
 def _is_last(envelope: dict[str, Any] | None, page: int, total: int | None) -> bool:

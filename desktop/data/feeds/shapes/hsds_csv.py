@@ -1,0 +1,119 @@
+"""HSDS / ORUK 3.0 CSV data packages → nested 3.0 service objects for the ``oruk3`` reader.
+
+Tables (any order in the package): ``services.csv`` (streamed), ``organizations.csv``,
+``locations.csv``, ``service_at_location.csv``, ``addresses.csv``, ``phones.csv`` (linked
+by service, location, organisation, contact or service-at-location), ``contacts.csv``,
+``schedules.csv``, ``cost_options.csv``, ``service_areas.csv``, ``languages.csv``,
+``accessibility.csv``, ``taxonomy_terms.csv`` with ``attributes.csv`` — and
+``taxonomies.csv``/``taxonomy.csv``, which in 3.0 are the *vocabularies* the terms belong
+to, not more terms (the official examples hold both).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from typing import Any
+
+from desktop.data.feeds.record import SkippedValue
+from desktop.data.feeds.shapes import Shape, oruk3
+from desktop.data.feeds.tabular import SERVICES, Package
+
+Rows = list[dict[str, str]]
+
+
+def by(rows: Rows, column: str) -> dict[str, Rows]:
+    grouped: dict[str, Rows] = defaultdict(list)
+    for row in rows:
+        if row.get(column):
+            grouped[row[column]].append(row)
+    return grouped
+
+
+def ancestors(term: dict[str, Any], terms: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """A term's parents (at most five levels), so a child inherits its parent's category."""
+    found: list[dict[str, Any]] = []
+    parent = terms.get(term.get("parent_id", ""))
+    while parent is not None and len(found) < 5 and parent is not term and parent not in found:
+        found.append(parent)
+        parent = terms.get(parent.get("parent_id", ""))
+    return found
+
+
+def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
+    t = package.table
+    orgs = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
+    locations = {loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")}
+    phones = t("phones.csv")
+    for column, owners in (("location_id", locations), ("organization_id", orgs)):
+        for owner_id, numbers in by(phones, column).items():
+            if owner_id in owners:
+                owners[owner_id]["phones"] = numbers
+    for loc_id, rows in by(t("addresses.csv"), "location_id").items():
+        if loc_id in locations:
+            locations[loc_id]["addresses"] = rows
+    for loc_id, rows in by(t(package.has("accessibility.csv", "accessibilities.csv")), "location_id").items():
+        if loc_id in locations:
+            locations[loc_id]["accessibility"] = rows
+    languages = t("languages.csv")
+    for loc_id, rows in by(languages, "location_id").items():
+        if loc_id in locations:
+            locations[loc_id]["languages"] = rows
+    phones_by_contact = by(phones, "contact_id")
+    contacts = [
+        {**c, "phones": phones_by_contact.get(c.get("id", ""), [])} for c in t("contacts.csv")
+    ]
+    links = t(package.has("service_at_location.csv", "service_at_locations.csv"))
+    phones_by_link = by(phones, "service_at_location_id")
+    link_location = {link.get("id", ""): link.get("location_id", "") for link in links}
+    for link_id, numbers in phones_by_link.items():
+        loc = locations.get(link_location.get(link_id, ""))
+        if loc is not None:
+            loc.setdefault("phones", []).extend(numbers)
+    vocabularies = {
+        v["id"]: v.get("name", "")
+        for v in t(package.has("taxonomies.csv", "taxonomy.csv"))
+        if v.get("id")
+    }
+    terms = {}
+    for term in t("taxonomy_terms.csv"):
+        if term.get("id"):
+            vocab = term.get("taxonomy") or vocabularies.get(term.get("taxonomy_id", ""), "")
+            terms[term["id"]] = {**term, "taxonomy": vocab}
+    attributes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for attr in t("attributes.csv"):
+        term = terms.get(attr.get("taxonomy_term_id", ""))
+        owner = attr.get("link_id") or attr.get("service_id", "")
+        if term is not None and owner:
+            for one in [term, *ancestors(term, terms)]:
+                attributes[owner].append({"taxonomy_term": one})
+    children = {
+        "contacts": by(contacts, "service_id"),
+        "phones": by(phones, "service_id"),
+        "schedules": by(t("schedules.csv"), "service_id"),
+        "cost_options": by(t("cost_options.csv"), "service_id"),
+        "service_areas": by(t("service_areas.csv"), "service_id"),
+        "languages": by(languages, "service_id"),
+    }
+    links_by_service = by(links, "service_id")
+    for row in package.rows(SERVICES):
+        if isinstance(row, SkippedValue):
+            yield row
+            continue
+        sid = row.get("id", "")
+        service: dict[str, Any] = {k: v for k, v in row.items() if v}
+        org = orgs.get(row.get("organization_id", ""))
+        if org:
+            service["organization"] = org
+        for key, grouped in children.items():
+            service[key] = grouped.get(sid, [])
+        service["service_at_locations"] = [
+            {**link, "location": locations[link["location_id"]]}
+            for link in links_by_service.get(sid, [])
+            if link.get("location_id") in locations
+        ]
+        service["attributes"] = attributes.get(sid, [])
+        yield service
+
+
+SHAPE = Shape("hsds3-csv", "HSDS / ORUK 3.0 CSV data package", oruk3.read, oruk3.KNOWN | {"organization_id"})
