@@ -73,6 +73,8 @@ def open_live(live: Path, bundled: Path) -> Opened:
     """
     notice = ""
     if live.exists():
+        if schema.migrate_file(live):  # an older format that keeps its services (schema v1 → v2)
+            log.info("upgraded %s to data format %s", live, schema.SCHEMA_VERSION)
         try:
             store = Store.open(live)
         except schema.SchemaTooNew:
