@@ -82,11 +82,6 @@ _TEXT_LISTS = (
 )
 
 
-def district_of(postcode: str) -> str:
-    """'BV3 6TE' → 'BV3'; a district alone stays as it is."""
-    return postcode.split(" ", 1)[0]
-
-
 def _first_location(record: ServiceRecord) -> Location:
     for location in record.locations:
         if location.postcode or location.address or location.latitude is not None:
@@ -95,72 +90,65 @@ def _first_location(record: ServiceRecord) -> Location:
 
 
 class _Rows:
-    """The child rows of one batch, table by table."""
+    """The child rows of one batch, table by table (plain lists: executemany takes them as they are)."""
 
     def __init__(self) -> None:
-        self.by_table: dict[str, list[tuple[object, ...]]] = {t: [] for t in _CHILD_TABLES}
+        self.contacts: list[tuple[object, ...]] = []
+        self.phones: list[tuple[object, ...]] = []
+        self.locations: list[tuple[object, ...]] = []
+        self.costs: list[tuple[object, ...]] = []
+        self.links: list[tuple[object, ...]] = []
+        self.send_answers: list[tuple[object, ...]] = []
+        self.service_texts: list[tuple[object, ...]] = []
+        self.service_terms: list[tuple[object, ...]] = []
         self.terms: dict[str, tuple[str, str, str, str]] = {}
 
+    def by_table(self) -> dict[str, list[tuple[object, ...]]]:
+        return {table: getattr(self, table) for table in _CHILD_TABLES}
+
     def add(self, rid: int, r: ServiceRecord) -> None:
-        rows = self.by_table
-        phones: list[tuple[object, ...]] = []
-        seen: set[tuple[object, Phone]] = set()
-
-        def add_phones(items: Iterable[Phone], contact: int | None, location: int | None) -> None:
-            for phone in items:
-                key = ((contact, location), phone)
-                if key not in seen:  # an exact duplicate of one owner is stored once
-                    seen.add(key)
-                    phones.append(
-                        (
-                            rid,
-                            len(phones),
-                            contact,
-                            location,
-                            phone.number,
-                            phone.tel,
-                            phone.extension,
-                            phone.label,
-                        )
-                    )
-
-        add_phones(r.phones, None, None)
+        # Phones with their owner: (contact pos, location pos); both None is the service's own.
+        # An exact duplicate for the same owner is stored once (dict keys keep the order).
+        owned: dict[tuple[int | None, int | None, Phone], None] = dict.fromkeys(
+            (None, None, p) for p in r.phones
+        )
         for pos, c in enumerate(r.contacts):
-            rows["contacts"].append((rid, pos, c.name, c.title, c.email))
-            add_phones(c.phones, pos, None)
+            self.contacts.append((rid, pos, c.name, c.title, c.email))
+            for p in c.phones:
+                owned[(pos, None, p)] = None
         for pos, loc in enumerate(r.locations):
-            rows["locations"].append(
-                (
-                    rid,
-                    pos,
-                    loc.name,
-                    loc.address,
-                    loc.town,
-                    loc.postcode,
-                    district_of(loc.postcode),
-                    loc.latitude,
-                    loc.longitude,
-                    int(loc.masked),
-                )
-            )
+            postcode = loc.postcode
+            self.locations.append(
+                (rid, pos, loc.name, loc.address, loc.town, postcode, postcode.split(" ", 1)[0],
+                 loc.latitude, loc.longitude, int(loc.masked))
+            )  # fmt: skip
             # Feeds whose locations carry their own phones (HSDS phones.location_id).
-            add_phones(getattr(loc, "phones", ()), None, pos)
-        rows["phones"] += phones
-        for pos, cost in enumerate(r.costs):
-            rows["costs"].append(
-                (rid, pos, cost.amount, cost.currency, cost.unit, cost.option, cost.description)
-            )
-        rows["links"] += [(rid, pos, x.label, x.url) for pos, x in enumerate(r.links)]
-        rows["send_answers"] += [
-            (rid, pos, a.question, a.answer) for pos, a in enumerate(r.send_answers)
-        ]
+            for p in getattr(loc, "phones", ()):
+                owned[(None, pos, p)] = None
+        if owned:
+            self.phones += [
+                (rid, n, contact, location, p.number, p.tel, p.extension, p.label)
+                for n, (contact, location, p) in enumerate(owned)
+            ]
+        if r.costs:
+            self.costs += [
+                (rid, pos, c.amount, c.currency, c.unit, c.option, c.description)
+                for pos, c in enumerate(r.costs)
+            ]
+        if r.links:
+            self.links += [(rid, pos, x.label, x.url) for pos, x in enumerate(r.links)]
+        if r.send_answers:
+            self.send_answers += [
+                (rid, pos, a.question, a.answer) for pos, a in enumerate(r.send_answers)
+            ]
         for kind, attribute in _TEXT_LISTS:
-            values = dict.fromkeys(v for v in getattr(r, attribute) if v)
-            rows["service_texts"] += [(rid, kind, pos, v) for pos, v in enumerate(values)]
-        links = rows["service_terms"]
+            values = getattr(r, attribute)
+            if values:
+                unique = dict.fromkeys(v for v in values if v)
+                self.service_texts += [(rid, kind, pos, v) for pos, v in enumerate(unique)]
         for t in r.terms:
             self.terms[t.id] = (t.id, t.vocabulary, t.code, t.name)
-            links.append((rid, t.id))
+            self.service_terms.append((rid, t.id))
 
 
 def _service_row(rid: int, r: ServiceRecord) -> tuple[object, ...]:
@@ -242,7 +230,7 @@ class ServiceWriter:
         # The schema is explicit (schema.py), so rows go in with plain executemany: sqlite-utils'
         # per-row type checks cost more than the insert itself at 100,000 services.
         conn.executemany(_INSERT_SERVICE, services)
-        for table, table_rows in rows.by_table.items():
+        for table, table_rows in rows.by_table().items():
             if table_rows:
                 conn.executemany(_INSERTS[table], table_rows)
         conn.executemany(
