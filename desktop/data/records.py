@@ -137,6 +137,11 @@ class ServiceSummary:
     def ages_text(self) -> str:
         return ages_text(self.min_age, self.max_age)
 
+    @property
+    def cost_shown(self) -> str:
+        """The feed's costs in words ('£8.00 per hour'), else 'Free', else 'Cost not given'."""
+        return cost_summary(self.is_free, self.cost_text)
+
 
 @dataclass(frozen=True)
 class Contact:
