@@ -277,3 +277,26 @@ def test_schema_indexes_what_filters_use(tmp_path: Path) -> None:
         assert schema.version_of(conn) == schema.SCHEMA_VERSION == 2
     finally:
         conn.close()
+
+
+def test_a_refresh_keeps_none_of_the_old_feeds_rows(db_copy: Path, tmp_path: Path) -> None:
+    """Every Local Offer table is rebuilt, none copied across with guidance and providers."""
+    import json
+
+    from desktop.data.feeds import refresh
+    from desktop.data.feeds.sources import Source
+
+    export = tmp_path / "one.json"
+    export.write_text(json.dumps([{"id": "only-1", "name": "The only service"}]))
+    result = refresh.prepare(db_copy, Source(str(export)))
+    try:
+        conn = sqlite3.connect(result.new_path)
+        try:
+            for table in schema.LOCAL_OFFER_TABLES - {"services", "taxonomy_terms"}:
+                assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+            assert conn.execute("SELECT count(*) FROM services").fetchone()[0] == 1
+            assert conn.execute("SELECT count(*) FROM guidance_sections").fetchone()[0] > 0
+        finally:
+            conn.close()
+    finally:
+        refresh.discard(result)

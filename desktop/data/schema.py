@@ -144,8 +144,9 @@ CREATE TABLE locations (
     masked INTEGER NOT NULL DEFAULT 0,  -- show only the town and postcode district
     PRIMARY KEY (service_rid, pos)
 ) WITHOUT ROWID;
-CREATE INDEX locations_district ON locations(district, service_rid);
-CREATE INDEX locations_postcode ON locations(postcode, service_rid);
+-- The area filter's one index: a district, or a whole postcode within its district
+-- (the key also holds service_rid, so neither needs the table).
+CREATE INDEX locations_district ON locations(district, postcode);
 CREATE TABLE phones (
     service_rid INTEGER NOT NULL REFERENCES services(rid),
     pos INTEGER NOT NULL,
@@ -226,10 +227,10 @@ def _group(sql: str) -> str:
     return f"COALESCE((SELECT group_concat(x, ' ') FROM ({sql})), '')"
 
 
-# Where a service is: every location's venue, town, postcode, its district and the postcode
-# without its space ('bv36te'), so a typed district or whole postcode finds it.
+# Where a service is: every location's venue, town, postcode (the tokenizer splits 'BV3 6TE'
+# into its district and the rest) and the postcode without its space ('bv36te').
 _PLACES = _group(
-    "SELECT l.name || ' ' || l.town || ' ' || l.postcode || ' ' || l.district || ' ' "
+    "SELECT l.name || ' ' || l.town || ' ' || l.postcode || ' ' "
     "|| replace(l.postcode, ' ', '') AS x FROM locations l WHERE l.service_rid = s.rid"
 )
 _TERMS = _group(
@@ -253,7 +254,7 @@ def rebuild_fts(conn: sqlite3.Connection) -> None:
         f"""
         INSERT INTO services_fts (rowid, {", ".join(FTS_COLUMNS)})
         SELECT s.rid, s.name, s.organisation, {_TERMS},
-               s.area || ' ' || s.postcode || ' ' || {_PLACES},
+               s.area || ' ' || {_PLACES},
                s.description || ' ' || s.send_statement,
                s.eligibility || ' ' || s.how_to_access || ' ' || {_EXTRA}
         FROM services s

@@ -143,9 +143,9 @@ class Store:
             where.append(
                 "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
                 "OR s.rid IN (SELECT l.service_rid FROM locations l "
-                "WHERE l.district = ? OR l.postcode = ?))"
+                "WHERE l.district = ? AND (? = l.district OR l.postcode = ?)))"
             )
-            params += [f"%,{like},%", code, code]
+            params += [f"%,{like},%", code.split(" ", 1)[0], code, code]
         return where, params
 
     def _query(self, text: str, filters: dict[str, Any]) -> tuple[str, list[Any], bool]:

@@ -177,4 +177,3 @@ def service_html(s: ServiceDetail, demo: bool) -> str:
 def contact_text(s: ServiceDetail) -> str:
     """The service's details as text, to paste elsewhere: the same lines as the shortlist's."""
     return "\n".join([s.name, *detail_lines(s)])
-
