@@ -300,3 +300,28 @@ def test_a_refresh_keeps_none_of_the_old_feeds_rows(db_copy: Path, tmp_path: Pat
             conn.close()
     finally:
         refresh.discard(result)
+
+
+def test_phones_a_location_carries_are_kept_with_that_location(tmp_path: Path) -> None:
+    """HSDS phones.location_id: when the record's Location gains ``phones``, they are stored."""
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class LocationWithPhones(Location):
+        phones: tuple[Phone, ...] = ()
+
+    record = plain_record(
+        8,
+        locations=[
+            Location("Main hall", "1 Road, Brookvale, BV1 1AA", "Brookvale", "BV1 1AA"),
+            LocationWithPhones("Annexe", "2 Road, Brookvale, BV1 2AA", "Brookvale", "BV1 2AA",
+                               phones=(SITE_PHONE, SITE_PHONE)),
+        ],
+        phones=[YOUTH_LINE],
+    )  # fmt: skip
+    with Store.open(build_db(tmp_path / "locphones.sqlite", [record])) as store:
+        d = store.service("plain-8")
+        assert d is not None
+        assert d.locations[0].phones == () and d.locations[1].phones == (SITE_PHONE,)
+        assert d.phones == (YOUTH_LINE,)
+        assert d.all_phones == [YOUTH_LINE, SITE_PHONE]
