@@ -325,3 +325,18 @@ def test_phones_a_location_carries_are_kept_with_that_location(tmp_path: Path) -
         assert d.locations[0].phones == () and d.locations[1].phones == (SITE_PHONE,)
         assert d.phones == (YOUTH_LINE,)
         assert d.all_phones == [YOUTH_LINE, SITE_PHONE]
+
+
+def test_need_facet_counts_only_needs_and_broad_areas(tmp_path: Path) -> None:
+    """Term ids sorting between 'need-area:' and 'need:' (another vocabulary) are not needs."""
+    record = plain_record(
+        1,
+        terms=[
+            term_need("autism", "Autism"),
+            term_area("semh"),
+            Term("need-type:respite", "need-type", "respite", "Respite"),
+        ],
+    )
+    with Store.open(build_db(tmp_path / "needs.sqlite", [record])) as store:
+        assert store.facets("")["need"] == {"need:autism": 1, "need-area:semh": 1}
+        assert store.facets("autism")["need"] == {"need:autism": 1, "need-area:semh": 1}

@@ -273,26 +273,28 @@ class Store:
         (``education``); need keys are term ids (``need:…``); ``free`` has one key, ``free``.
         """
         result: dict[str, dict[str, int]] = {}
-        for facet, prefixes in (("category", ("category",)), ("need", ("need-area", "need"))):
+        # Each facet is one range of term ids, read in index order: 'category:' … 'category;'
+        # and, for needs, 'need-area:' … 'need;' (broad areas and the feed's needs together).
+        for facet, lo, hi in (
+            ("category", "category:", "category;"),
+            ("need", "need-area:", "need;"),
+        ):
             others = {k: v for k, v in filters.items() if k != facet}
             if fts_query(text) or self._has_filters(others):
                 body, params, _ = self._query(text, others)
                 subset = f"AND st.service_rid IN (SELECT s.rid {body})"
             else:
                 subset, params = "", []
-            counts: dict[str, int] = {}
-            for prefix in prefixes:  # every term id with this prefix, via the index
-                rows = self.conn.execute(
-                    "SELECT st.term_id, count(*) FROM service_terms st "
-                    f"WHERE st.term_id >= ? AND st.term_id < ? {subset} GROUP BY st.term_id",
-                    [f"{prefix}:", f"{prefix};", *params],
-                ).fetchall()
-                counts.update(rows)
+            rows = self.conn.execute(
+                "SELECT st.term_id, count(*) FROM service_terms st "
+                f"WHERE st.term_id >= ? AND st.term_id < ? {subset} GROUP BY st.term_id",
+                [lo, hi, *params],
+            ).fetchall()
             if facet == "category":
                 codes = {f"category:{c}": c for c in CATEGORY_NAMES}
-                result[facet] = {codes[k]: n for k, n in counts.items() if k in codes}
-            else:
-                result[facet] = counts
+                result[facet] = {codes[k]: n for k, n in rows if k in codes}
+            else:  # the range also spans any other 'need…' vocabulary: keep only these two
+                result[facet] = {k: n for k, n in rows if k.startswith(("need:", "need-area:"))}
         others = {k: v for k, v in filters.items() if k != "area"}
         body, params, _ = self._query(text, others)
         area_counts: dict[str, int] = {}
