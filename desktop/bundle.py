@@ -66,6 +66,7 @@ SHAPING_CODE = (
     "desktop.data.emails",
     "desktop.data.postcodes",
     "desktop.data.feeds.writer",
+    "desktop.data.records",  # cost_label writes cost_text
     "desktop.data.guidance",
     "desktop.data.providers",
     "desktop.bundle",

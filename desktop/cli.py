@@ -176,7 +176,7 @@ def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
     if store.is_demo:
         print("(demo data: fictional services)")
     for r in results:
-        cost = "free" if r.is_free else (r.cost_text or "cost not given")
+        cost = r.cost_shown  # the feed's cost options in words (records.cost_label)
         print(f"{r.name} — {r.organisation} · {r.ages_text} · {cost} · {r.area}")
     print(
         f"{total} service{'s' if total != 1 else ''} found"

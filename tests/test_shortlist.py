@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.data import shortlist as sl
 from desktop.data.records import ServiceDetail
+from desktop.data.service_text import detail_lines, places_of
 from desktop.data.store import Store
 from desktop.ui import shortlist as ui_shortlist
 from desktop.ui.shortlist import ShortlistPanel
@@ -40,30 +41,32 @@ def test_csv_has_a_row_per_service(services: list[ServiceDetail]) -> None:
     assert len(rows) == 1 + len(services)
     first = dict(zip(rows[0], rows[1], strict=True))
     s = services[0]
-    assert first["Name"] == s.name and first["Address"] == s.address
-    assert first["Phone"] == "; ".join(sl.phones_of(s))
+    assert first["Name"] == s.name and first["Address"] == "; ".join(places_of(s))
+    assert first["Phone"] == "; ".join(p.text for p in s.all_phones)
     assert first["Last updated"] == s.last_modified[:10]
 
 
-def test_text_and_copied_contact_list_the_same_contact_lines(
+def test_text_and_copied_details_carry_the_same_lines(
     services: list[ServiceDetail],
 ) -> None:
     from desktop.ui.local_offer_details import contact_text
 
-    s = dataclasses.replace(
-        services[0], url="https://example.org/service", address="1 Example Road, Brookvale"
-    )
+    s = dataclasses.replace(services[0], url="https://example.org/service")
     phones = sl.phones_of(s)
     assert phones and sl.email_of(s)
-    expected = [f"Phone: {p}" for p in phones] + [
-        f"Email: {sl.email_of(s)}",
+    lines = detail_lines(s)
+    expected = [
+        *(f"Phone: {p.text}" for p in s.all_phones),
+        *(f"Email: {address}" for address in s.all_emails),
         "Website: https://example.org/service",
-        "Address: 1 Example Road, Brookvale",
+        *(f"Address: {a}" for a in places_of(s)),
     ]
-    assert contact_text(s).splitlines() == [s.name, *expected]
+    start = lines.index(expected[0])
+    assert lines[start : start + len(expected)] == expected
+    assert contact_text(s).splitlines() == [s.name, *lines]
     text = sl.to_text([s], demo=False).splitlines()
-    start = text.index(f"   {expected[0]}")
-    assert text[start : start + len(expected)] == [f"   {line}" for line in expected]
+    start = text.index(f"1. {s.name}") + 1
+    assert text[start : start + len(lines)] == [f"   {line}" for line in lines]
 
 
 def test_csv_cells_cannot_become_formulas(services: list[ServiceDetail]) -> None:
@@ -78,12 +81,6 @@ def test_text_says_demo_only_for_demo_data(services: list[ServiceDetail]) -> Non
     assert sl.DEMO_LINE not in sl.to_text(services, demo=False)
     for n, s in enumerate(services, 1):
         assert f"{n}. {s.name}" in demo
-
-
-def test_summary_cuts_at_a_word() -> None:
-    text = "word " * 200
-    cut = sl.summary(text, 50)
-    assert cut.endswith("…") and len(cut) <= 51 and "wor…" not in cut
 
 
 def _pdf_text(path: Path) -> str:

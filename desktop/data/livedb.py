@@ -188,7 +188,11 @@ def open_live(
         try:
             store = _open_checked(live)
         except schema.SchemaTooOld as exc:
-            # The place for schema.migrate(live) (feeds-b) before the file is set aside.
+            # An older format that can keep its services (v1 → v2) is upgraded in place, in
+            # one transaction; only one that cannot be is set aside for the bundled data.
+            if may_change() and schema.migrate_file(live):
+                log.info("upgraded %s to data format %s", live, schema.SCHEMA_VERSION)
+                return _maybe_upgrade(live, bundled, Store.open(live), may_change)
             if not is_owned:
                 raise StoreError(
                     f"{exc} It is outside the app's data folder, so it was left as it is."

@@ -12,11 +12,40 @@ import io
 from collections.abc import Iterator
 
 from desktop.data.records import ServiceDetail
+from desktop.data.service_text import (
+    access_text,
+    ages_and_cost,
+    contact_lines,
+    detail_lines,
+    email_of,
+    needs_text,
+    phones_of,
+    places_of,
+    summary,
+)
+
+# Older callers import these from here; service_text is their home.
+__all__ = [
+    "CSV_COLUMNS",
+    "DEMO_CELL",
+    "DEMO_COLUMN",
+    "DEMO_LINE",
+    "Shortlist",
+    "contact_lines",
+    "email_of",
+    "phones_of",
+    "summary",
+    "to_csv",
+    "to_html",
+    "to_text",
+]
 
 CSV_COLUMNS = (
     "Name",
     "Organisation",
     "What it is",
+    "SEND support",
+    "Needs",
     "Ages",
     "Cost",
     "Phone",
@@ -24,10 +53,15 @@ CSV_COLUMNS = (
     "Website",
     "Address",
     "Opening times",
+    "How to access",
     "Last updated",
+    "Checked by a person",
 )
+# Demo data gets a first column saying so on every row: a marker that survives sorting,
+# filtering and copying rows in a spreadsheet (a single banner row would not).
+DEMO_COLUMN = "Demo data"
+DEMO_CELL = "DEMO DATA: fictional service"
 DEMO_LINE = "Demo data: these services are fictional, for practice only."
-SUMMARY_CHARS = 280
 
 
 class Shortlist:
@@ -62,41 +96,6 @@ class Shortlist:
         return list(self._items.values())
 
 
-def summary(text: str, limit: int = SUMMARY_CHARS) -> str:
-    """The first paragraph of a description, cut at a word boundary near ``limit`` characters."""
-    first = next((p.strip() for p in text.split("\n") if p.strip()), "")
-    if len(first) <= limit:
-        return first
-    cut = first[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
-
-
-def phones_of(s: ServiceDetail) -> list[str]:
-    return list(dict.fromkeys(c.phone for c in s.contacts if c.phone))
-
-
-def email_of(s: ServiceDetail) -> str:
-    return s.email or next((c.email for c in s.contacts if c.email), "")
-
-
-def contact_lines(s: ServiceDetail) -> list[str]:
-    """The Phone, Email, Website and Address lines for what the service gives."""
-    lines = [f"Phone: {p}" for p in phones_of(s)]
-    if email_of(s):
-        lines.append(f"Email: {email_of(s)}")
-    if s.url:
-        lines.append(f"Website: {s.url}")
-    if s.address:
-        lines.append(f"Address: {s.address}")
-    return lines
-
-
-def cost_of(s: ServiceDetail) -> str:
-    if s.is_free:
-        return s.cost_text if s.cost_text and s.cost_text.lower() != "free" else "Free"
-    return s.cost_text or "Cost not given"
-
-
 def to_text(services: list[ServiceDetail], *, demo: bool, title: str = "Shortlist") -> str:
     """Plain text to paste into an e-mail or a letter."""
     lines = [title, "=" * len(title)]
@@ -104,38 +103,36 @@ def to_text(services: list[ServiceDetail], *, demo: bool, title: str = "Shortlis
         lines.append(DEMO_LINE)
     for n, s in enumerate(services, 1):
         lines += ["", f"{n}. {s.name}"]
-        if s.organisation:
-            lines.append(f"   {s.organisation}")
-        if s.description:
-            lines.append(f"   {summary(s.description)}")
-        lines.append(f"   {s.ages_text} · {cost_of(s)}")
-        lines += [f"   {line}" for line in contact_lines(s)]
+        lines += [f"   {line}" for line in detail_lines(s)]
     if not services:
         lines += ["", "(No services on the shortlist.)"]
     return "\n".join(lines) + "\n"
 
 
-def to_csv(services: list[ServiceDetail]) -> str:
+def to_csv(services: list[ServiceDetail], *, demo: bool = False) -> str:
     """CSV with a header row, one service a row (opens in a spreadsheet)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(((DEMO_COLUMN,) if demo else ()) + CSV_COLUMNS)
     for s in services:
-        writer.writerow(
-            [
-                _cell(s.name),
-                _cell(s.organisation),
-                _cell(summary(s.description)),
-                s.ages_text,
-                _cell(cost_of(s)),
-                "; ".join(phones_of(s)),
-                _cell(email_of(s)),
-                _cell(s.url),
-                _cell(s.address),
-                _cell(s.schedule.replace("\n", "; ")),
-                s.last_modified[:10],
-            ]
-        )
+        row = [
+            s.name,
+            s.organisation,
+            summary(s.description),
+            summary(s.send_statement),
+            needs_text(s),
+            s.ages_text,
+            s.cost_shown,
+            "; ".join(p.text for p in s.all_phones),
+            "; ".join(s.all_emails),
+            s.url,
+            "; ".join(places_of(s)),
+            "; ".join(x for x in s.schedule.split("\n") if x),
+            access_text(s),
+            s.last_modified[:10],
+            s.assured_date[:10],
+        ]
+        writer.writerow(([DEMO_CELL] if demo else []) + [_cell(v) for v in row])
     return out.getvalue()
 
 
@@ -147,31 +144,39 @@ def _cell(value: str) -> str:
 def to_html(
     services: list[ServiceDetail], *, demo: bool, title: str = "Services to contact"
 ) -> str:
-    """One clean printable page for the family: name, what it is, contact, address."""
+    """Printable pages for the family: what each service is, for whom, what it costs, how to reach it."""
     e = html.escape
+    p = "<p style='margin: 2px 0;'>"
     parts = [
-        "<html><body style='font-family: sans-serif; font-size: 11pt;'>",
-        f"<h1 style='font-size: 16pt;'>{e(title)}</h1>",
+        # No sizes in points: the page's text size is the document's font, so it can shrink to fit.
+        "<html><body style='font-family: sans-serif;'>",
+        f"<h1 style='font-size: x-large;'>{e(title)}</h1>",
     ]
     if demo:
         parts.append(f"<p style='border: 1px solid #999; padding: 4px;'><b>{e(DEMO_LINE)}</b></p>")
     for s in services:
-        parts.append(f"<h2 style='font-size: 13pt; margin-bottom: 2px;'>{e(s.name)}</h2>")
+        parts.append(f"<h2 style='font-size: large; margin-bottom: 2px;'>{e(s.name)}</h2>")
         if s.organisation:
             parts.append(f"<p style='margin: 0;'><i>{e(s.organisation)}</i></p>")
+        for alert in s.alerts:
+            parts.append(f"{p}<b>Important:</b> {e(alert)}</p>")
         if s.description:
-            parts.append(f"<p style='margin: 2px 0;'>{e(summary(s.description))}</p>")
-        facts = [s.ages_text, cost_of(s)]
-        contact = [f"Phone {p}" for p in phones_of(s)]
-        if email_of(s):
-            contact.append(f"Email {email_of(s)}")
-        if s.url:
-            contact.append(s.url)
-        parts.append(f"<p style='margin: 2px 0;'>{e(' · '.join(facts))}</p>")
-        if contact:
-            parts.append(f"<p style='margin: 2px 0;'><b>Contact:</b> {e(' · '.join(contact))}</p>")
-        if s.address:
-            parts.append(f"<p style='margin: 2px 0;'><b>Address:</b> {e(s.address)}</p>")
+            parts.append(f"{p}{e(summary(s.description))}</p>")
+        contact = [x.text for x in s.all_phones] + s.all_emails + ([s.url] if s.url else [])
+        facts = [
+            ("SEND support", summary(s.send_statement)),
+            ("Needs", needs_text(s)),
+            ("Ages", ages_and_cost(s)),
+            ("Contact", " · ".join(contact)),
+            ("Address", " · ".join(places_of(s))),
+            ("Opening times", "; ".join(x for x in s.schedule.split("\n") if x)),
+            ("How to access", access_text(s)),
+        ]
+        for label, value in facts:
+            if label == "Ages":
+                parts.append(f"{p}{e(value)}</p>")
+            elif value:
+                parts.append(f"{p}<b>{label}:</b> {e(value)}</p>")
     if not services:
         parts.append("<p>No services on the shortlist.</p>")
     parts.append("</body></html>")

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from desktop.data import schema
+from desktop.data import schema, service_detail
 from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
     BUSY_TIMEOUT,
     DatabaseDamaged,
@@ -20,7 +20,8 @@ from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the St
     open_error,
 )
 from desktop.data.records import (
-    Contact,
+    CATEGORY_NAMES,
+    NEED_AREAS,
     GuidanceSection,
     Provider,
     ServiceDetail,
@@ -139,6 +140,8 @@ class Store:
     ) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
+        # A category is one of the 7 codes; a need is a feed need's term id ('need:…') or a
+        # broad area ('need-area:CODE'). Both are terms of the service.
         for term_id in (f"category:{category}" if category else None, need or None):
             if term_id:
                 where.append(
@@ -154,14 +157,17 @@ class Store:
         if free_only:
             where.append("s.is_free = 1")
         if area:
-            # An area name, a postcode district ("BV3") or a whole postcode ("BV3 6TE"); typed
-            # text may hold LIKE's own wildcards, so they are escaped.
+            # An area name, a postcode district ("BV3") or a whole postcode ("BV3 6TE") of any
+            # of the service's locations; typed text may hold LIKE's own wildcards, so they are
+            # escaped (and postcodes are compared exactly).
             like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            code = " ".join(area.upper().split())
             where.append(
                 "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
-                "OR s.postcode LIKE ? ESCAPE '\\' OR s.postcode LIKE ? ESCAPE '\\')"
+                "OR s.rid IN (SELECT l.service_rid FROM locations l "
+                "WHERE l.district = ? AND (? = l.district OR l.postcode = ?)))"
             )
-            params += [f"%,{like},%", f"{like} %", like]
+            params += [f"%,{like},%", code.split(" ", 1)[0], code, code]
         return where, params
 
     def _query(self, text: str, filters: dict[str, Any]) -> tuple[str, list[Any], bool]:
@@ -289,9 +295,13 @@ class Store:
         (``education``); need keys are term ids (``need:…``); ``free`` has one key, ``free``.
         """
         result: dict[str, dict[str, int]] = {}
-        for facet in ("category", "need"):
+        # Each facet is one range of term ids, read in index order: 'category:' … 'category;'
+        # and, for needs, 'need-area:' … 'need;' (broad areas and the feed's needs together).
+        for facet, lo, hi in (
+            ("category", "category:", "category;"),
+            ("need", "need-area:", "need;"),
+        ):
             others = {k: v for k, v in filters.items() if k != facet}
-            lo, hi = f"{facet}:", f"{facet};"  # every term id with this prefix, via the index
             if fts_query(text) or self._has_filters(others):
                 body, params, _ = self._query(text, others)
                 subset = f"AND st.service_rid IN (SELECT s.rid {body})"
@@ -303,9 +313,10 @@ class Store:
                 [lo, hi, *params],
             ).fetchall()
             if facet == "category":
-                result[facet] = {r[0].split(":", 1)[1]: r[1] for r in rows}
-            else:
-                result[facet] = {r[0]: r[1] for r in rows}
+                codes = {f"category:{c}": c for c in CATEGORY_NAMES}
+                result[facet] = {codes[k]: n for k, n in rows if k in codes}
+            else:  # the range also spans any other 'need…' vocabulary: keep only these two
+                result[facet] = {k: n for k, n in rows if k.startswith(("need:", "need-area:"))}
         others = {k: v for k, v in filters.items() if k != "area"}
         body, params, _ = self._query(text, others)
         area_counts: dict[str, int] = {}
@@ -333,32 +344,10 @@ class Store:
         )
         return dict(rows.fetchall())
 
+    def need_area_names(self) -> dict[str, str]:
+        """The Code of Practice's four broad areas of need: term id → label, in its order."""
+        return {f"need-area:{code}": label for code, label in NEED_AREAS.items()}
+
     def service(self, service_id: str) -> ServiceDetail | None:
-        row = self.conn.execute(
-            "SELECT rid, id, name, organisation, description, status, url, email, min_age, max_age,"
-            " is_free, cost_text, area, postcode, address, latitude, longitude, schedule,"
-            " eligibility, last_modified FROM services WHERE id = ?",
-            (service_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        rid = row[0]
-        contacts = tuple(
-            Contact(*c)
-            for c in self.conn.execute(
-                "SELECT name, phone, email FROM contacts WHERE service_rid = ? ORDER BY pos", (rid,)
-            )
-        )
-        terms = self.conn.execute(
-            "SELECT t.vocabulary, t.name FROM service_terms st JOIN taxonomy_terms t "
-            "ON t.id = st.term_id WHERE st.service_rid = ? ORDER BY t.name",
-            (rid,),
-        ).fetchall()
-        values = list(row[1:])
-        values[9] = bool(values[9])
-        return ServiceDetail(
-            *values,
-            contacts=contacts,
-            categories=tuple(n for v, n in terms if v == "category"),
-            needs=tuple(n for v, n in terms if v == "need"),
-        )
+        """One service with every part the feed gave (contacts, phones, locations, costs…)."""
+        return service_detail.load(self.conn, service_id)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data.email_templates import TEMPLATES
 from desktop.data.records import ServiceDetail
-from desktop.data.shortlist import email_of, phones_of
+from desktop.data.service_text import email_of, phones_of
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data.records import CATEGORY_NAMES
+from desktop.data.records import CATEGORY_NAMES, NEED_AREAS
 from desktop.ui.widgets import FlowLayout
 
 ANY_AGE = -1
@@ -70,8 +70,17 @@ class FilterBar(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.need.setMinimumContentsLength(18)
+        # The Code of Practice's four broad areas first, then the needs as the feed names them.
+        for code, label in NEED_AREAS.items():
+            self.need.addItem(label, f"need-area:{code}")
+        if needs:
+            self.need.insertSeparator(self.need.count())
         for term_id, label in sorted(needs.items(), key=lambda kv: kv[1].lower()):
             self.need.addItem(label, term_id)
+        self.need.setToolTip(
+            "One of the four broad areas of need, or a need as the publisher names it"
+        )
+        self.need.setAccessibleDescription(self.need.toolTip())
         self.area = _combo("Area filter", self)
         self.area.addItem("All areas", None)
         for name in areas:
@@ -104,7 +113,10 @@ class FilterBar(QWidget):
 
         self._labels: dict[QComboBox, dict[Any, str]] = {}
         for box in (self.category, self.need, self.area):
-            self._labels[box] = {box.itemData(i): box.itemText(i) for i in range(box.count())}
+            # (A separator has no text and no data: it is not a choice.)
+            self._labels[box] = {
+                box.itemData(i): box.itemText(i) for i in range(box.count()) if box.itemText(i)
+            }
             box.currentIndexChanged.connect(self._emit)
         self.age.valueChanged.connect(self._emit)
         self.free.toggled.connect(self._emit)
@@ -198,7 +210,8 @@ class FilterBar(QWidget):
         ):
             for i in range(1, box.count()):
                 key = box.itemData(i)
-                box.setItemText(i, f"{self._labels[box][key]} ({counts.get(key, 0):,})")
+                if key in self._labels[box] and key is not None:
+                    box.setItemText(i, f"{self._labels[box][key]} ({counts.get(key, 0):,})")
         free = facets.get("free", {}).get("free")
         if free is not None:
             self.free.setText(f"Free &only ({free:,})")

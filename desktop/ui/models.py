@@ -72,8 +72,7 @@ class ProviderModel(RowListModel[Provider]):
 
 
 def service_line(s: ServiceSummary) -> str:
-    cost = "Free" if s.is_free else (s.cost_text or "Cost not given")
-    parts = [s.organisation, s.ages_text, cost, s.area]
+    parts = [s.organisation, s.ages_text, s.cost_shown, s.area]
     return f"{s.name}\n" + " · ".join(p for p in parts if p)
 
 

@@ -11,8 +11,15 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, Qt, Signal
+from PySide6.QtGui import (
+    QKeySequence,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -37,17 +44,39 @@ class ShortlistModel(RowListModel[ServiceDetail]):
 
 
 def page_document(services: list[ServiceDetail], demo: bool) -> QTextDocument:
-    doc = QTextDocument()
-    doc.setHtml(sl.to_html(services, demo=demo))
+    """The family's pages: on one page when the text still reads at 8 pt or more, else more.
+
+    Long words (a web address) may break anywhere when no word boundary fits the line, so
+    nothing runs off the page.
+    """
+    from desktop.ui import printing  # loads QtPrintSupport: only when a page is made
+
+    html = sl.to_html(services, demo=demo)
+    size = printing.fitting_point_size(html, 1)
+    if printing.page_count(html, "", size) > 1:
+        size = printing.BASE_POINT_SIZE  # it will not fit one page: keep the text readable
+    doc = printing.make_document(html, "Services to contact", size)
+    option = doc.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
     return doc
 
 
 def write_pdf(path: str | Path, services: list[ServiceDetail], demo: bool) -> None:
     """Save the family's page as an A4 PDF (QPdfWriter: no printer needed). OSError if not."""
     Path(path).open("wb").close()  # QPdfWriter fails silently: find out first, with a reason
+    from desktop.ui.printing import MARGIN_MM
+
     writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    # The margins page_document measured the page with, so one page stays one page.
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     writer.setTitle("Services to contact")
     writer.setCreator("SEND Adviser Desk")
     page_document(services, demo).print_(writer)
@@ -180,7 +209,8 @@ class ShortlistPanel(QWidget):
         )
 
     def save_csv(self, path: str | Path) -> None:
-        Path(path).write_text(sl.to_csv(self.services()), encoding="utf-8-sig", newline="")
+        text = sl.to_csv(self.services(), demo=self.demo)
+        Path(path).write_text(text, encoding="utf-8-sig", newline="")
 
     def save_pdf(self, path: str | Path) -> None:
         write_pdf(path, self.services(), self.demo)

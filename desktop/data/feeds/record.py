@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.data.records import Phone
+# Cost and cost_label live in the data layer (like Phone) so the Store's details, the
+# exports and the CLI share the one way a cost is put into words.
+from desktop.data.records import Cost, Phone, cost_label
 
 # Term vocabularies the app itself gives meaning to. Other terms keep their feed's
 # taxonomy name as their vocabulary and are searchable but not filters.
@@ -45,19 +47,6 @@ class Location:
     latitude: float | None = None
     longitude: float | None = None
     masked: bool = False  # the publisher asked to show only the town and postcode district
-
-
-@dataclass(frozen=True)
-class Cost:
-    amount: float | None = None
-    currency: str = "GBP"
-    unit: str = ""  # 'per hour', 'per session'
-    option: str = ""  # who or what it applies to: '0–4s', 'half day'
-    description: str = ""  # the feed's own words ('Free for families on Universal Credit')
-
-    @property
-    def is_free(self) -> bool:
-        return self.amount == 0
 
 
 @dataclass(frozen=True)
@@ -149,21 +138,6 @@ class ServiceRecord:
         if self.is_free and not texts:
             return "Free"
         return "; ".join(texts)
-
-
-def cost_label(cost: Cost) -> str:
-    """'£8.00 per hour (0–4s)'; the description alone when there is no amount."""
-    if cost.amount is None:
-        return ", ".join(p for p in (cost.description, cost.option) if p)
-    if cost.amount == 0:
-        amount = "Free"
-    else:
-        symbol = {"GBP": "£", "EUR": "€", "USD": "$"}.get(cost.currency.upper(), "")
-        amount = f"{symbol}{cost.amount:,.2f}" if symbol else f"{cost.amount:,.2f} {cost.currency}"
-        if cost.unit:
-            amount += f" {cost.unit}"
-    extra = ", ".join(p for p in (cost.option, cost.description) if p and p != amount)
-    return f"{amount} ({extra})" if extra else amount
 
 
 class SkipRecord(ValueError):

@@ -42,7 +42,7 @@ from desktop.errors import ExitCode, UserError
 
 log = logging.getLogger(__name__)
 
-LOCAL_OFFER_TABLES = {"meta", "services", "contacts", "taxonomy_terms", "service_terms"}
+LOCAL_OFFER_TABLES = {"meta", *schema.LOCAL_OFFER_TABLES}
 DROP_LIMIT = 0.5  # a new count below half the previous one needs confirmation
 UNCHANGED = "Your current data has not changed."
 DISK_FULL = "There is not enough free disk space to refresh: free some space and try again."

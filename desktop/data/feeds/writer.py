@@ -1,4 +1,9 @@
-"""Writing normalised records into a database built by schema.create (sqlite-utils, batched)."""
+"""Writing normalised records into a database built by schema.create (batched executemany).
+
+Every part of a ``ServiceRecord`` is stored: the flat ``services`` row, then one row per
+contact, phone (with the contact or location it belongs to), location, cost option, link,
+SEND answer, list text (accessibility, languages, audiences, alerts) and term.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,13 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from desktop.data import schema
-from desktop.data.feeds.record import ServiceRecord
+from desktop.data.feeds.record import Location, ServiceRecord
+from desktop.data.records import Phone
 
 BATCH = 2000
 
+# The flat services columns: what lists and filters read without a join. (The import
+# benchmark inserts exactly these with sqlite-utils as its yardstick.)
 _SERVICE_COLUMNS = [
     "id",
     "name",
@@ -33,13 +41,153 @@ _SERVICE_COLUMNS = [
     "eligibility",
     "last_modified",
 ]
+_V2_COLUMNS = [
+    "fees_text",
+    "send_statement",
+    "send_link",
+    "how_to_access",
+    "referral_needed",
+    "assured_date",
+]
 
 
-_IS_FREE = _SERVICE_COLUMNS.index("is_free")
-_INSERT_SERVICE = (
-    f"INSERT OR REPLACE INTO services (rid, {', '.join(_SERVICE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * (len(_SERVICE_COLUMNS) + 1))})"
+def _insert(table: str, columns: str) -> str:
+    n = columns.count(",") + 1
+    return f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({', '.join('?' * n)})"
+
+
+_INSERT_SERVICE = _insert("services", ", ".join(["rid", *_SERVICE_COLUMNS, *_V2_COLUMNS]))
+_INSERTS = {
+    "contacts": _insert("contacts", "service_rid, pos, name, title, email"),
+    "phones": _insert(
+        "phones", "service_rid, pos, contact_pos, location_pos, number, tel, extension, label"
+    ),
+    "locations": _insert(
+        "locations",
+        "service_rid, pos, name, address, town, postcode, district, latitude, longitude, masked",
+    ),
+    "costs": _insert("costs", "service_rid, pos, amount, currency, unit, option, description"),
+    "links": _insert("links", "service_rid, pos, label, url"),
+    "send_answers": _insert("send_answers", "service_rid, pos, question, answer"),
+    "service_texts": _insert("service_texts", "service_rid, kind, pos, value"),
+    "service_terms": _insert("service_terms", "service_rid, term_id"),
+}
+_CHILD_TABLES = tuple(_INSERTS)
+# The record's plain lists, by the service_texts kind they are stored as.
+_TEXT_LISTS = (
+    ("accessibility", "accessibility"),
+    ("language", "languages"),
+    ("audience", "audiences"),
+    ("alert", "alerts"),
 )
+
+
+def _first_location(record: ServiceRecord) -> Location:
+    for location in record.locations:
+        if location.postcode or location.address or location.latitude is not None:
+            return location
+    return Location()
+
+
+class _Rows:
+    """The child rows of one batch, table by table (plain lists: executemany takes them as they are)."""
+
+    def __init__(self) -> None:
+        self.contacts: list[tuple[object, ...]] = []
+        self.phones: list[tuple[object, ...]] = []
+        self.locations: list[tuple[object, ...]] = []
+        self.costs: list[tuple[object, ...]] = []
+        self.links: list[tuple[object, ...]] = []
+        self.send_answers: list[tuple[object, ...]] = []
+        self.service_texts: list[tuple[object, ...]] = []
+        self.service_terms: list[tuple[object, ...]] = []
+        self.terms: dict[str, tuple[str, str, str, str]] = {}
+
+    def by_table(self) -> dict[str, list[tuple[object, ...]]]:
+        return {table: getattr(self, table) for table in _CHILD_TABLES}
+
+    def add(self, rid: int, r: ServiceRecord) -> None:
+        # Phones with their owner: (contact pos, location pos); both None is the service's own.
+        # An exact duplicate for the same owner is stored once (dict keys keep the order).
+        owned: dict[tuple[int | None, int | None, Phone], None] = dict.fromkeys(
+            (None, None, p) for p in r.phones
+        )
+        for pos, c in enumerate(r.contacts):
+            self.contacts.append((rid, pos, c.name, c.title, c.email))
+            for p in c.phones:
+                owned[(pos, None, p)] = None
+        for pos, loc in enumerate(r.locations):
+            postcode = loc.postcode
+            self.locations.append(
+                (rid, pos, loc.name, loc.address, loc.town, postcode, postcode.split(" ", 1)[0],
+                 loc.latitude, loc.longitude, int(loc.masked))
+            )  # fmt: skip
+            # Feeds whose locations carry their own phones (HSDS phones.location_id).
+            for p in getattr(loc, "phones", ()):
+                owned[(None, pos, p)] = None
+        if owned:
+            self.phones += [
+                (rid, n, contact, location, p.number, p.tel, p.extension, p.label)
+                for n, (contact, location, p) in enumerate(owned)
+            ]
+        if r.costs:
+            self.costs += [
+                (rid, pos, c.amount, c.currency, c.unit, c.option, c.description)
+                for pos, c in enumerate(r.costs)
+            ]
+        if r.links:
+            self.links += [(rid, pos, x.label, x.url) for pos, x in enumerate(r.links)]
+        if r.send_answers:
+            self.send_answers += [
+                (rid, pos, a.question, a.answer) for pos, a in enumerate(r.send_answers)
+            ]
+        for kind, attribute in _TEXT_LISTS:
+            values = getattr(r, attribute)
+            if values:
+                unique = dict.fromkeys(v for v in values if v)
+                self.service_texts += [(rid, kind, pos, v) for pos, v in enumerate(unique)]
+        for t in r.terms:
+            self.terms[t.id] = (t.id, t.vocabulary, t.code, t.name)
+            self.service_terms.append((rid, t.id))
+
+
+def _service_row(rid: int, r: ServiceRecord) -> tuple[object, ...]:
+    first = _first_location(r)
+    if first.masked:  # the publisher shows only the town and district: so do lists
+        address = ", ".join(p for p in (first.town, first.postcode) if p)
+    elif first.name and not first.address.startswith(first.name):
+        address = ", ".join(p for p in (first.name, first.address) if p)
+    else:
+        address = first.address
+    referral = None if r.referral_needed is None else int(r.referral_needed)
+    return (
+        rid,
+        r.id,
+        r.name,
+        r.organisation,
+        r.description,
+        r.status,
+        r.url,
+        r.email,
+        r.cost_text,
+        int(r.is_free),
+        r.min_age,
+        r.max_age,
+        r.area,
+        first.postcode,
+        address,
+        first.latitude,
+        first.longitude,
+        r.schedule,
+        r.eligibility,
+        r.last_modified,
+        r.fees_text,
+        r.send_statement,
+        r.send_link,
+        r.how_to_access,
+        referral,
+        r.assured_date,
+    )
 
 
 class ServiceWriter:
@@ -64,9 +212,7 @@ class ServiceWriter:
         if not self._batch:
             return
         services: list[tuple[object, ...]] = []
-        contacts: list[tuple[int, int, str, str, str]] = []
-        links: list[tuple[int, str]] = []
-        terms: dict[str, tuple[str, str, str, str]] = {}
+        rows = _Rows()
         old_rids = []
         for record in self._batch.values():
             rid = self.rids.get(record.id)
@@ -74,45 +220,24 @@ class ServiceWriter:
                 rid = len(self.rids) + 1
                 self.rids[record.id] = rid
             else:
-                old_rids.append(rid)
-            row = [getattr(record, k) for k in _SERVICE_COLUMNS]
-            row[_IS_FREE] = int(record.is_free)
-            services.append((rid, *row))
-            for pos, (name, phone, email) in enumerate(_contact_rows(record)):
-                contacts.append((rid, pos, name, phone, email))
-            for t in record.terms:
-                terms[t.id] = (t.id, t.vocabulary, t.code, t.name)
-                links.append((rid, t.id))
+                old_rids.append((rid,))
+            services.append(_service_row(rid, record))
+            rows.add(rid, record)
         conn = self.db.conn
-        for rid in old_rids:
-            conn.execute("DELETE FROM contacts WHERE service_rid = ?", (rid,))
-            conn.execute("DELETE FROM service_terms WHERE service_rid = ?", (rid,))
+        if old_rids:  # a later record with the same id replaces every row of the earlier one
+            for table in _CHILD_TABLES:
+                conn.executemany(f"DELETE FROM {table} WHERE service_rid = ?", old_rids)
         # The schema is explicit (schema.py), so rows go in with plain executemany: sqlite-utils'
         # per-row type checks cost more than the insert itself at 100,000 services.
         conn.executemany(_INSERT_SERVICE, services)
-        conn.executemany(
-            "INSERT OR REPLACE INTO contacts (service_rid, pos, name, phone, email) "
-            "VALUES (?, ?, ?, ?, ?)",
-            contacts,
-        )
+        for table, table_rows in rows.by_table().items():
+            if table_rows:
+                conn.executemany(_INSERTS[table], table_rows)
         conn.executemany(
             "INSERT OR REPLACE INTO taxonomy_terms (id, vocabulary, code, name) VALUES (?, ?, ?, ?)",
-            terms.values(),
-        )
-        conn.executemany(
-            "INSERT OR REPLACE INTO service_terms (service_rid, term_id) VALUES (?, ?)", links
+            rows.terms.values(),
         )
         self._batch = {}
-
-
-def _contact_rows(record: ServiceRecord) -> list[tuple[str, str, str]]:
-    """One (name, phone, email) row per contact phone, then the service's own phones."""
-    rows: list[tuple[str, str, str]] = []
-    for contact in record.contacts:
-        for phone in contact.phones or (None,):
-            rows.append((contact.name, phone.text if phone else "", contact.email))
-    rows += [("", phone.text, "") for phone in record.phones]
-    return list(dict.fromkeys(rows))
 
 
 def write_meta(db: sqlite_utils.Database, values: dict[str, object]) -> None:
