@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,8 +15,8 @@ from desktop.data.records import (
     ServiceDetail,
     ServiceSummary,
 )
+from desktop.data.search_terms import NO_TERMS, SearchTerms
 
-_TOKEN = re.compile(r"\w+", re.UNICODE)
 _SUMMARY_COLUMNS = (
     "s.id, s.name, s.organisation, s.min_age, s.max_age, s.is_free, s.cost_text, s.area"
 )
@@ -34,14 +33,10 @@ class StoreError(Exception):
     """The database cannot be opened or read; the message says what to do."""
 
 
-def fts_query(text: str) -> str:
-    """User text → a safe FTS5 query: every word quoted, the last one a prefix. '' if no words."""
-    tokens = _TOKEN.findall(text or "")
-    if not tokens:
-        return ""
-    quoted = [f'"{t}"' for t in tokens]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+def fts_query(text: str, terms: SearchTerms = NO_TERMS) -> str:
+    """User text → a safe FTS5 query: every word quoted, the last one a prefix, "quoted
+    text" a phrase, words on the synonym list OR-groups (``search_terms``). '' if no words."""
+    return terms.fts_query(text)
 
 
 class Store:
@@ -49,6 +44,16 @@ class Store:
         self.conn = conn
         self.path = path
         self.read_only = read_only
+        # The synonym list searches are expanded with (none until the caller gives one).
+        self.terms: SearchTerms = NO_TERMS
+
+    def use_terms(self, terms: SearchTerms) -> Store:
+        """Expand every search, count and facet with ``terms`` (the app's synonym list)."""
+        self.terms = terms
+        return self
+
+    def _match(self, text: str) -> str:
+        return fts_query(text, self.terms)
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -150,7 +155,7 @@ class Store:
             filters.get("area"),
             filters.get("need"),
         )
-        match = fts_query(text)
+        match = self._match(text)
         if match:
             source = "services_fts JOIN services s ON s.rid = services_fts.rowid"
             where.insert(0, "services_fts MATCH ?")
@@ -184,7 +189,7 @@ class Store:
         repeat or skip a service.
         """
         filters = dict(category=category, age=age, free_only=free_only, area=area, need=need)
-        match = fts_query(text)
+        match = self._match(text)
         rank = f"bm25(services_fts, {_WEIGHTS})"
         if match and not self._has_filters(filters):
             # Rank and cut in the FTS table alone, then fetch only the page's rows: the join
@@ -245,7 +250,7 @@ class Store:
         return rows if matches <= slice_size else None
 
     def count_services(self, text: str = "", **filters: Any) -> int:
-        match = fts_query(text)
+        match = self._match(text)
         if not self._has_filters(filters):
             if match:  # no join needed to count matches
                 sql, params = (
@@ -270,7 +275,7 @@ class Store:
         for facet in ("category", "need"):
             others = {k: v for k, v in filters.items() if k != facet}
             lo, hi = f"{facet}:", f"{facet};"  # every term id with this prefix, via the index
-            if fts_query(text) or self._has_filters(others):
+            if self._match(text) or self._has_filters(others):
                 body, params, _ = self._query(text, others)
                 subset = f"AND st.service_rid IN (SELECT s.rid {body})"
             else:
