@@ -116,7 +116,14 @@ def _info(opened: object, settings: object) -> int:
 
 
 def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
+    from desktop.config import resource
+    from desktop.data.search_terms import SYNONYMS_FILE, SynonymsError, load_terms
+
     store = opened.store  # type: ignore[attr-defined]
+    try:
+        store.use_terms(load_terms(resource(SYNONYMS_FILE)))
+    except SynonymsError as exc:
+        log.warning("%s Searching without synonyms.", exc)
     results = store.search_services(text, limit=limit)
     total = store.count_services(text)
     if as_json:

@@ -171,6 +171,7 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     assert deadline.returncode == 0, deadline.stderr
     assert '"deadline": "2027-01-04"' in deadline.stdout
     assert (dist / "_internal" / "resources" / "extra-bank-holidays.txt").is_file()
+    assert (dist / "_internal" / "resources" / "synonyms.toml").is_file()
     # Root ignores the read-only bits (CI runs as root), so compare the whole tree too.
     after = tree(dist)
     assert after.keys() == before.keys(), sorted(after.keys() ^ before.keys())

@@ -58,8 +58,40 @@ def test_synonyms_combine_with_filters_and_other_words(worded: Store) -> None:
         assert worded.count_services("asd", category=code) == n
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=40))
 def test_any_text_is_safe_with_synonyms(worded: Store, text: str) -> None:
     worded.search_services(text)
     worded.count_services(text, free_only=True)
+
+
+def test_the_app_ships_and_uses_the_list(qtbot, data_dir) -> None:
+    """The synonym list is a resource the frozen app carries, and the window searches with
+    it, in the tab and in the facets thread alike."""
+    from desktop.config import resource, source_root
+    from desktop.data.search_terms import SYNONYMS_FILE
+    from tests.qt_helpers import open_main_window
+
+    assert resource(SYNONYMS_FILE).is_file()
+    spec = (source_root() / "build_installer.spec").read_text(encoding="utf-8")
+    assert '"synonyms.toml"' in spec
+    win = open_main_window(qtbot)
+    try:
+        assert len(win.store.terms) == len(TERMS)
+        tab = win.local_offer
+        with qtbot.waitSignal(tab.facets_shown, timeout=5000):
+            tab.search.setText("SALT")
+            tab.run_search()
+            tab.update_facets()
+        assert tab.model.total > 0
+        counts = tab.filters.free.text()
+        assert f"({win.store.count_services('SALT', free_only=True):,})" in counts
+        win.reload_store()  # after a refresh or restore: the reopened Store keeps the list
+        assert len(win.store.terms) == len(TERMS)
+        assert win.local_offer.model.total == win.store.count_services("") > 0
+        assert win.store.count_services("SALT") > 0
+    finally:
+        win.close()
+        win.store.close()

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 
+SYNONYMS_FILE = "synonyms.toml"  # in resources/
 WORD = re.compile(r"\w+")
 MAX_WORDS = 24  # a search box, not a document: words past this are ignored
 
@@ -230,7 +231,7 @@ def parse_terms(text: str, name: str = "synonyms.toml") -> SearchTerms:
     for n, entry in enumerate(data.get("group", []), 1):
         words = entry.get("words") if isinstance(entry, dict) else None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-            raise SynonymsError(f"{name}: group {n} needs words = [\"…\", \"…\"]; fix the file.")
+            raise SynonymsError(f'{name}: group {n} needs words = ["…", "…"]; fix the file.')
         if not all(tokens(w) for w in words):
             raise SynonymsError(f"{name}: group {n} has an entry with no letters; fix the file.")
         groups.append(Group(str(entry.get("name", f"group {n}")), tuple(words)))

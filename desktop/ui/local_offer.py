@@ -102,7 +102,7 @@ class LocalOfferTab(QWidget):
 
         # Filter counts cost up to a few hundred ms at 100,000 services: they are counted
         # in a thread of their own, on their own connection, so typing never waits for them.
-        self._facets = FacetsTask(store.path, self)
+        self._facets = FacetsTask(store.path, self, terms=store.terms)
         self._facets.ready.connect(self._show_facets)
         self._facets.failed.connect(self._facets_failed)
 

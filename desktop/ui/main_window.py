@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 from collections.abc import Callable
+from functools import lru_cache
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
 
 from desktop import APP_NAME, __version__
-from desktop.config import Settings
+from desktop.config import Settings, resource
+from desktop.data.search_terms import (
+    NO_TERMS,
+    SYNONYMS_FILE,
+    SearchTerms,
+    SynonymsError,
+    load_terms,
+)
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.guidance import GuidanceTab
 from desktop.ui.local_offer import LocalOfferTab
 from desktop.ui.providers import ProvidersTab
+
+log = logging.getLogger(__name__)
 
 
 def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
@@ -27,10 +38,20 @@ def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
     return ((today or dt.date.today()) - when).days
 
 
+@lru_cache(maxsize=1)
+def app_terms() -> SearchTerms:
+    """The synonym list every tab searches with; none (logged) if the file is unusable."""
+    try:
+        return load_terms(resource(SYNONYMS_FILE))
+    except SynonymsError as exc:
+        log.warning("%s Searching without synonyms.", exc)
+        return NO_TERMS
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings, notice: str = "") -> None:
         super().__init__()
-        self.store = store
+        self.store = store.use_terms(app_terms())
         self._owns_store = False  # the caller's Store is the caller's to close
         self.settings = settings
         meta = store.meta()
@@ -161,7 +182,7 @@ class MainWindow(QMainWindow):
         """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
         self.local_offer.stop_workers()
         previous = self.store
-        self.store = Store.open(previous.path)
+        self.store = Store.open(previous.path).use_terms(previous.terms)
         if self._owns_store:
             previous.close()  # closing an already-closed Store is harmless
         self._owns_store = True
