@@ -7,7 +7,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from desktop.data import schema
+from desktop.data import nearby_queries, postcodes, schema
+from desktop.data.nearby import Origin, SearchPlan
 from desktop.data.records import (
     Contact,
     GuidanceSection,
@@ -27,6 +28,16 @@ _WEIGHTS = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
 
 # How many best-ranked matches a filtered search looks at before falling back to them all.
 TOP_SLICE = 2000
+
+
+def _postcode_patterns(area: str, like: str) -> tuple[str, str]:
+    """The two LIKE patterns the area filter tries on ``services.postcode``: a sector
+    ('BV3 1') matches its postcodes ('BV3 1AA'); a district ('BV3') its postcodes and itself
+    (a masked address keeps only the district); anything else only itself."""
+    compact = " ".join(area.upper().split())
+    if compact and not postcodes.is_full_postcode(compact) and postcodes.sector(compact) == compact:
+        return f"{compact}__", f"{compact}__"
+    return f"{like} %", like
 
 
 class StoreError(Exception):
@@ -137,14 +148,14 @@ class Store:
         if free_only:
             where.append("s.is_free = 1")
         if area:
-            # An area name, a postcode district ("BV3") or a whole postcode ("BV3 6TE"); typed
-            # text may hold LIKE's own wildcards, so they are escaped.
+            # An area name, a postcode district ("BV3"), sector ("BV3 1") or whole postcode
+            # ("BV3 6TE"); typed text may hold LIKE's own wildcards, so they are escaped.
             like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             where.append(
                 "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
                 "OR s.postcode LIKE ? ESCAPE '\\' OR s.postcode LIKE ? ESCAPE '\\')"
             )
-            params += [f"%,{like},%", f"{like} %", like]
+            params += [f"%,{like},%", *_postcode_patterns(area, like)]
         return where, params
 
     def _query(self, text: str, filters: dict[str, Any]) -> tuple[str, list[Any], bool]:
@@ -302,6 +313,25 @@ class Store:
         others = {k: v for k, v in filters.items() if k != "free_only"}
         result["free"] = {"free": self.count_services(text, **{**others, "free_only": True})}
         return result
+
+    # -- near a postcode (desktop/data/nearby_queries.py) ------------------------------------
+    def plan_search(self, text: str, **filters: Any) -> SearchPlan:
+        """The search the box and filters mean: a whole postcode among the words becomes the
+        area, and a postcode that finds nothing widens to its sector, then its district."""
+        return nearby_queries.plan_search(self, text, filters)
+
+    def locate(self, postcode: str) -> Origin | None:
+        """Where a postcode is, estimated from the data's own services near it (or None)."""
+        return nearby_queries.locate(self, postcode)
+
+    def search_nearest(
+        self, text: str, origin: Origin, *, limit: int = 50, offset: int = 0, **filters: Any
+    ) -> list[tuple[ServiceSummary, float | None]]:
+        """Like ``search_services``, nearest to ``origin`` first, each with its miles."""
+        rank = f"bm25(services_fts, {_WEIGHTS})"
+        return nearby_queries.search_nearest(
+            self, text, origin, filters, limit, offset, columns=_SUMMARY_COLUMNS, rank=rank
+        )
 
     def area_names(self) -> list[str]:
         """Every area a service names, sorted: the area filter's choices (no counting)."""
