@@ -17,6 +17,7 @@ from desktop.data.records import (
     ServiceSummary,
 )
 from desktop.data.search_terms import NO_TERMS, SearchTerms
+from desktop.data.suggest import Suggestion, Vocabulary
 
 _SUMMARY_COLUMNS = (
     "s.id, s.name, s.organisation, s.min_age, s.max_age, s.is_free, s.cost_text, s.area"
@@ -57,6 +58,7 @@ class Store:
         self.read_only = read_only
         # The synonym list searches are expanded with (none until the caller gives one).
         self.terms: SearchTerms = NO_TERMS
+        self._vocabulary: Vocabulary | None = None  # for suggestions, read on first use
 
     def use_terms(self, terms: SearchTerms) -> Store:
         """Expand every search, count and facet with ``terms`` (the app's synonym list)."""
@@ -89,6 +91,8 @@ class Store:
         return cls(conn, path, read_only)
 
     def close(self) -> None:
+        if self._vocabulary is not None:
+            self._vocabulary.close()
         self.conn.close()
 
     def __enter__(self) -> Store:
@@ -332,6 +336,16 @@ class Store:
         return nearby_queries.search_nearest(
             self, text, origin, filters, limit, offset, columns=_SUMMARY_COLUMNS, rank=rank
         )
+
+    def suggest(self, text: str, **filters: Any) -> Suggestion | None:
+        """"Did you mean…?" from the index's own words, never one that finds nothing with
+        ``filters``. The first call reads the whole index (0.6 s at 100,000 services): ask
+        from a worker thread, and only when a search finds little."""
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.conn, "services_fts")
+        words = (w for g in self.terms.groups for w in g.words)
+        found = self._vocabulary.suggest(self.terms.parse(text), extra=words)
+        return found if found and self.count_services(found.text, **filters) else None
 
     def area_names(self) -> list[str]:
         """Every area a service names, sorted: the area filter's choices (no counting)."""
