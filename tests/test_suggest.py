@@ -104,3 +104,22 @@ VOCAB = Vocabulary(_small(["Speech and language therapy", "Autism support group"
 def test_any_text_is_safe(text: str) -> None:
     suggestion = VOCAB.suggest(TERMS.parse(text), extra=["CAMHS", "EHCP"])
     assert suggestion is None or isinstance(suggestion.text, str)
+
+
+def test_start_up_does_not_load_the_edit_distance_library(data_dir) -> None:
+    """rapidfuzz (11 ms to import) loads when a search first finds little, not at start."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\nfrom desktop.cli import main\nassert main(['--smoke']) == 0\n"
+        "print('rapidfuzz' in sys.modules)"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "False"

@@ -345,7 +345,10 @@ class Store:
             self._vocabulary = Vocabulary(self.conn, "services_fts")
         words = (w for g in self.terms.groups for w in g.words)
         found = self._vocabulary.suggest(self.terms.parse(text), extra=words)
-        return found if found and self.count_services(found.text, **filters) else None
+        if found is None:
+            return None
+        plan = self.plan_search(found.text, **filters)
+        return found if self.count_services(plan.text, **plan.filters) else None
 
     def area_names(self) -> list[str]:
         """Every area a service names, sorted: the area filter's choices (no counting)."""
