@@ -35,19 +35,28 @@ class Shortlist:
 
     def __init__(self) -> None:
         self._items: dict[str, ServiceDetail] = {}
+        self._distances: dict[str, str] = {}  # Nearest first: "about 2 miles from BV3 1 (…)"
 
-    def add(self, service: ServiceDetail) -> bool:
-        """Add ``service``; False when it was already there."""
+    def add(self, service: ServiceDetail, distance: str = "") -> bool:
+        """Add ``service`` (with its distance, when Nearest first was on); False when it was
+        already there."""
         if service.id in self._items:
             return False
         self._items[service.id] = service
+        if distance:
+            self._distances[service.id] = distance
         return True
 
     def remove(self, service_id: str) -> bool:
+        self._distances.pop(service_id, None)
         return self._items.pop(service_id, None) is not None
 
     def clear(self) -> None:
         self._items.clear()
+        self._distances.clear()
+
+    def distances(self) -> dict[str, str]:
+        return dict(self._distances)
 
     def __contains__(self, service_id: object) -> bool:
         return service_id in self._items
@@ -97,7 +106,13 @@ def cost_of(s: ServiceDetail) -> str:
     return s.cost_text or "Cost not given"
 
 
-def to_text(services: list[ServiceDetail], *, demo: bool, title: str = "Shortlist") -> str:
+def to_text(
+    services: list[ServiceDetail],
+    *,
+    demo: bool,
+    title: str = "Shortlist",
+    distances: dict[str, str] | None = None,
+) -> str:
     """Plain text to paste into an e-mail or a letter."""
     lines = [title, "=" * len(title)]
     if demo:
@@ -109,17 +124,22 @@ def to_text(services: list[ServiceDetail], *, demo: bool, title: str = "Shortlis
         if s.description:
             lines.append(f"   {summary(s.description)}")
         lines.append(f"   {s.ages_text} · {cost_of(s)}")
+        distance = (distances or {}).get(s.id, "")
+        if distance:
+            lines.append(f"   Distance: {distance}")
         lines += [f"   {line}" for line in contact_lines(s)]
     if not services:
         lines += ["", "(No services on the shortlist.)"]
     return "\n".join(lines) + "\n"
 
 
-def to_csv(services: list[ServiceDetail]) -> str:
-    """CSV with a header row, one service a row (opens in a spreadsheet)."""
+def to_csv(services: list[ServiceDetail], distances: dict[str, str] | None = None) -> str:
+    """CSV with a header row, one service a row (opens in a spreadsheet); a Distance column
+    when the list has distances (Nearest first)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    extra = ["Distance (estimate)"] if distances else []
+    writer.writerow([*CSV_COLUMNS, *extra])
     for s in services:
         writer.writerow(
             [
@@ -134,6 +154,7 @@ def to_csv(services: list[ServiceDetail]) -> str:
                 _cell(s.address),
                 _cell(s.schedule.replace("\n", "; ")),
                 s.last_modified[:10],
+                *([_cell(distances.get(s.id, ""))] if distances else []),
             ]
         )
     return out.getvalue()
@@ -145,7 +166,11 @@ def _cell(value: str) -> str:
 
 
 def to_html(
-    services: list[ServiceDetail], *, demo: bool, title: str = "Services to contact"
+    services: list[ServiceDetail],
+    *,
+    demo: bool,
+    title: str = "Services to contact",
+    distances: dict[str, str] | None = None,
 ) -> str:
     """One clean printable page for the family: name, what it is, contact, address."""
     e = html.escape
@@ -162,6 +187,9 @@ def to_html(
         if s.description:
             parts.append(f"<p style='margin: 2px 0;'>{e(summary(s.description))}</p>")
         facts = [s.ages_text, cost_of(s)]
+        distance = (distances or {}).get(s.id, "")
+        if distance:
+            facts.append(f"Distance: {distance}")
         contact = [f"Phone {p}" for p in phones_of(s)]
         if email_of(s):
             contact.append(f"Email {email_of(s)}")

@@ -31,13 +31,20 @@ class ShortlistModel(RowListModel[ServiceDetail]):
         return f"{row.name}\n{row.organisation}" if row.organisation else row.name
 
 
-def page_document(services: list[ServiceDetail], demo: bool) -> QTextDocument:
+def page_document(
+    services: list[ServiceDetail], demo: bool, distances: dict[str, str] | None = None
+) -> QTextDocument:
     doc = QTextDocument()
-    doc.setHtml(sl.to_html(services, demo=demo))
+    doc.setHtml(sl.to_html(services, demo=demo, distances=distances))
     return doc
 
 
-def write_pdf(path: str | Path, services: list[ServiceDetail], demo: bool) -> None:
+def write_pdf(
+    path: str | Path,
+    services: list[ServiceDetail],
+    demo: bool,
+    distances: dict[str, str] | None = None,
+) -> None:
     """Save the family's page as an A4 PDF (QPdfWriter: no printer needed). OSError if not."""
     Path(path).open("wb").close()  # QPdfWriter fails silently: find out first, with a reason
     writer = QPdfWriter(str(path))
@@ -45,7 +52,7 @@ def write_pdf(path: str | Path, services: list[ServiceDetail], demo: bool) -> No
     writer.setPageOrientation(QPageLayout.Orientation.Portrait)
     writer.setTitle("Services to contact")
     writer.setCreator("SEND Adviser Desk")
-    page_document(services, demo).print_(writer)
+    page_document(services, demo, distances).print_(writer)
     del writer  # the file is complete once the writer is gone
     if Path(path).stat().st_size == 0:
         raise OSError(f"nothing was written to {path}")
@@ -109,8 +116,8 @@ class ShortlistPanel(QWidget):
         self._refresh()
 
     # -- contents --------------------------------------------------------------------------
-    def add(self, service: ServiceDetail) -> bool:
-        added = self.shortlist.add(service)
+    def add(self, service: ServiceDetail, distance: str = "") -> bool:
+        added = self.shortlist.add(service, distance)
         self._refresh()
         return added
 
@@ -156,16 +163,17 @@ class ShortlistPanel(QWidget):
 
     # -- output ------------------------------------------------------------------------------
     def text(self) -> str:
-        return sl.to_text(self.services(), demo=self.demo)
+        return sl.to_text(self.services(), demo=self.demo, distances=self.shortlist.distances())
 
     def copy(self) -> None:
         actions.copy_text(self.text())
 
     def save_csv(self, path: str | Path) -> None:
-        Path(path).write_text(sl.to_csv(self.services()), encoding="utf-8-sig", newline="")
+        text = sl.to_csv(self.services(), self.shortlist.distances())
+        Path(path).write_text(text, encoding="utf-8-sig", newline="")
 
     def save_pdf(self, path: str | Path) -> None:
-        write_pdf(path, self.services(), self.demo)
+        write_pdf(path, self.services(), self.demo, self.shortlist.distances())
 
     def _ask_path(self, title: str, suggested: str, kind: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self, title, suggested, kind)
@@ -200,4 +208,4 @@ class ShortlistPanel(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the shortlist")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            page_document(self.services(), self.demo).print_(printer)
+            page_document(self.services(), self.demo, self.shortlist.distances()).print_(printer)
