@@ -95,3 +95,19 @@ def test_the_app_ships_and_uses_the_list(qtbot, data_dir) -> None:
     finally:
         win.close()
         win.store.close()
+
+
+def test_the_command_line_searches_in_advisers_words(data_dir, capsys) -> None:
+    """send-desk search: synonyms, a widened postcode and "Did you mean" as in the tab."""
+    import json
+
+    from desktop.cli import main
+
+    assert main(["search", "SALT", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] > 0
+    assert main(["search", "BV3", "1AA"]) == 0
+    out = capsys.readouterr().out
+    assert "12 services found" in out and "wider BV3 area" in out
+    assert main(["search", "speach", "therapy"]) == 0
+    out = capsys.readouterr().out
+    assert "0 services found" in out and "Did you mean: speech therapy?" in out

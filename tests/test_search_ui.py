@@ -128,6 +128,7 @@ def test_nearest_first_orders_by_estimated_distance(tab: LocalOfferTab, qtbot) -
     usual = [tab.model.row_object(i).id for i in range(tab.model.rowCount())]
     turn_on_nearest(tab, qtbot, "BV1 4QT")
     assert tab.nearest.check.isChecked() and tab.nearest.origin is not None
+    assert tab.count.text() == f"{tab.model.total} services, nearest first."
     assert "estimates" in tab.nearest.note.text() and "BV1 4QT" in tab.nearest.note.text()
     lines = [tab.model.index(i).data() for i in range(tab.model.rowCount())]
     assert "away (estimate)" in lines[0] and "under half a mile" in lines[0]

@@ -219,7 +219,8 @@ class LocalOfferTab(QWidget):
         self._ask_suggestion(total)
         if total:
             note = f" {self._plan.note}" if self._plan.note else ""
-            self.count.setText(f"{total:,} service{'s' if total != 1 else ''}.{note}")
+            order = ", nearest first" if self.nearest.origin else ""
+            self.count.setText(f"{total:,} service{'s' if total != 1 else ''}{order}.{note}")
             self.results.setCurrentIndex(self.model.index(0))
         else:
             active = self.filters.active()
