@@ -222,5 +222,5 @@ def test_guidance_did_you_mean(guidance: GuidanceTab, qtbot) -> None:
     assert guidance.suggestion.isVisible() and guidance.suggestion.text == "annual review"
     guidance.suggestion.button.setFocus()
     qtbot.keyClick(guidance.suggestion.button, Qt.Key.Key_Space)
-    assert guidance.search.text() == "annual review"
+    assert guidance.search.text() == "annual review" and guidance.search.hasFocus()
     assert guidance.model.rowCount() > 0 and not guidance.suggestion.isVisible()

@@ -73,7 +73,7 @@ class GuidanceTab(QWidget):
         self._index: GuidanceIndex | None = None  # built on the first search
         self.search = search_box("Search the guidance (Ctrl+F)", "Search the guidance", self)
         self.suggestion = SuggestionBar("guidance", self)
-        self.suggestion.chosen.connect(self.search.setText)
+        self.suggestion.chosen.connect(self._use_suggestion)
         self.model = GuidanceSectionModel(self._all, self)
         self.sections = list_view("Guidance sections", self)
         self.sections.setModel(self.model)
@@ -122,6 +122,10 @@ class GuidanceTab(QWidget):
         self.pages.setCurrentIndex(0)
         self.search.setFocus()
         self.search.selectAll()
+
+    def _use_suggestion(self, text: str) -> None:
+        self.search.setText(text)  # searches at once (textChanged)
+        self.search.setFocus()  # the suggestion's button hides under the keyboard focus
 
     @property
     def index(self) -> GuidanceIndex:
