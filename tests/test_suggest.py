@@ -1,4 +1,4 @@
-""""Did you mean…?" from the index's own words (desktop/data/suggest.py)."""
+"""A "Did you mean…?" from the index's own words (desktop/data/suggest.py)."""
 
 from __future__ import annotations
 

@@ -115,7 +115,7 @@ class GuidanceIndex:
         return [self.sections[r[0]] for r in rows]
 
     def suggest(self, text: str, found: int) -> Suggestion | None:
-        """ "Did you mean…?" from the guidance's own words, when ``found`` is few."""
+        """A "Did you mean…?" from the guidance's own words, when ``found`` is few."""
         if found > FEW:
             return None
         if self._vocabulary is None:

@@ -338,7 +338,7 @@ class Store:
         )
 
     def suggest(self, text: str, **filters: Any) -> Suggestion | None:
-        """"Did you mean…?" from the index's own words, never one that finds nothing with
+        """A "Did you mean…?" from the index's own words, never one that finds nothing with
         ``filters``. The first call reads the whole index (0.6 s at 100,000 services): ask
         from a worker thread, and only when a search finds little."""
         if self._vocabulary is None:

@@ -1,4 +1,4 @@
-""" "Did you mean…?" from an FTS5 index's own vocabulary (pure data layer, any FTS5 table).
+"""A "Did you mean…?" from an FTS5 index's own vocabulary (pure data layer, any FTS5 table).
 
 The words come from an ``fts5vocab`` view of the index, with the number of rows each is
 in, so a suggestion is always a word the data really holds, and the commonest of the

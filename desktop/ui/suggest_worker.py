@@ -1,4 +1,4 @@
-""" "Did you mean…?" for the Local Offer off the GUI thread.
+"""A "Did you mean…?" for the Local Offer, off the GUI thread.
 
 The first suggestion reads the index's whole vocabulary (0.6 s at 100,000 services), so a
 worker in its own QThread, with its own read-only Store, answers ``Store.suggest``. Each
