@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from desktop.data.search_terms import load_terms
@@ -224,3 +226,15 @@ def test_guidance_did_you_mean(guidance: GuidanceTab, qtbot) -> None:
     qtbot.keyClick(guidance.suggestion.button, Qt.Key.Key_Space)
     assert guidance.search.text() == "annual review" and guidance.search.hasFocus()
     assert guidance.model.rowCount() > 0 and not guidance.suggestion.isVisible()
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(max_size=30), st.text(max_size=12))
+def test_any_text_in_the_boxes_is_safe(tab: LocalOfferTab, text: str, postcode: str) -> None:
+    """Whatever is typed in the search and the postcode box: results or a sentence."""
+    tab.nearest.postcode.setText(postcode)
+    tab.nearest.check.setChecked(True)
+    tab.nearest._update()
+    search(tab, text)
+    assert tab.count.text()
+    tab.nearest.check.setChecked(False)
