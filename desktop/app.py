@@ -98,10 +98,13 @@ def _open_window(
 
 
 def _dispose(window: QWidget) -> None:
+    """Stop every worker thread a half-built window started, then let it go."""
     from desktop.ui.facets_worker import FacetsTask
+    from desktop.ui.suggest_worker import SuggestTask
 
-    for task in window.findChildren(FacetsTask):
-        task.stop()
+    for kind in (FacetsTask, SuggestTask):
+        for task in window.findChildren(kind):
+            task.stop()
     window.deleteLater()
 
 

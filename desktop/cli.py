@@ -162,9 +162,18 @@ def _info(opened: object, settings: object) -> int:
 
 
 def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
+    from desktop.config import resource
+    from desktop.data.search_terms import SYNONYMS_FILE, SynonymsError, load_terms
+    from desktop.data.suggest import FEW
+
     store = opened.store  # type: ignore[attr-defined]
-    results = store.search_services(text, limit=limit)
-    total = store.count_services(text)
+    try:
+        store.use_terms(load_terms(resource(SYNONYMS_FILE)))
+    except SynonymsError as exc:
+        log.warning("%s Searching without synonyms.", exc)
+    plan = store.plan_search(text)  # a postcode among the words is the area (widened)
+    results = store.search_services(plan.text, limit=limit, **plan.filters)
+    total = store.count_services(plan.text, **plan.filters)
     if as_json:
         print(
             json.dumps(
@@ -182,6 +191,11 @@ def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
         f"{total} service{'s' if total != 1 else ''} found"
         + (f", first {len(results)} shown" if total > len(results) else "")
     )
+    if plan.note:
+        print(plan.note)
+    suggestion = store.suggest(text) if total <= FEW and text.strip() else None
+    if suggestion:
+        print(f"Did you mean: {suggestion.text}?")
     return EXIT_OK
 
 

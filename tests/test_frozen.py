@@ -162,6 +162,8 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
         info = run_app(dist, data, "info", exe=CLI_NAME)
         cli_version = run_app(dist, data, "--version", exe=CLI_NAME)
         search = run_app(dist, data, "search", "autism", "--json", exe=CLI_NAME)
+        # Synonyms (a resource) and "Did you mean" (rapidfuzz, trimmed by the spec) frozen.
+        typo = run_app(dist, data, "search", "SALT", "speach", exe=CLI_NAME)
         # Bank holidays (the `holidays` package) must work frozen: 25 Dec 2026 moves
         # past the Christmas period to Monday 4 January 2027 (1 Jan is a bank holiday).
         deadline = run_app(dist, data, "deadline", "appeal", "2026-10-25", "--json", exe=CLI_NAME)
@@ -178,9 +180,12 @@ def test_smoke_and_info_run_and_write_nothing_in_dist(dist: Path, tmp_path: Path
     assert cli_version.returncode == 0 and "send-desk" in cli_version.stdout
     assert search.returncode == 0, search.stderr
     assert '"total": ' in search.stdout and '"total": 0' not in search.stdout
+    assert typo.returncode == 0, typo.stderr
+    assert "Did you mean: SALT speech?" in typo.stdout, typo.stdout
     assert deadline.returncode == 0, deadline.stderr
     assert '"deadline": "2027-01-04"' in deadline.stdout
     assert (dist / "_internal" / "resources" / "extra-bank-holidays.txt").is_file()
+    assert (dist / "_internal" / "resources" / "synonyms.toml").is_file()
     # Root ignores the read-only bits (CI runs as root), so compare the whole tree too.
     after = tree(dist)
     assert after.keys() == before.keys(), sorted(after.keys() ^ before.keys())

@@ -88,7 +88,7 @@ def test_any_user_text_is_safe(store: Store, text: str) -> None:
 
 
 def test_fts_query_quotes_every_token() -> None:
-    assert fts_query("autism sup") == '"autism" "sup"*'
+    assert fts_query("autism sup") == '"autism" AND "sup"*'
     assert fts_query("NEAR(") == '"NEAR"*'
     assert fts_query("  *:- ") == ""
 

@@ -69,19 +69,28 @@ class Shortlist:
 
     def __init__(self) -> None:
         self._items: dict[str, ServiceDetail] = {}
+        self._distances: dict[str, str] = {}  # Nearest first: "about 2 miles from BV3 1 (…)"
 
-    def add(self, service: ServiceDetail) -> bool:
-        """Add ``service``; False when it was already there."""
+    def add(self, service: ServiceDetail, distance: str = "") -> bool:
+        """Add ``service`` (with its distance, when Nearest first was on); False when it was
+        already there."""
         if service.id in self._items:
             return False
         self._items[service.id] = service
+        if distance:
+            self._distances[service.id] = distance
         return True
 
     def remove(self, service_id: str) -> bool:
+        self._distances.pop(service_id, None)
         return self._items.pop(service_id, None) is not None
 
     def clear(self) -> None:
         self._items.clear()
+        self._distances.clear()
+
+    def distances(self) -> dict[str, str]:
+        return dict(self._distances)
 
     def __contains__(self, service_id: object) -> bool:
         return service_id in self._items
@@ -96,24 +105,40 @@ class Shortlist:
         return list(self._items.values())
 
 
-def to_text(services: list[ServiceDetail], *, demo: bool, title: str = "Shortlist") -> str:
+def to_text(
+    services: list[ServiceDetail],
+    *,
+    demo: bool,
+    title: str = "Shortlist",
+    distances: dict[str, str] | None = None,
+) -> str:
     """Plain text to paste into an e-mail or a letter."""
     lines = [title, "=" * len(title)]
     if demo:
         lines.append(DEMO_LINE)
     for n, s in enumerate(services, 1):
         lines += ["", f"{n}. {s.name}"]
+        distance = (distances or {}).get(s.id, "")
+        if distance:
+            lines.append(f"   Distance: {distance}")
         lines += [f"   {line}" for line in detail_lines(s)]
     if not services:
         lines += ["", "(No services on the shortlist.)"]
     return "\n".join(lines) + "\n"
 
 
-def to_csv(services: list[ServiceDetail], *, demo: bool = False) -> str:
-    """CSV with a header row, one service a row (opens in a spreadsheet)."""
+def to_csv(
+    services: list[ServiceDetail],
+    *,
+    demo: bool = False,
+    distances: dict[str, str] | None = None,
+) -> str:
+    """CSV with a header row, one service a row (opens in a spreadsheet); a Distance column
+    when the list has distances (Nearest first)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(((DEMO_COLUMN,) if demo else ()) + CSV_COLUMNS)
+    extra = ("Distance (estimate)",) if distances else ()
+    writer.writerow(((DEMO_COLUMN,) if demo else ()) + CSV_COLUMNS + extra)
     for s in services:
         row = [
             s.name,
@@ -131,6 +156,7 @@ def to_csv(services: list[ServiceDetail], *, demo: bool = False) -> str:
             access_text(s),
             s.last_modified[:10],
             s.assured_date[:10],
+            *([distances.get(s.id, "")] if distances else []),
         ]
         writer.writerow(([DEMO_CELL] if demo else []) + [_cell(v) for v in row])
     return out.getvalue()
@@ -142,7 +168,11 @@ def _cell(value: str) -> str:
 
 
 def to_html(
-    services: list[ServiceDetail], *, demo: bool, title: str = "Services to contact"
+    services: list[ServiceDetail],
+    *,
+    demo: bool,
+    title: str = "Services to contact",
+    distances: dict[str, str] | None = None,
 ) -> str:
     """Printable pages for the family: what each service is, for whom, what it costs, how to reach it."""
     e = html.escape
@@ -167,6 +197,7 @@ def to_html(
             ("SEND support", summary(s.send_statement)),
             ("Needs", needs_text(s)),
             ("Ages", ages_and_cost(s)),
+            ("Distance", (distances or {}).get(s.id, "")),
             ("Contact", " · ".join(contact)),
             ("Address", " · ".join(places_of(s))),
             ("Opening times", "; ".join(x for x in s.schedule.split("\n") if x)),

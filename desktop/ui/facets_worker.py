@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop.data.search_terms import NO_TERMS, SearchTerms
 from desktop.data.store import Store, StoreError
 
 log = logging.getLogger(__name__)
@@ -30,9 +31,10 @@ class FacetsWorker(QObject):
     finished = Signal(int, object)  # generation, facets dict
     failed = Signal(int, str)  # generation, message
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, terms: SearchTerms = NO_TERMS) -> None:
         super().__init__()
         self._path = path
+        self._terms = terms  # the same synonym list as the tab's searches, or counts differ
         self._store: Store | None = None
         self._lock = threading.Lock()  # guards _store and _latest between the two threads
         self._latest = 0
@@ -56,7 +58,7 @@ class FacetsWorker(QObject):
             return  # a newer request is queued behind this one
         try:
             if self._store is None:
-                store = Store.open(self._path, read_only=True)
+                store = Store.open(self._path, read_only=True).use_terms(self._terms)
                 with self._lock:
                     self._store = store
             # An interrupt aimed at the query before this one can land on this one: retry
@@ -102,11 +104,13 @@ class FacetsTask(QObject):
     _request = Signal(int, str, object)
     _shutdown = Signal()
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(
+        self, path: Path, parent: QObject | None = None, terms: SearchTerms = NO_TERMS
+    ) -> None:
         super().__init__(parent)
         self._generation = 0
         self._stopped = False
-        self.worker = FacetsWorker(path)
+        self.worker = FacetsWorker(path, terms)
         self.thread = QThread()
         self.thread.setObjectName("facets")
         self.worker.moveToThread(self.thread)

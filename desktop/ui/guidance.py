@@ -8,7 +8,7 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.config import resource
 from desktop.data.directory import ProviderDirectory
+from desktop.data.guidance_search import GuidanceIndex
 from desktop.data.records import GuidanceSection
 from desktop.data.store import Store
 from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
@@ -29,28 +30,28 @@ from desktop.ui import actions
 from desktop.ui.deadline_panel import DeadlinePanel
 from desktop.ui.models import ROW_ROLE, GuidanceSectionModel
 from desktop.ui.route_panel import RoutePanel
+from desktop.ui.suggestion_bar import SuggestionBar
 from desktop.ui.widgets import list_view, search_box
 
 HIGHLIGHT = QColor("#ffe066")  # dark text stays readable on it
 
 
-def highlight(view: QTextEdit, words: list[str]) -> int:
-    """Mark every match of each word in the view; returns how many matches there are."""
+def highlight(view: QTextEdit, spans: list[tuple[int, int]]) -> int:
+    """Mark each (start, end) of the view's text (``toRawText`` positions, as
+    ``GuidanceIndex.spans`` gives them); returns how many matches there are."""
     selections = []
     fmt = QTextCharFormat()
     fmt.setBackground(HIGHLIGHT)
     fmt.setForeground(QColor("black"))
     doc = view.document()
-    for word in words:
+    for start, end in spans:
         cursor = QTextCursor(doc)
-        while True:
-            cursor = doc.find(word, cursor, QTextDocument.FindFlag(0))
-            if cursor.isNull():
-                break
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = cursor
-            selection.format = fmt
-            selections.append(selection)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = fmt
+        selections.append(selection)
     view.setExtraSelections(selections)
     if selections:
         view.setTextCursor(QTextCursor(selections[0].cursor.block()))
@@ -83,7 +84,11 @@ class GuidanceTab(QWidget):
         self._all = store.guidance_sections()
         # The one provider directory (code review §c.1); built here only when none is given.
         self.directory = directory or ProviderDirectory(store.providers())
+        self._terms = store.terms
+        self._index: GuidanceIndex | None = None  # built on the first search
         self.search = search_box("Search the guidance (Ctrl+F)", "Search the guidance", self)
+        self.suggestion = SuggestionBar("guidance", self)
+        self.suggestion.chosen.connect(self._use_suggestion)
         self.model = GuidanceSectionModel(self._all, self)
         self.sections = list_view("Guidance sections", self)
         self.sections.setModel(self.model)
@@ -98,6 +103,7 @@ class GuidanceTab(QWidget):
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.search)
+        column.addWidget(self.suggestion)
         column.addWidget(self.sections)
         column.addWidget(self.matches)
         splitter = QSplitter(self)
@@ -142,14 +148,23 @@ class GuidanceTab(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
+    def _use_suggestion(self, text: str) -> None:
+        self.search.setText(text)  # searches at once (textChanged)
+        self.search.setFocus()  # the suggestion's button hides under the keyboard focus
+
+    @property
+    def index(self) -> GuidanceIndex:
+        if self._index is None:
+            self._index = GuidanceIndex(self._all, self._terms)
+        return self._index
+
     def _filter(self, text: str) -> None:
-        words = text.lower().split()
-        matches = [
-            s
-            for s in self._all
-            if all(w in f"{s.title}\n{s.summary}\n{s.body}".lower() for w in words)
-        ]
+        """Search as you type: stems, phrases in quotes, the synonym list, and a "Did you
+        mean …?" from the guidance's own words when little is found."""
+        matches = self.index.search(text) if text.strip() else list(self._all)
         self.model.set_rows(matches)
+        found = self.index.suggest(text, len(matches)) if text.strip() else None
+        self.suggestion.show_suggestion(found.text if found else "")
         if matches:
             self.sections.setCurrentIndex(self.model.index(0))
             self._show(0)
@@ -178,11 +193,12 @@ class GuidanceTab(QWidget):
         section = self.model.row_object(row)
         if section is not None:
             self.text.setMarkdown(section_markdown(section))
-            words = self.search.text().split()
-            count = highlight(self.text, words)
+            typed = self.search.text()
+            spans = self.index.spans(self.text.document().toRawText(), typed) if typed else []
+            count = highlight(self.text, spans)
             self.matches.setText(
                 f"{count} match{'es' if count != 1 else ''} highlighted in this section"
-                if words
+                if typed.strip()
                 else ""
             )
 

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data.email_templates import TEMPLATES
+from desktop.data.nearby import SearchPlan
 from desktop.data.records import ServiceDetail
 from desktop.data.service_text import email_of, phones_of
 from desktop.data.store import Store
+from desktop.data.suggest import FEW
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons
 from desktop.ui.facets_worker import FacetsTask
@@ -30,7 +32,10 @@ from desktop.ui.local_offer_details import contact_text, service_html
 from desktop.ui.local_offer_filters import FilterBar
 from desktop.ui.local_offer_panes import PaneArea
 from desktop.ui.models import ROW_ROLE, ServiceListModel
+from desktop.ui.nearest_row import NearestRow
 from desktop.ui.shortlist import ShortlistPanel
+from desktop.ui.suggest_worker import SuggestTask
+from desktop.ui.suggestion_bar import SuggestionBar
 from desktop.ui.widgets import (
     FlowLayout,
     focusable_in,
@@ -68,8 +73,16 @@ class LocalOfferTab(QWidget):
             self,
         )
         self.search.installEventFilter(self)
+        # "Did you mean …?" when a search finds little, worked out in a thread of its own.
+        self.suggestion = SuggestionBar("Local Offer", self)
+        self.suggestion.chosen.connect(self.use_suggestion)
+        self._suggest = SuggestTask(store.path, self, terms=store.terms)
+        self._suggest.ready.connect(self._show_suggestion)
+        self._suggested_for = ""  # the search the suggestion shown is for
         # Only the names here: the counts come from the facets thread, once, below.
         self.filters = FilterBar(store.area_names(), store.need_names(), self)
+        self.nearest = NearestRow(store.locate, self)
+        self._plan = SearchPlan("", {})
         self.count = QLabel(self)
         self.count.setAccessibleName("Number of results")
         self.count.setWordWrap(True)
@@ -118,7 +131,7 @@ class LocalOfferTab(QWidget):
 
         # Filter counts cost up to a few hundred ms at 100,000 services: they are counted
         # in a thread of their own, on their own connection, so typing never waits for them.
-        self._facets = FacetsTask(store.path, self)
+        self._facets = FacetsTask(store.path, self, terms=store.terms)
         self._facets.ready.connect(self._show_facets)
         self._facets.failed.connect(self._facets_failed)
 
@@ -127,6 +140,7 @@ class LocalOfferTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.run_search)
         self.filters.changed.connect(self.run_search)
+        self.nearest.changed.connect(self.run_search)
         shortcut(
             ADD_KEY,
             self,
@@ -168,7 +182,9 @@ class LocalOfferTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.demo_banner)
         layout.addWidget(self.search)
+        layout.addWidget(self.suggestion)
         layout.addWidget(self.filters)
+        layout.addWidget(self.nearest)
         layout.addWidget(self.panes, 1)
         # Esc from the details (or the shortlist) goes back to the results.
         for pane, where in ((middle, "details"), (self.shortlist, "shortlist")):
@@ -185,7 +201,10 @@ class LocalOfferTab(QWidget):
         """Tab follows the screen: search, the filters left to right, results, details, shortlist."""
         set_tab_order(
             [
-                *focusable_in(self.search, self.filters.layout()),
+                self.search,
+                self.suggestion.button,
+                *focusable_in(self.filters.layout()),
+                *focusable_in(self.nearest),
                 self.results,
                 self.panes.side.tabBar(),  # shown only when details and shortlist are tabs
                 self.details,
@@ -218,6 +237,9 @@ class LocalOfferTab(QWidget):
         ):
             if self._timer.isActive():
                 self.run_search()
+            if not self.model.rowCount() and self.suggestion.isVisible():
+                self.suggestion.button.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
             self.results.setFocus(Qt.FocusReason.OtherFocusReason)
             if self.model.rowCount() and not self.results.currentIndex().isValid():
                 self.results.setCurrentIndex(self.model.index(0))
@@ -231,10 +253,15 @@ class LocalOfferTab(QWidget):
     # -- searching ---------------------------------------------------------------------------
     def run_search(self) -> None:
         self._timer.stop()
-        self.model.set_query(self.search.text(), **self.filters.filters())
+        # A postcode among the words is the area; a postcode with nothing widens (it says so).
+        self._plan = self._store.plan_search(self.search.text(), **self.filters.filters())
+        self.model.set_query(self._plan.text, near=self.nearest.origin, **self._plan.filters)
         total = self.model.total
+        self._ask_suggestion(total)
         if total:
-            self.count.setText(f"{total:,} service{'s' if total != 1 else ''}")
+            note = f" {self._plan.note}" if self._plan.note else ""
+            order = ", nearest first" if self.nearest.origin else ""
+            self.count.setText(f"{total:,} service{'s' if total != 1 else ''}{order}.{note}")
             self.results.setCurrentIndex(self.model.index(0))
         else:
             active = self.filters.active()
@@ -252,10 +279,32 @@ class LocalOfferTab(QWidget):
         self._update_add_button()
         self._facet_timer.start()
 
+    def _ask_suggestion(self, total: int) -> None:
+        """Few or no results: ask the thread for a "Did you mean …?"; otherwise hide it."""
+        text = self.search.text()
+        if total <= FEW and text.strip():
+            if self.suggestion.text and text != self._suggested_for:
+                self.suggestion.clear()
+            self._suggest.request(text, self.filters.filters())
+        else:
+            self._suggest.cancel()
+            self.suggestion.clear()
+
+    def _show_suggestion(self, text: str, suggestion: str) -> None:
+        if text == self.search.text():
+            self._suggested_for = text
+            self.suggestion.show_suggestion(suggestion)
+
+    def use_suggestion(self, text: str) -> None:
+        """Search for the suggestion instead (the button, by click, Enter or Space)."""
+        self.search.setText(text)
+        self.run_search()
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def update_facets(self) -> None:
         """Ask the facets thread for counts; ``facets_shown`` is emitted when they are shown."""
         self._facet_timer.stop()
-        self._facets.request(self.search.text(), self.filters.filters())
+        self._facets.request(self._plan.text, self._plan.filters)
 
     def _show_facets(self, facets: dict[str, dict[str, int]]) -> None:
         self.filters.set_counts(facets)
@@ -263,7 +312,7 @@ class LocalOfferTab(QWidget):
 
     def _facets_failed(self, _message: str) -> None:
         # The worker could not read the file (logged): count here rather than show none.
-        self._show_facets(self._store.facets(self.search.text(), **self.filters.filters()))
+        self._show_facets(self._store.facets(self._plan.text, **self._plan.filters))
 
     def stop_workers(self) -> None:
         """End the facets thread and close its connection (before a file swap, on exit)."""
@@ -271,6 +320,7 @@ class LocalOfferTab(QWidget):
         self._facet_timer.stop()
         self._pending = []
         self._facets.stop()
+        self._suggest.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.stop_workers()
@@ -310,10 +360,13 @@ class LocalOfferTab(QWidget):
         return summary.id if summary else None
 
     def add_current(self) -> None:
-        if self._detail is not None and self.shortlist.add(self._detail):
+        d = self._detail  # with its distance when Nearest first is on (for the exports)
+        if d is not None and self.shortlist.add(
+            d, self.nearest.distance_line(d.latitude, d.longitude)
+        ):
             n = len(self.shortlist.services())
             self.status_message.emit(
-                f"Added {self._detail.name} to the shortlist ({n} service{'s' * (n != 1)})."
+                f"Added {d.name} to the shortlist ({n} service{'s' * (n != 1)})."
             )
 
     def copy_contact(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.data import postcodes
 from desktop.data.records import CATEGORY_NAMES, NEED_AREAS
 from desktop.ui.widgets import FlowLayout
 
@@ -32,6 +33,8 @@ def area_value(typed: str) -> str | None:
     code = _POSTCODE.fullmatch(name.upper())
     if code:
         return " ".join(filter(None, code.groups()))
+    if postcodes.sector(name) == " ".join(name.upper().split()):  # a sector: "bv3 6" → "BV3 6"
+        return postcodes.sector(name)
     return name
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
+import logging
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -35,8 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME, __version__
-from desktop.config import TEXT_SCALES, Preferences, Settings
+from desktop.config import TEXT_SCALES, Preferences, Settings, resource
 from desktop.data.directory import ProviderDirectory
+from desktop.data.search_terms import (
+    NO_TERMS,
+    SYNONYMS_FILE,
+    SearchTerms,
+    SynonymsError,
+    load_terms,
+)
 from desktop.data.store import Store
 from desktop.ui import style
 from desktop.ui.guidance import GuidanceTab
@@ -51,6 +60,8 @@ if TYPE_CHECKING:
 
 STATUS_MS = 15_000  # how long a confirmation stays in the status bar
 TAB_NAMES = ("Disagreement guidance", "Providers", "Local Offer")
+
+log = logging.getLogger(__name__)
 
 
 def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
@@ -75,10 +86,20 @@ def guidance_as_of(store: Store) -> str:
     )
 
 
+@lru_cache(maxsize=1)
+def app_terms() -> SearchTerms:
+    """The synonym list every tab searches with; none (logged) if the file is unusable."""
+    try:
+        return load_terms(resource(SYNONYMS_FILE))
+    except SynonymsError as exc:
+        log.warning("%s Searching without synonyms.", exc)
+        return NO_TERMS
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings, notice: str = "") -> None:
         super().__init__()
-        self.store = store
+        self.store = store.use_terms(app_terms())
         self._owns_store = False  # the caller's Store is the caller's to close
         self.settings = settings
         meta = store.meta()
@@ -250,7 +271,7 @@ class MainWindow(QMainWindow):
         """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
         self.local_offer.stop_workers()
         previous = self.store
-        self.store = Store.open(previous.path)
+        self.store = Store.open(previous.path).use_terms(previous.terms)
         if self._owns_store:
             previous.close()  # closing an already-closed Store is harmless
         self._owns_store = True

@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop.data.nearby import Origin, miles_text
 from desktop.data.records import KINDS, GuidanceSection, Provider, ServiceSummary
 from desktop.data.store import Store
 
@@ -71,9 +72,14 @@ class ProviderModel(RowListModel[Provider]):
         return row.description
 
 
-def service_line(s: ServiceSummary) -> str:
-    parts = [s.organisation, s.ages_text, s.cost_shown, s.area]
+def service_line(s: ServiceSummary, distance: str = "") -> str:
+    parts = [distance, s.organisation, s.ages_text, s.cost_shown, s.area]
     return f"{s.name}\n" + " · ".join(p for p in parts if p)
+
+
+def distance_words(miles: float | None) -> str:
+    """How far a result is, in the list when Nearest first is on: always an estimate."""
+    return "distance not known" if miles is None else f"{miles_text(miles)} away (estimate)"
 
 
 class ServiceListModel(QAbstractListModel):
@@ -88,17 +94,35 @@ class ServiceListModel(QAbstractListModel):
         self._text = ""
         self._filters: dict[str, Any] = {}
         self._total = 0
+        self._near: Origin | None = None  # Nearest first: where distances are measured from
+        self._miles: list[float | None] = []
 
     @property
     def total(self) -> int:
         return self._total
 
-    def set_query(self, text: str, **filters: Any) -> None:
+    def set_query(self, text: str, near: Origin | None = None, **filters: Any) -> None:
+        """Search; with ``near``, nearest first, each row with its (estimated) distance."""
         self.beginResetModel()
-        self._text, self._filters = text, filters
+        self._text, self._filters, self._near = text, filters, near
         self._total = self._store.count_services(text, **filters)
-        self._rows = self._store.search_services(text, limit=self.PAGE, **filters)
+        self._rows, self._miles = self._page(0)
         self.endResetModel()
+
+    def _page(self, offset: int) -> tuple[list[ServiceSummary], list[float | None]]:
+        if self._near is None:
+            rows = self._store.search_services(
+                self._text, limit=self.PAGE, offset=offset, **self._filters
+            )
+            return rows, [None] * len(rows)
+        pairs = self._store.search_nearest(
+            self._text, self._near, limit=self.PAGE, offset=offset, **self._filters
+        )
+        return [s for s, _m in pairs], [m for _s, m in pairs]
+
+    def miles(self, row: int) -> float | None:
+        """The row's distance when Nearest first is on (None: off, or not known)."""
+        return self._miles[row] if 0 <= row < len(self._miles) else None
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -109,25 +133,25 @@ class ServiceListModel(QAbstractListModel):
     def fetchMore(self, parent: Index) -> None:
         if parent.isValid():
             return
-        more = self._store.search_services(
-            self._text, limit=self.PAGE, offset=len(self._rows), **self._filters
-        )
+        more, miles = self._page(len(self._rows))
         if not more:
             self._total = len(self._rows)
             return
         first = len(self._rows)
         self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
         self._rows.extend(more)
+        self._miles.extend(miles)
         self.endInsertRows()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
+        distance = distance_words(self._miles[index.row()]) if self._near else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            return service_line(row)
+            return service_line(row, distance)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return service_line(row).replace("\n", ", ")
+            return service_line(row, distance).replace("\n", ", ")
         if role == ROW_ROLE:
             return row
         return None

@@ -43,7 +43,9 @@ class ShortlistModel(RowListModel[ServiceDetail]):
         return f"{row.name}\n{row.organisation}" if row.organisation else row.name
 
 
-def page_document(services: list[ServiceDetail], demo: bool) -> QTextDocument:
+def page_document(
+    services: list[ServiceDetail], demo: bool, distances: dict[str, str] | None = None
+) -> QTextDocument:
     """The family's pages: on one page when the text still reads at 8 pt or more, else more.
 
     Long words (a web address) may break anywhere when no word boundary fits the line, so
@@ -51,7 +53,7 @@ def page_document(services: list[ServiceDetail], demo: bool) -> QTextDocument:
     """
     from desktop.ui import printing  # loads QtPrintSupport: only when a page is made
 
-    html = sl.to_html(services, demo=demo)
+    html = sl.to_html(services, demo=demo, distances=distances)
     size = printing.fitting_point_size(html, 1)
     if printing.page_count(html, "", size) > 1:
         size = printing.BASE_POINT_SIZE  # it will not fit one page: keep the text readable
@@ -62,7 +64,12 @@ def page_document(services: list[ServiceDetail], demo: bool) -> QTextDocument:
     return doc
 
 
-def write_pdf(path: str | Path, services: list[ServiceDetail], demo: bool) -> None:
+def write_pdf(
+    path: str | Path,
+    services: list[ServiceDetail],
+    demo: bool,
+    distances: dict[str, str] | None = None,
+) -> None:
     """Save the family's page as an A4 PDF (QPdfWriter: no printer needed). OSError if not."""
     Path(path).open("wb").close()  # QPdfWriter fails silently: find out first, with a reason
     from desktop.ui.printing import MARGIN_MM
@@ -79,7 +86,7 @@ def write_pdf(path: str | Path, services: list[ServiceDetail], demo: bool) -> No
     )
     writer.setTitle("Services to contact")
     writer.setCreator("SEND Adviser Desk")
-    page_document(services, demo).print_(writer)
+    page_document(services, demo, distances).print_(writer)
     del writer  # the file is complete once the writer is gone
     if Path(path).stat().st_size == 0:
         raise OSError(f"nothing was written to {path}")
@@ -145,8 +152,8 @@ class ShortlistPanel(QWidget):
         self._refresh()
 
     # -- contents --------------------------------------------------------------------------
-    def add(self, service: ServiceDetail) -> bool:
-        added = self.shortlist.add(service)
+    def add(self, service: ServiceDetail, distance: str = "") -> bool:
+        added = self.shortlist.add(service, distance)
         self._refresh()
         return added
 
@@ -198,7 +205,7 @@ class ShortlistPanel(QWidget):
 
     # -- output ------------------------------------------------------------------------------
     def text(self) -> str:
-        return sl.to_text(self.services(), demo=self.demo)
+        return sl.to_text(self.services(), demo=self.demo, distances=self.shortlist.distances())
 
     def copy(self) -> None:
         actions.copy_text(self.text())
@@ -209,11 +216,11 @@ class ShortlistPanel(QWidget):
         )
 
     def save_csv(self, path: str | Path) -> None:
-        text = sl.to_csv(self.services(), demo=self.demo)
+        text = sl.to_csv(self.services(), demo=self.demo, distances=self.shortlist.distances())
         Path(path).write_text(text, encoding="utf-8-sig", newline="")
 
     def save_pdf(self, path: str | Path) -> None:
-        write_pdf(path, self.services(), self.demo)
+        write_pdf(path, self.services(), self.demo, self.shortlist.distances())
 
     def save_csv_dialog(self) -> Path | None:
         path = ask_save_path(self, "Export shortlist as CSV", "shortlist", ".csv", "CSV files (*.csv)")
@@ -249,5 +256,5 @@ class ShortlistPanel(QWidget):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the shortlist")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            page_document(self.services(), self.demo).print_(printer)
+            page_document(self.services(), self.demo, self.shortlist.distances()).print_(printer)
             self.status_message.emit("Sent the shortlist to the printer.")
