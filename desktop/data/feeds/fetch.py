@@ -133,7 +133,10 @@ class Fetcher:
     answered: bool = False  # some server answered: a later lookup failure is not "offline"
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def get(self, url: str) -> bytes:
+    def get(self, url: str, sink: Callable[[bytes], object] | None = None) -> bytes:
+        """The body of ``url``; with ``sink`` each piece goes there instead (and b"" is
+        returned), so a large file is never held whole. Retries happen only on an HTTP
+        error status, before any of the body has been given to ``sink``."""
         check_url(url)
         attempt = 0
         while True:
@@ -142,7 +145,7 @@ class Fetcher:
             redirects = _Redirects(self.limits, self._answered)
             with RequestWatch(self.limits.deadline, self.cancelled) as watch:
                 try:
-                    return self._get_once(url, watch, redirects)
+                    return self._get_once(url, watch, redirects, sink)
                 except urllib.error.HTTPError as exc:
                     exc.close()  # its body is not needed; do not leave the socket to the GC
                     self._answered()
@@ -200,7 +203,13 @@ class Fetcher:
                     log.info("unreadable Retry-After %r: waiting %.1f s", header, wait)
         return max(0.0, min(wait, self.limits.max_retry_wait))
 
-    def _get_once(self, url: str, watch: RequestWatch, redirects: _Redirects) -> bytes:
+    def _get_once(
+        self,
+        url: str,
+        watch: RequestWatch,
+        redirects: _Redirects,
+        sink: Callable[[bytes], object] | None = None,
+    ) -> bytes:
         opener = urllib.request.build_opener(redirects, *handlers(watch, _ssl_context()))
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
@@ -218,7 +227,10 @@ class Fetcher:
             while chunk := response.read1(CHUNK):
                 watch.check()
                 self.count(len(chunk))
-                chunks.append(chunk)
+                if sink is None:
+                    chunks.append(chunk)
+                else:
+                    sink(chunk)
             watch.check()  # an end caused by the watch is not the end of the body
             if response.length:  # bytes the server promised and never sent
                 raise http.client.IncompleteRead(b"", response.length)
