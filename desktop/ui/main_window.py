@@ -179,6 +179,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, STATUS_MS)
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
 
+    def set_notice(self, text: str) -> None:
+        """A sentence that stays in the status bar until the data changes (read out too)."""
+        self._update_status(self.store.meta(), text)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
+
     def show_about(self) -> None:
         meta = self.store.meta()
         demo = (
