@@ -97,11 +97,12 @@ def _fetch(settings: Settings, location: str) -> int:
             else "The central data file is not newer than your data, so it was not used."
         )
         return ExitCode.OK
+    why = check.sentence.rstrip(".")
     sentences = {
-        kind.UNREACHABLE: f"The central data file cannot be reached ({check.sentence}): "
-        f"check the connection to {location}. {central.UNCHANGED}",
-        kind.RETRY: f"The central data file could not be copied this time ({check.sentence}): "
-        f"try again in a few minutes. {central.UNCHANGED}",
+        kind.UNREACHABLE: f"The central data file cannot be reached ({why}): check the "
+        f"connection to {location}. {central.UNCHANGED}",
+        kind.RETRY: f"The central data file could not be copied this time ({why}): try "
+        f"again in a few minutes. {central.UNCHANGED}",
         kind.BUSY: f"{check.sentence}",
         kind.CANCELLED: f"Stopped. {central.UNCHANGED}",
     }
