@@ -185,6 +185,28 @@ def test_only_newer_data_is_used_and_older_is_not_copied_twice(
     assert_unchanged(live, before)
 
 
+@pytest.mark.parametrize(
+    ("theirs", "ours", "newer"),
+    [
+        (("2026-11-20", "2026-11-21T02:00:00+00:00"), ("2026-11-19", "2026-11-25T02:00:00+00:00"), True),
+        (("2026-11-19", "2026-11-25T02:00:00+00:00"), ("2026-11-20", "2026-11-21T02:00:00+00:00"), False),
+        (("2026-11-20", "2026-11-21T03:00:00+01:00"), ("2026-11-20", "2026-11-21T02:30:00+00:00"), False),
+        (("2026-11-20", "2026-11-21T04:00:00+01:00"), ("2026-11-20", "2026-11-21T02:30:00+00:00"), True),
+        (("", "2026-11-22T02:00:00+00:00"), ("2026-11-20", "2026-11-21T02:00:00+00:00"), True),
+        (("2026-11-20", "2026-11-21T02:00:00+00:00"), ("", "2026-11-22T02:00:00+00:00"), False),
+    ],
+)
+def test_newer_is_the_later_data_date_then_the_later_import(
+    theirs: tuple[str, str], ours: tuple[str, str], newer: bool
+) -> None:
+    def meta_of(pair: tuple[str, str]) -> dict[str, str]:
+        return {"data_as_of": pair[0], "imported_at": pair[1], "is_demo": "0"}
+
+    assert central.is_newer(meta_of(theirs), meta_of(ours)) is newer
+    assert central.is_newer(meta_of(theirs), {"is_demo": "1", "data_as_of": "2099-01-01"})
+    assert not central.is_newer(meta_of(theirs) | {"is_demo": "1"}, {"is_demo": "1"})
+
+
 def test_this_versions_guidance_stays_only_the_local_offer_comes_from_the_centre(
     live: Path, bundled_db: Path, share: Path, tmp_path: Path
 ) -> None:

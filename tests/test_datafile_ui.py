@@ -4,6 +4,7 @@ changing the data under a shortlist. Waits on signals; the retry interval is inj
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -158,6 +159,8 @@ def test_the_app_starts_the_watch_only_with_the_policy(
     policy.write_text(f"[Policy]\nDataFile={share / 'send-desk.sqlite'}\n", encoding="utf-8")
     monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
     win = open_main_window(qtbot)
+    named = dataclasses.replace(win.settings, db_override=win.store.path)  # --db PATH
+    assert watch_data_file(win, named) is None
     watch = watch_data_file(win, win.settings)
     assert watch is not None and watch.location == str(share / "send-desk.sqlite")
     assert watch.retry.isActive() and watch.retry.interval() == datafile_watch.START_DELAY_MS

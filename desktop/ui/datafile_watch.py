@@ -51,8 +51,10 @@ LATER = (
 
 
 def watch_data_file(window: MainWindow, settings: Settings) -> DataFileWatch | None:
-    """Start watching the DataFile policy's central file for ``window`` (None if not set)."""
-    if not settings.policy.data_file or window.store.read_only:
+    """Start watching the DataFile policy's central file for ``window``. None when the
+    policy is not set, the data is read-only, or ``--db`` named another file (the app does
+    not replace a file the user chose of its own accord; ``fetch-data --db`` does on request)."""
+    if not settings.policy.data_file or window.store.read_only or settings.db_override:
         return None
     watch = DataFileWatch(window, settings.policy.data_file)
     watch.start_soon(START_DELAY_MS)

@@ -213,16 +213,16 @@ def _when(value: str) -> str:
 
 def is_newer(central: dict[str, str], local: dict[str, str]) -> bool:
     """Whether the central data should replace the live data: any real data beats the demo
-    data; otherwise a later data date, or the same date imported later (IT refreshed again)."""
+    data; otherwise a later data date, or (the same date, or a date unknown on either side)
+    a later import (IT refreshed again, perhaps removing services, which moves no date)."""
     if central.get("is_demo") == "1":
         return False
     if local.get("is_demo") == "1":
         return True
-
-    def stamp(meta: dict[str, str]) -> tuple[str, str]:
-        return meta.get("data_as_of", "")[:10], _when(meta.get("imported_at", ""))
-
-    return stamp(central) > stamp(local)
+    theirs, ours = central.get("data_as_of", "")[:10], local.get("data_as_of", "")[:10]
+    if theirs and ours and theirs != ours:
+        return theirs > ours
+    return _when(central.get("imported_at", "")) > _when(local.get("imported_at", ""))
 
 
 def memory_path(live: Path) -> Path:
