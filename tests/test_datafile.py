@@ -37,7 +37,10 @@ def share(tmp_path: Path) -> Path:
 
 
 def check(live: Path, bundled: Path, where: Path | str, **kw: object) -> central.Check:
-    return central.check(live, bundled, str(where), **kw)  # type: ignore[arg-type]
+    found = central.check(live, bundled, str(where), **kw)  # type: ignore[arg-type]
+    if found.kind is Kind.PROBLEM:  # every refusal: a sentence, and a few words for the bar
+        assert found.sentence.endswith(UNCHANGED) and 0 < len(found.reason) <= 45, found
+    return found
 
 
 def take(live: Path, bundled: Path, where: Path | str) -> central.Check:

@@ -91,7 +91,10 @@ def test_a_half_written_central_file_leaves_the_data_and_says_why(
     before = digest(live)
     found = run_check(qtbot, watching(window, share))
     assert found.kind is Kind.PROBLEM
-    assert window.notice_label.text() == found.sentence
+    assert window.notice_label.text() == (
+        "Central Local Offer data not used (it does not match its checksum): tell IT."
+    )
+    assert window.notice_label.toolTip() == found.sentence  # the full sentence, and logged
     assert found.sentence.startswith("The central data file") and "checksum" in found.sentence
     assert digest(live) == before and window.as_of_label.text() == "Data as of 2026-10-22"
     assert window.local_offer.model.total == 69
@@ -106,7 +109,7 @@ def test_a_shortlist_in_progress_is_never_swapped_away(qtbot, window, share: Pat
     live = window.store.path
     before = digest(live)
     assert run_check(qtbot, watching(window, share)).kind is Kind.READY
-    assert window.notice_label.text() == LATER
+    assert window.notice_label.text() == LATER and "shortlist" in window.notice_label.toolTip()
     assert digest(live) == before and leftovers(live) == [] and len(tab.shortlist.services()) == 1
 
 

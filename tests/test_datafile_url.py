@@ -19,6 +19,13 @@ from tests.feedserver import Raw, serve
 UNCHANGED = "Your current data has not changed."
 
 
+def check(live: Path, bundled: Path, where: str) -> central.Check:
+    found = central.check(live, bundled, where)
+    if found.kind is Kind.PROBLEM:  # every refusal: a sentence, and a few words for the bar
+        assert found.sentence.endswith(UNCHANGED) and 0 < len(found.reason) <= 45, found
+    return found
+
+
 @pytest.fixture
 def live(data_dir: Path, bundled_db: Path) -> Path:
     return make_live(data_dir, bundled_db)
@@ -39,13 +46,13 @@ def test_a_newer_file_is_downloaded_then_only_the_checksum_is_read(
     out = published(tmp_path / "share", bundled_db)
     with serve() as feed:
         url = host(feed, out)
-        found = central.check(live, bundled_db, url)
+        found = check(live, bundled_db, url)
         assert found.kind is Kind.READY and found.result is not None
         refresh.commit(found.result, force=True)
         assert meta(live)["central_sha256"] == sha256(out)
         assert feed.requests == ["/send/send-desk.sqlite.sha256", "/send/send-desk.sqlite"]
         feed.requests.clear()
-        assert central.check(live, bundled_db, url).kind is Kind.UP_TO_DATE
+        assert check(live, bundled_db, url).kind is Kind.UP_TO_DATE
         assert feed.requests == ["/send/send-desk.sqlite.sha256"]  # a few bytes per start
         assert all("SENDAdviserDesk/" in agent for agent in feed.user_agents)
 
@@ -54,7 +61,7 @@ def test_a_folder_address_names_the_file_in_it(live: Path, bundled_db: Path, tmp
     out = published(tmp_path / "share", bundled_db)
     with serve() as feed:
         host(feed, out)
-        found = central.check(live, bundled_db, feed.base + "/send/")
+        found = check(live, bundled_db, feed.base + "/send/")
     assert found.kind is Kind.READY and found.result is not None
     assert sorted(leftovers(live)) == ["send-desk.sqlite.lock", livefiles.new_path(live).name]
     refresh.discard(found.result)  # holding the lock until committed or discarded
@@ -66,13 +73,13 @@ def test_a_server_nobody_answers_on_is_silent(live: Path, bundled_db: Path) -> N
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     before = digest(live)
-    found = central.check(live, bundled_db, f"http://127.0.0.1:{port}/send-desk.sqlite")
+    found = check(live, bundled_db, f"http://127.0.0.1:{port}/send-desk.sqlite")
     assert found.kind is Kind.UNREACHABLE
     assert digest(live) == before and leftovers(live) == []
 
 
 def test_an_address_that_is_not_https_is_refused(live: Path, bundled_db: Path, no_network) -> None:
-    found = central.check(live, bundled_db, "http://files.example.org/send-desk.sqlite")
+    found = check(live, bundled_db, "http://files.example.org/send-desk.sqlite")
     assert found.kind is Kind.PROBLEM
     assert "is not a secure (https:) address" in found.sentence and found.sentence.endswith(UNCHANGED)
     assert no_network == []  # refused before any connection
@@ -80,7 +87,7 @@ def test_an_address_that_is_not_https_is_refused(live: Path, bundled_db: Path, n
 
 def test_no_checksum_on_the_server_is_refused(live: Path, bundled_db: Path) -> None:
     with serve() as feed:
-        found = central.check(live, bundled_db, feed.base + "/send-desk.sqlite")
+        found = check(live, bundled_db, feed.base + "/send-desk.sqlite")
     assert found.kind is Kind.PROBLEM
     assert found.sentence.startswith(f"No central data is published at {feed.base}/send-desk.sqlite yet")
 
@@ -92,7 +99,7 @@ def test_a_half_written_file_on_the_server_is_refused(live: Path, bundled_db: Pa
         data = out.read_bytes()
         feed.set("/send/send-desk.sqlite", (200, {}, data[: len(data) // 3]))  # the server's copy is cut off
         before = digest(live)
-        found = central.check(live, bundled_db, url)
+        found = check(live, bundled_db, url)
     assert found.kind is Kind.PROBLEM
     assert found.sentence == (
         f"The central data file {url} does not match its published checksum (it may be "
@@ -112,7 +119,7 @@ def test_a_download_cut_off_part_way_is_tried_again_later(
         head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(data)}\r\n\r\n".encode()
         feed.set("/send/send-desk.sqlite", Raw(head + data[:5000]))  # then the connection drops
         before = digest(live)
-        found = central.check(live, bundled_db, url)
+        found = check(live, bundled_db, url)
     assert found.kind is Kind.RETRY and "stopped sending part-way through" in found.sentence
     assert digest(live) == before and leftovers(live) == []
 
@@ -124,7 +131,7 @@ def test_a_damaged_file_with_its_checksum_is_refused(live: Path, bundled_db: Pat
     with serve() as feed:
         url = host(feed, out)
         before = digest(live)
-        found = central.check(live, bundled_db, url)
+        found = check(live, bundled_db, url)
     assert found.kind is Kind.PROBLEM and found.sentence.startswith(f"The central data file {url} is damaged (")
     assert digest(live) == before and leftovers(live) == []
 
@@ -134,6 +141,6 @@ def test_a_server_error_for_the_database_is_one_sentence(live: Path, bundled_db:
     with serve() as feed:
         url = host(feed, out)
         feed.set("/send/send-desk.sqlite", (403, {}, b"no"))
-        found = central.check(live, bundled_db, url)
+        found = check(live, bundled_db, url)
     assert found.kind is Kind.PROBLEM
     assert found.sentence == f"The server refused access to {url} (error 403): ask the publisher or IT. {UNCHANGED}"

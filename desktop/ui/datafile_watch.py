@@ -16,7 +16,8 @@ itself (``refresh.commit``) runs there with the window's Store closed
 - Offline, the share or server unreachable, a copy that broke off, a refresh running:
   nothing is said; the check is tried again after 1, 2, 5, 10, then every 15 minutes, and
   at once when the app becomes active again (a laptop opened and back on its network).
-- A central file that cannot be used: its one sentence stays in the status bar.
+- A central file that cannot be used: a short notice stays in the status bar (what is
+  wrong in a few words), with the full sentence as its tooltip and in the log.
 
 "Back online" is noticed by trying again, not from the operating system's network events
 (QNetworkInformation): that needs QtNetwork, which the build leaves out (docs/decisions.md).
@@ -44,10 +45,19 @@ log = logging.getLogger(__name__)
 START_DELAY_MS = 300  # after the window is shown: its first paint and queries come first
 RETRY_MS = (60_000, 120_000, 300_000, 600_000, 900_000)  # then every 15 minutes
 ACTIVE_GAP = 30.0  # seconds: becoming active again retries at once, but not more often
-LATER = (
-    "Newer Local Offer data from your organisation is ready: it will be used the next time "
-    "the app starts, so that nothing you are working on changes now."
+LATER = "Newer central Local Offer data will be used when the app next starts."
+LATER_WHY = (
+    "Newer Local Offer data from your organisation is ready. It was not put in place now, so "
+    "that nothing you are working on (the shortlist, an open dialog) changes under you."
 )
+
+
+def problem_notice(found: Check) -> str:
+    """The status bar's short form of a central file that cannot be used (the full sentence
+    is its tooltip and in the log)."""
+    if not found.reason:
+        return found.sentence
+    return f"Central Local Offer data not used ({found.reason}): tell IT."
 
 
 def watch_data_file(window: MainWindow, settings: Settings) -> DataFileWatch | None:
@@ -175,7 +185,7 @@ class DataFileWatch(QObject):
             self._use(found)
         elif found.kind is Kind.PROBLEM:
             self.failures = 0
-            self.window.set_notice(found.sentence)
+            self.window.set_notice(problem_notice(found), found.sentence)
         elif found.kind in (Kind.UNREACHABLE, Kind.RETRY, Kind.BUSY):
             self.retry.start(self.retry_ms[min(self.failures, len(self.retry_ms) - 1)])
             self.failures += 1
@@ -201,13 +211,17 @@ class DataFileWatch(QObject):
         busy = self._busy()
         if busy:
             refresh.discard(result, f"Not used now: {busy}; it is used at the next start.")
-            self.window.set_notice(LATER)
+            self.window.set_notice(LATER, LATER_WHY)
             return
         try:
             self.window.replace_data(lambda: refresh.commit(result, force=True))
         except refresh.RefreshError as exc:
             log.warning("central data not put in place: %s", exc)
-            self.window.set_notice(str(exc))
+            self.window.set_notice(
+                "Your organisation's Local Offer data could not be put in place. Your data "
+                "has not changed.",
+                str(exc),
+            )
             return
         self.window.show_status(
             f"The Local Offer data was updated from your organisation's copy: "

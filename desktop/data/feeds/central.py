@@ -67,13 +67,20 @@ class Kind(StrEnum):
 class Check:
     kind: Kind
     sentence: str = ""  # one sentence for the user (PROBLEM) or for the log
+    reason: str = ""  # PROBLEM: the same in a few words, for the status bar
     result: RefreshResult | None = None  # READY only
     data_as_of: str = ""  # of the central file, when it was read
     log: list[str] = field(default_factory=list)  # what the caller should log
 
 
 class DataFileError(UserError):
-    """The central file cannot be used; str() is one sentence (the live data is unchanged)."""
+    """The central file cannot be used; str() is one sentence (the live data is unchanged).
+
+    ``reason`` is the same in a few words ("it is damaged"), for the status bar."""
+
+    def __init__(self, sentence: str, reason: str = "") -> None:
+        super().__init__(sentence)
+        self.reason = reason
 
 
 class Unreachable(Exception):
@@ -108,7 +115,10 @@ def locate(raw: str) -> Location:
         try:
             check_url(raw)
         except FetchError as exc:
-            raise DataFileError(f"The DataFile setting is not usable: {exc} {UNCHANGED}") from exc
+            raise DataFileError(
+                f"The DataFile setting is not usable: {exc} {UNCHANGED}",
+                "the DataFile setting is not an https address",
+            ) from exc
         db = raw.rstrip("/") + "/" + DEFAULT_NAME if raw.endswith("/") else raw  # a folder URL
         return Location(raw, db, True)
     path = Path(raw)
@@ -127,7 +137,8 @@ def parse_checksum(data: bytes, loc: Location) -> str:
     if found is None:
         raise DataFileError(
             f"{loc.checksum_name} at {loc.raw} does not hold a SHA-256 checksum: ask IT to "
-            f"publish the central data again with send-desk publish. {UNCHANGED}"
+            f"publish the central data again with send-desk publish. {UNCHANGED}",
+            "its checksum file holds no checksum",
         )
     return found.group(1).lower()
 
@@ -142,16 +153,18 @@ def read_checksum(loc: Location, fetcher: Fetcher | None = None) -> str:
     except safe_read.FileRefused as exc:
         raise DataFileError(
             f"{path} is not a checksum file ({exc}): ask IT to publish the central data again. "
-            f"{UNCHANGED}"
+            f"{UNCHANGED}",
+            "its checksum is not a file",
         ) from exc
     except FileNotFoundError as exc:
         if not _reachable(path.parent):
             raise Unreachable(f"{path.parent} cannot be reached") from exc
-        raise DataFileError(_not_published(loc)) from exc
+        raise DataFileError(_not_published(loc), NOT_PUBLISHED) from exc
     except PermissionError as exc:
         raise DataFileError(
             f"Your account may not read the central data at {loc.raw}: ask IT to check the "
-            f"share's permissions. {UNCHANGED}"
+            f"share's permissions. {UNCHANGED}",
+            "your account may not read it",
         ) from exc
     except OSError as exc:  # the share went away, a network error: offline for our purpose
         raise Unreachable(f"{path} cannot be read ({exc.strerror or exc})") from exc
@@ -163,6 +176,9 @@ def _reachable(folder: Path) -> bool:
         return folder.is_dir()
     except OSError:
         return False
+
+
+NOT_PUBLISHED = "nothing is published there yet"
 
 
 def _not_published(loc: Location) -> str:
@@ -188,8 +204,10 @@ def _fetch_small(loc: Location, fetcher: Fetcher | None) -> bytes:
         if not fetcher.answered:
             raise Unreachable(str(exc)) from exc
         if http_status(exc) == 404:
-            raise DataFileError(_not_published(loc)) from exc
-        raise DataFileError(f"{exc} {UNCHANGED}") from exc
+            raise DataFileError(_not_published(loc), NOT_PUBLISHED) from exc
+        raise DataFileError(
+            f"{exc} {UNCHANGED}", f"the server answered with error {http_status(exc)}"
+        ) from exc
 
 
 def http_status(exc: BaseException) -> int | None:
@@ -198,6 +216,10 @@ def http_status(exc: BaseException) -> int | None:
 
     cause = exc.__cause__
     return cause.code if isinstance(cause, urllib.error.HTTPError) else None
+
+
+def problem(exc: DataFileError) -> Check:
+    return Check(Kind.PROBLEM, str(exc), exc.reason, log=[f"central data not used: {exc}"])
 
 
 # -- is it newer? -----------------------------------------------------------------------------
@@ -279,25 +301,32 @@ def verify(
     except schema.SchemaTooNew as exc:
         raise DataFileError(
             f"{subject} was written by a newer version of SEND Adviser Desk: ask IT to update "
-            f"the app on this computer. {unchanged}"
+            f"the app on this computer. {unchanged}",
+            "it is from a newer version of the app",
         ) from exc
     except schema.SchemaTooOld as exc:
         raise DataFileError(
             f"{subject} is in an older format: ask IT to update the app on the computer that "
-            f"publishes it. {unchanged}"
+            f"publishes it. {unchanged}",
+            "it is in an older format",
         ) from exc
     except NotADatabase as exc:
         raise DataFileError(
-            f"{subject} is not a SEND Adviser Desk database: {advice}. {unchanged}"
+            f"{subject} is not a SEND Adviser Desk database: {advice}. {unchanged}",
+            "it is not a SEND Adviser Desk database",
         ) from exc
     except (DatabaseDamaged, StoreError) as exc:
-        raise DataFileError(f"{subject} is damaged and cannot be read: {advice}. {unchanged}") from exc
+        raise DataFileError(
+            f"{subject} is damaged and cannot be read: {advice}. {unchanged}", "it is damaged"
+        ) from exc
     finding = _integrity(path, cancelled)
     if finding != "ok":
-        raise DataFileError(f"{subject} is damaged ({finding[:80]}): {advice}. {unchanged}")
+        raise DataFileError(
+            f"{subject} is damaged ({finding[:80]}): {advice}. {unchanged}", "it is damaged"
+        )
     if meta.get("is_demo") == "1" or not count:
         holds = "the demo data" if meta.get("is_demo") == "1" else "no services"
-        raise DataFileError(f"{subject} holds {holds}: {advice}. {unchanged}")
+        raise DataFileError(f"{subject} holds {holds}: {advice}. {unchanged}", f"it holds {holds}")
     return meta | {"service_count": str(count)}
 
 
@@ -338,7 +367,7 @@ def check(
     except Unreachable as exc:
         return Check(Kind.UNREACHABLE, str(exc), log=[f"central data not reachable: {exc}"])
     except DataFileError as exc:
-        return Check(Kind.PROBLEM, str(exc), log=[f"central data not used: {exc}"])
+        return problem(exc)
     except StoreError as exc:
         return Check(Kind.BUSY, str(exc), log=[f"central data check postponed: {exc}"])
     if local.get("central_sha256") == digest:

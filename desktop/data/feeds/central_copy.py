@@ -35,6 +35,7 @@ from desktop.data.feeds.central import (
     Unreachable,
     http_status,
     is_newer,
+    problem,
     read_checksum,
     remember_not_newer,
     verify,
@@ -92,7 +93,12 @@ def _prepare_locked(
 ) -> Check:
     refresh.cleanup_leftovers(live)
     if blocked := livefiles.in_the_way(live):
-        return _problem(f"{blocked[0]} is in the way: move it elsewhere. {UNCHANGED}")
+        return problem(
+            DataFileError(
+                f"{blocked[0]} is in the way: move it elsewhere. {UNCHANGED}",
+                f"{blocked[0].name} is in the way beside your data",
+            )
+        )
     try:
         local, count = kept.meta_and_count(live)
     except StoreError as exc:
@@ -111,11 +117,11 @@ def _prepare_locked(
     except Changing as exc:
         return Check(Kind.RETRY, str(exc), log=[f"central data copy to be tried again: {exc}"])
     except DataFileError as exc:
-        return _problem(str(exc))
+        return problem(exc)
     except (Cancelled, FetchCancelled):
         return Check(Kind.CANCELLED, log=["central data check cancelled"])
     except OSError as exc:  # writing .new beside the live file
-        return _problem(_write_failed(exc))
+        return problem(_write_failed(exc))
     as_of = central.get("data_as_of", "")
     if not is_newer(central, local):
         remember_not_newer(live, digest, local)
@@ -139,10 +145,6 @@ def _prepare_locked(
     return Check(Kind.READY, result=result, data_as_of=as_of, log=notes)
 
 
-def _problem(sentence: str) -> Check:
-    return Check(Kind.PROBLEM, sentence, log=[f"central data not used: {sentence}"])
-
-
 def _mismatch(loc: Location, digest: str) -> Check:
     """The copy is not what the checksum says: replaced meanwhile (try later) or half-written."""
     try:
@@ -152,29 +154,35 @@ def _mismatch(loc: Location, digest: str) -> Check:
     if again != digest:
         why = f"{loc.raw} was published again while it was copied"
         return Check(Kind.RETRY, why, log=[f"central data copy to be tried again: {why}"])
-    return _problem(
-        f"The central data file {loc.raw} does not match its published checksum (it may be "
-        f"half-written or still being copied): ask IT to publish it again with send-desk "
-        f"publish. {UNCHANGED}"
+    return problem(
+        DataFileError(
+            f"The central data file {loc.raw} does not match its published checksum (it may "
+            f"be half-written or still being copied): ask IT to publish it again with "
+            f"send-desk publish. {UNCHANGED}",
+            "it does not match its checksum",
+        )
     )
 
 
-def _write_failed(exc: OSError) -> str:
+def _write_failed(exc: OSError) -> DataFileError:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT) or dberrors.kind(exc) == "full":
-        return (
+        return DataFileError(
             "There is not enough free disk space to copy the central data: free some space. "
-            + UNCHANGED
+            + UNCHANGED,
+            "there is not enough free disk space",
         )
-    return (
+    return DataFileError(
         f"The central data could not be copied to this computer ({exc.strerror or exc}). "
-        + UNCHANGED
+        + UNCHANGED,
+        "it could not be copied to this computer",
     )
 
 
 def _no_database(loc: Location) -> DataFileError:
     return DataFileError(
         f"The central data at {loc.raw} has a checksum but no database beside it: ask IT to "
-        f"publish it again with send-desk publish. {UNCHANGED}"
+        f"publish it again with send-desk publish. {UNCHANGED}",
+        "its checksum is there but not the file",
     )
 
 
@@ -190,7 +198,8 @@ def _copy_path(loc: Location, new: Path, cancelled: Callable[[], bool]) -> str:
     except PermissionError as exc:
         raise DataFileError(
             f"Your account may not read the central data file {src}: ask IT to check the "
-            f"share's permissions. {UNCHANGED}"
+            f"share's permissions. {UNCHANGED}",
+            "your account may not read it",
         ) from exc
     except OSError as exc:
         raise Unreachable(f"{src} cannot be opened ({exc.strerror or exc})") from exc
@@ -198,7 +207,8 @@ def _copy_path(loc: Location, new: Path, cancelled: Callable[[], bool]) -> str:
     with os.fdopen(fd, "rb") as stream, open(new, "wb") as out:
         if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
             raise DataFileError(
-                f"{src} is not a file: ask IT to check the DataFile setting. {UNCHANGED}"
+                f"{src} is not a file: ask IT to check the DataFile setting. {UNCHANGED}",
+                "it is not a file",
             )
         total = 0
         while True:
@@ -212,7 +222,9 @@ def _copy_path(loc: Location, new: Path, cancelled: Callable[[], bool]) -> str:
                 break
             total += len(chunk)
             if total > MAX_BYTES:
-                raise DataFileError(f"{src} is far too large to be a database. {UNCHANGED}")
+                raise DataFileError(
+                    f"{src} is far too large to be a database. {UNCHANGED}", "it is far too large"
+                )
             digest.update(chunk)
             out.write(chunk)
         out.flush()
@@ -254,7 +266,9 @@ def _copy_url(
             if status == 404:
                 raise _no_database(loc) from exc
             if status is not None:
-                raise DataFileError(f"{exc} {UNCHANGED}") from exc
+                raise DataFileError(
+                    f"{exc} {UNCHANGED}", f"the server answered with error {status}"
+                ) from exc
             raise Changing(str(exc)) from exc  # reached, but the transfer broke off
         out.flush()
         os.fsync(out.fileno())
