@@ -120,6 +120,10 @@ def run_gui(
     app = make_application()
     window = _open_window(settings, opened, recover)
     window.show()  # type: ignore[attr-defined]
+    if settings.policy.data_file:  # the central data file: checked soon, in a worker thread
+        from desktop.ui.datafile_watch import watch_data_file
+
+        watch_data_file(window, settings)  # type: ignore[arg-type]
     if smoke:
         app.processEvents()
         problems = smoke_problems(window)

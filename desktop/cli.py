@@ -316,7 +316,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_refresh(args, settings)  # only reads: needs no open live database
     _ensure_bundle(settings)
     opened = _open_data(settings)
-    if args.command in ("refresh", "restore-previous"):
+    if args.command in ("refresh", "restore-previous", "publish", "fetch-data"):
         from desktop.refresh_cli import run as run_refresh
 
         opened.store.close()  # the live file is replaced: no connection may hold it (Windows)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from desktop import APP_NAME, ORG_NAME
 from desktop.policy_ini import read_ini
+from desktop.policy_registry import RegistryPolicy, read_registry
 
 POLICY_KEYS = (
     "RefreshUrl",
@@ -25,6 +26,7 @@ POLICY_KEYS = (
     "ProvidersFile",
     "NoPhoneHandler",
     "TaxonomyMapFile",
+    "DataFile",
 )
 POLICY_REGISTRY_KEY = r"HKEY_LOCAL_MACHINE\Software\Policies\SEND Adviser Desk"
 SYSTEM_POLICY_INI = Path("/etc/xdg/send-adviser-desk/policy.ini")
@@ -61,6 +63,7 @@ class Policy:
     providers_file: str = ""
     no_phone_handler: bool = False  # Call shows the number to dial instead of opening tel:
     taxonomy_map_file: str = ""  # extra category/needs crosswalk entries (taxonomy-map.toml format)
+    data_file: str = ""  # the central database IT publishes (a path or an https: URL), or ''
     problems: tuple[str, ...] = ()  # every unreadable file or value, for Help → About and the log
 
 
@@ -100,6 +103,10 @@ def policy_from_values(
             )
             stale = DEFAULT_STALE_AFTER_DAYS
     switches = {key: _switch(values, key, problems) for key in _SWITCHES}
+    data_file = str(values.get("DataFile", "")).strip()
+    if data_file and (why := data_file_problem(data_file)):
+        problems.append(f"DataFile {data_file!r} {why}, so it is not used")
+        data_file = ""
     return Policy(
         refresh_url=str(values.get("RefreshUrl", "")).strip(),
         refresh_disabled=switches["RefreshDisabled"] or locked,
@@ -108,23 +115,51 @@ def policy_from_values(
         providers_file=str(values.get("ProvidersFile", "")).strip(),
         no_phone_handler=switches["NoPhoneHandler"],
         taxonomy_map_file=str(values.get("TaxonomyMapFile", "")).strip(),
+        data_file=data_file,
         problems=tuple(problems),
     )
 
 
-def _read_registry() -> dict[str, str]:
-    """HKLM\\Software\\Policies\\SEND Adviser Desk through QSettings (Windows only)."""
-    if sys.platform != "win32":
-        return {}
-    from PySide6.QtCore import QSettings
+def data_file_problem(value: str) -> str:
+    """Why a DataFile value cannot name the central database ('' when it can): an https:
+    address (http: only to this computer, for tests; the fetch code checks again) or a
+    full path, such as \\\\server\\share\\send-desk.sqlite."""
+    if "://" in value:
+        scheme = value.split("://", 1)[0].lower()
+        return "" if scheme in ("https", "http") else "is not an https:// address"
+    if PureWindowsPath(value).is_absolute() or PurePosixPath(value).is_absolute():
+        return ""
+    return "is neither a full path nor an https:// address"
 
-    settings = QSettings(POLICY_REGISTRY_KEY, QSettings.Format.NativeFormat)
-    return {k: str(settings.value(k)) for k in POLICY_KEYS if settings.contains(k)}
+
+def _read_registry() -> RegistryPolicy:
+    """HKLM\\Software\\Policies\\SEND Adviser Desk (Windows only; ``desktop.policy_registry``)."""
+    if sys.platform != "win32":
+        return RegistryPolicy()
+    return read_registry(POLICY_KEYS)
+
+
+def _registry_values(
+    found: dict[str, str] | RegistryPolicy, problems: list[str]
+) -> dict[str, str]:
+    """The values a registry reader gave; a switch whose value has the wrong type fails closed."""
+    if not isinstance(found, RegistryPolicy):
+        return dict(found)
+    values = dict(found.values)
+    problems.extend(found.problems)
+    for key, what in found.unusable.items():
+        wrong = f"{key} in the registry is {what}, not text or a number"
+        if key in _SWITCHES:
+            values[key] = "1"
+            problems.append(f"{wrong}, {_SAFE}")
+        else:
+            problems.append(f"{wrong}, so it is ignored")
+    return values
 
 
 def read_policy(
     *,
-    registry: Callable[[], dict[str, str]] | None = None,
+    registry: Callable[[], dict[str, str] | RegistryPolicy] | None = None,
     system_ini: Path | None = None,
     env_ini: str | None = None,
 ) -> Policy:
@@ -148,7 +183,7 @@ def read_policy(
         values.update(found)
 
     try:
-        merge((registry or _read_registry)())
+        merge(_registry_values((registry or _read_registry)(), problems))
     except Exception as exc:  # any failure of the platform's registry API
         problems.append(f"the policy in the registry cannot be read ({exc})")
         locked = True
@@ -176,10 +211,27 @@ def read_policy(
     return policy_from_values(values, problems, locked=locked)
 
 
-def default_data_dir() -> Path:
-    env = os.environ.get("SEND_DESK_DATA_DIR")
+def windows_data_dir(environ: Mapping[str, str]) -> PureWindowsPath | None:
+    """``%LOCALAPPDATA%\\<org>\\<app>``, the folder Qt's AppLocalDataLocation names on
+    Windows (the local profile: a database in the roaming one is copied at every logon);
+    None when LOCALAPPDATA is not set to a full path."""
+    local = environ.get("LOCALAPPDATA", "").strip()
+    if not local or not PureWindowsPath(local).is_absolute():
+        return None
+    return PureWindowsPath(local) / ORG_NAME / APP_NAME
+
+
+def default_data_dir(
+    *, platform: str | None = None, environ: Mapping[str, str] | None = None
+) -> Path:
+    """SEND_DESK_DATA_DIR; on Windows %LOCALAPPDATA%\\<org>\\<app> (without loading Qt); else
+    Qt's AppLocalDataLocation. ``platform`` and ``environ`` are seams for the tests."""
+    environ = os.environ if environ is None else environ
+    env = environ.get("SEND_DESK_DATA_DIR")
     if env:
         return Path(env)
+    if (platform or sys.platform) == "win32" and (local := windows_data_dir(environ)):
+        return Path(str(local))
     from PySide6.QtCore import QCoreApplication, QStandardPaths
 
     QCoreApplication.setOrganizationName(ORG_NAME)

@@ -55,6 +55,9 @@ def add_parsers(sub: Any, parents: list[argparse.ArgumentParser] | None = None) 
     choice.add_argument(
         "--from", dest="name", metavar="NAME", help="restore the kept copy NAME (see --list)"
     )
+    from desktop import datafile_cli
+
+    datafile_cli.add_parsers(sub, parents)  # publish, fetch-data
 
 
 class TextProgress:
@@ -99,6 +102,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from desktop.data.feeds import refresh
 
     policy = settings.policy
+    if args.command in ("publish", "fetch-data"):  # the central data file (datafile_cli)
+        from desktop import datafile_cli
+
+        return datafile_cli.run(args, settings)
     if args.command == "restore-previous" and args.list:
         return _list_kept(settings)
     if policy.refresh_disabled:

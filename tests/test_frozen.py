@@ -208,6 +208,30 @@ def test_frozen_refresh_from_a_file(dist: Path, tmp_path: Path) -> None:
     assert "Traceback" not in refused.stderr
 
 
+def test_frozen_central_data_file_publish_and_fetch(dist: Path, tmp_path: Path) -> None:
+    """The DataFile path (publish, the checksum, the copy, the verify, the swap) is in the
+    bundle: IT refreshes and publishes with --db, a laptop takes the file, then is up to
+    date; an unreachable share leaves its data. (The app runs the same check in the
+    background at start; --smoke closes before it begins.)"""
+    it, laptop, share = tmp_path / "it", tmp_path / "laptop", tmp_path / "share"
+    it.mkdir()
+    share.mkdir()
+    central = it / "central.sqlite"
+    export = ROOT / "tests" / "data" / "oruk-v3-page1.json"
+    made = run_app(dist, it, "refresh", str(export), "--force", "--db", str(central), exe=CLI_NAME)
+    assert made.returncode == 0, made.stderr + made.stdout
+    published = run_app(dist, it, "publish", "--db", str(central), str(share), exe=CLI_NAME)
+    assert published.returncode == 0, published.stderr
+    assert (share / "send-desk.sqlite.sha256").is_file()
+    taken = run_app(dist, laptop, "fetch-data", str(share), exe=CLI_NAME)
+    assert taken.returncode == 0 and taken.stdout.startswith(f"Updated from {share}"), taken.stderr
+    again = run_app(dist, laptop, "fetch-data", str(share), exe=CLI_NAME)
+    assert "up to date with the central data file" in again.stdout
+    offline = run_app(dist, laptop, "fetch-data", str(tmp_path / "gone" / "x.sqlite"), exe=CLI_NAME)
+    assert offline.returncode == 1 and "cannot be reached" in offline.stderr
+    assert "Traceback" not in taken.stderr + again.stderr + offline.stderr
+
+
 def icu_answers(lib_dir: Path) -> dict[str, object]:
     """What the ICU in lib_dir answers (trim_icu.py --probe, in its own process)."""
     out = subprocess.run(

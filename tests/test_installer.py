@@ -268,11 +268,14 @@ def test_secure_check_fails_only_where_it_should() -> None:
     partial = {"SecureCustomProperties": "WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED;REFRESHURL"}
     assert check_msi.secure_check(full, public, wix, strict=True)[:2] == (
         True,
-        "SecureCustomProperties lists PROVIDERSFILE, REFRESHDISABLED, REFRESHURL, STALEAFTERDAYS",
+        "SecureCustomProperties lists DATAFILE, PROVIDERSFILE, REFRESHDISABLED, REFRESHURL, "
+        "STALEAFTERDAYS",
     )
     ok, what, note = check_msi.secure_check(partial, public, wix, strict=False)
     assert (ok, note) == (False, False)
-    assert what == "SecureCustomProperties lacks PROVIDERSFILE, REFRESHDISABLED, STALEAFTERDAYS"
+    assert what == (
+        "SecureCustomProperties lacks DATAFILE, PROVIDERSFILE, REFRESHDISABLED, STALEAFTERDAYS"
+    )
     ok, what, note = check_msi.secure_check(partial, public, "msitools 0.101", strict=False)
     assert (ok, note) == (True, True) and "wixl cannot author" in what
     assert check_msi.secure_check({}, public, "msitools 0.101", strict=True)[:1] == (False,)

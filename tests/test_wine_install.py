@@ -53,6 +53,7 @@ GIVEN = {  # every policy property, as IT would pass them
     "REFRESHDISABLED": "1",
     "STALEAFTERDAYS": "21",
     "PROVIDERSFILE": r"\\files.example.org\send\providers.toml",
+    "DATAFILE": r"\\files.example.org\send\send-desk.sqlite",
 }
 NAME = check_msi.POLICY  # property -> registry value name
 

@@ -136,6 +136,12 @@ def _update_reference_tables(live: Path, bundled: Path) -> None:
         conn.close()
 
 
+def use_bundled_reference(path: Path, bundled: Path) -> None:
+    """Give ``path`` (a copy about to become live, such as the central data file) this
+    version's bundled guidance and providers, as an upgrade gives a refreshed live copy."""
+    _update_reference_tables(path, bundled)
+
+
 def _bundled_read_only(live: Path, bundled: Path, why: str) -> Opened:
     log.warning("cannot write %s (%s): opening the bundled copy read-only", live, why)
     store = Store.open(bundled, read_only=True, immutable=True)

@@ -207,11 +207,19 @@ class MainWindow(QMainWindow):
             messages.append(f"The Local Offer data is {age} days old: refresh it when you can.")
         self.notice_label.setText(" ".join(messages))
         self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
+        self.notice_label.setToolTip("")
 
     def show_status(self, text: str) -> None:
         """A confirmation (saved, copied, called…) in the status bar, also read out by
         screen readers; the data's provenance comes back after STATUS_MS."""
         self.statusBar().showMessage(text, STATUS_MS)
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
+
+    def set_notice(self, text: str, details: str = "") -> None:
+        """A sentence that stays in the status bar until the data changes (read out too);
+        ``details``, the longer version, is its tooltip."""
+        self._update_status(self.store.meta(), text)
+        self.notice_label.setToolTip(details)
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
 
     def show_about(self) -> None:

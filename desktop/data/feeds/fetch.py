@@ -134,7 +134,10 @@ class Fetcher:
     last_modified: str = ""  # ISO date of the newest Last-Modified header seen, '' if none
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
-    def get(self, url: str) -> bytes:
+    def get(self, url: str, sink: Callable[[bytes], object] | None = None) -> bytes:
+        """The body of ``url``; with ``sink`` each piece goes there instead (and b"" is
+        returned), so a large file is never held whole. Retries happen only on an HTTP
+        error status, before any of the body has been given to ``sink``."""
         check_url(url)
         attempt = 0
         while True:
@@ -143,7 +146,7 @@ class Fetcher:
             redirects = _Redirects(self.limits, self._answered)
             with RequestWatch(self.limits.deadline, self.cancelled) as watch:
                 try:
-                    return self._get_once(url, watch, redirects)
+                    return self._get_once(url, watch, redirects, sink)
                 except urllib.error.HTTPError as exc:
                     exc.close()  # its body is not needed; do not leave the socket to the GC
                     self._answered()
@@ -201,7 +204,13 @@ class Fetcher:
                     log.info("unreadable Retry-After %r: waiting %.1f s", header, wait)
         return max(0.0, min(wait, self.limits.max_retry_wait))
 
-    def _get_once(self, url: str, watch: RequestWatch, redirects: _Redirects) -> bytes:
+    def _get_once(
+        self,
+        url: str,
+        watch: RequestWatch,
+        redirects: _Redirects,
+        sink: Callable[[bytes], object] | None = None,
+    ) -> bytes:
         opener = urllib.request.build_opener(redirects, *handlers(watch, _ssl_context()))
         request = urllib.request.Request(
             url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
@@ -220,7 +229,10 @@ class Fetcher:
             while chunk := response.read1(CHUNK):
                 watch.check()
                 self.count(len(chunk))
-                chunks.append(chunk)
+                if sink is None:
+                    chunks.append(chunk)
+                else:
+                    sink(chunk)
             watch.check()  # an end caused by the watch is not the end of the body
             if response.length:  # bytes the server promised and never sent
                 raise http.client.IncompleteRead(b"", response.length)
