@@ -196,7 +196,15 @@ def test_a_redirect_to_an_unreachable_address_names_it(monkeypatch: pytest.Monke
     )
 
 
-def test_an_http_error_after_a_redirect_names_the_target() -> None:
+def test_an_http_error_after_a_redirect_names_the_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A minimal system (a fresh container) may have no /etc/hosts entry for "localhost":
+    # the redirect target's name is resolved here, as any hosts file would.
+    real = socket.getaddrinfo
+
+    def resolve(host: object, *args: object, **kwargs: object) -> object:
+        return real("127.0.0.1" if host == "localhost" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
     with serve() as feed:
         feed.set(
             "/old", (301, {"Location": f"http://localhost:{feed.base.rsplit(':', 1)[1]}/new"}, b"")
