@@ -315,8 +315,8 @@ def test_ctrl_c_while_the_refresh_waits_for_the_server(data_dir: Path, bundled_d
     }
     with serve() as feed:
         page1 = json.loads((DATA / "oruk-v3-page1.json").read_text())
-        feed.set("/services?page=1&per_page=500", page1 | {"last_page": False})
-        feed.set("/services?page=2&per_page=500", stuck)
+        feed.set("/services?page=1&per_page=200", page1 | {"last_page": False})
+        feed.set("/services?page=2&per_page=200", stuck)
         proc = subprocess.Popen(
             [sys.executable, "-m", "desktop", "refresh", feed.base],
             cwd=ROOT,

@@ -159,7 +159,7 @@ def test_bad_files_leave_live_unchanged(live: Path, tmp_path: Path, name: str) -
 def test_network_failures_leave_live_unchanged(live: Path) -> None:
     before = digest(live)
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", (500, {}, b"oops"))
+        feed.set("/services?page=1&per_page=200", (500, {}, b"oops"))
         with pytest.raises(refresh.RefreshError, match="error 500"):
             refresh.refresh(live, Source(feed.base, limits=FAST))
     assert digest(live) == before
@@ -215,7 +215,7 @@ def test_cli_refresh_from_the_api_then_restore(
     with serve() as feed:
         for n in (1, 2):
             feed.set(
-                f"/services?page={n}&per_page=500",
+                f"/services?page={n}&per_page=200",
                 json.loads((DATA / f"oruk-v3-page{n}.json").read_text()),
             )
         assert main(["refresh", feed.base]) == 0
@@ -258,10 +258,10 @@ def test_a_killed_refresh_leaves_working_data(data_dir: Path, tmp_path: Path) ->
 
     with serve() as feed:
         feed.set(
-            "/services?page=1&per_page=500",
+            "/services?page=1&per_page=200",
             json.loads((DATA / "oruk-v3-page1.json").read_text()) | {"last_page": False},
         )
-        feed.set("/services?page=2&per_page=500", stuck)
+        feed.set("/services?page=2&per_page=200", stuck)
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
         proc = subprocess.Popen(
             [sys.executable, "-m", "desktop", "refresh", feed.base],

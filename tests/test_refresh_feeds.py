@@ -86,10 +86,10 @@ def test_a_whole_feed_needs_no_confirmation(db_copy: Path, tmp_path: Path) -> No
 def test_an_api_that_lists_more_than_it_sends_is_partial(db_copy: Path) -> None:
     with serve() as server:
         server.set(
-            "/services?page=1&per_page=500",
+            "/services?page=1&per_page=200",
             {"total_items": 10, "total_pages": 2, "contents": services(2)},
         )
-        server.set("/services?page=2&per_page=500", {"total_items": 10, "contents": []})
+        server.set("/services?page=2&per_page=200", {"total_items": 10, "contents": []})
         result = refresh.prepare(db_copy, Source(server.base, FAST))
     try:
         assert result.partial
@@ -135,7 +135,7 @@ def test_without_record_dates_the_file_date_is_used(db_copy: Path, tmp_path: Pat
 
 def test_without_any_date_it_says_unknown(db_copy: Path) -> None:
     with serve() as server:
-        server.set("/services?page=1&per_page=500", {"total_pages": 1, "contents": services(2)})
+        server.set("/services?page=1&per_page=200", {"total_pages": 1, "contents": services(2)})
         result = refresh.refresh(db_copy, Source(server.base, FAST))
     assert result.data_as_of == "" and result.data_as_of_text == "unknown"
     assert meta(db_copy)["data_as_of"] == ""  # shown as "Data date unknown", never today's date
@@ -145,7 +145,7 @@ def test_the_servers_last_modified_date_is_used(db_copy: Path) -> None:
     body = json.dumps({"total_pages": 1, "contents": services(2)}).encode()
     headers = {"Content-Type": "application/json", "Last-Modified": "Wed, 21 Oct 2026 07:28:00 GMT"}
     with serve() as server:
-        server.set("/services?page=1&per_page=500", (200, headers, body))
+        server.set("/services?page=1&per_page=200", (200, headers, body))
         result = refresh.refresh(db_copy, Source(server.base, FAST))
     assert (result.data_as_of, result.data_as_of_source) == ("2026-10-21", "the server's date")
 
@@ -237,7 +237,7 @@ def test_api_detail_urls_quote_the_service_id(db_copy: Path) -> None:
     hostile = "../../admin?delete=all#"
     with serve() as server:
         server.set(
-            "/services?page=1&per_page=500",
+            "/services?page=1&per_page=200",
             {
                 "total_pages": 1,
                 "contents": [{"id": hostile, "name": "Bare"}, {"id": "a b\r\nc", "name": "Spaces"}],

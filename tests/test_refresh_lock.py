@@ -175,8 +175,8 @@ def test_two_processes(data_dir: Path, tmp_path: Path) -> None:
         return 200, {}, json.dumps({"contents": [], "last_page": True}).encode()
 
     with serve() as server:
-        server.set("/services?page=1&per_page=500", page1 | {"last_page": False})
-        server.set("/services?page=2&per_page=500", slow_page2)
+        server.set("/services?page=1&per_page=200", page1 | {"last_page": False})
+        server.set("/services?page=2&per_page=200", slow_page2)
         env = dict(os.environ, PYTHONPATH=str(Path(__file__).parent.parent))
         proc = subprocess.Popen(
             [sys.executable, "-m", "desktop", "refresh", server.base, "--force"],  # 2 of 4

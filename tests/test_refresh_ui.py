@@ -82,7 +82,7 @@ def test_cancel_from_the_dialog(qtbot, window: MainWindow) -> None:
         return 200, {}, (DATA / "oruk-v3-page1.json").read_bytes()
 
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", slow)
+        feed.set("/services?page=1&per_page=200", slow)
         dialog = open_refresh_dialog(window)
         dialog.limits = Limits(timeout=5)
         dialog.use_url.setChecked(True)

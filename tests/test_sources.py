@@ -156,8 +156,8 @@ def test_only_https_or_loopback_http(url: str) -> None:
 
 def test_api_v3_pages_and_user_agent() -> None:
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", page(1))
-        feed.set("/services?page=2&per_page=500", page(2))
+        feed.set("/services?page=1&per_page=200", page(1))
+        feed.set("/services?page=2&per_page=200", page(2))
         source = Source(feed.base + "/", limits=Limits(**FAST))
         assert ids(source) == ["v3-1", "v3-2", "v3-3", "v3-4"]
     assert source.progress.pages_done == 2 and source.progress.pages_total == 2
@@ -168,7 +168,7 @@ def test_api_v1_envelope() -> None:
     with serve() as feed:
         for n in (1, 2):
             feed.set(
-                f"/services?page={n}&per_page=500",
+                f"/services?page={n}&per_page=200",
                 json.loads((DATA / f"oruk-v1-page{n}.json").read_text()),
             )
         assert ids(Source(feed.base + "/services", limits=Limits(**FAST))) == [
@@ -182,7 +182,7 @@ def test_list_items_without_detail_are_fetched_one_by_one() -> None:
     full = page(1)["contents"]
     bare = [{"id": s["id"], "name": s["name"]} for s in full]
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", {"total_pages": 1, "contents": bare})
+        feed.set("/services?page=1&per_page=200", {"total_pages": 1, "contents": bare})
         feed.set("/services/v3-1", full[0])  # v3-2 has no detail route: 404, list entry kept
         source = Source(feed.base, limits=Limits(**FAST))
         services = list(source.services())
@@ -202,7 +202,7 @@ def test_retry_after_is_honoured_then_success() -> None:
         )
 
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", flaky)
+        feed.set("/services?page=1&per_page=200", flaky)
         assert ids(Source(feed.base, limits=Limits(**FAST))) == ["v3-1", "v3-2"]
         assert len(feed.requests) == 3
 
@@ -219,7 +219,7 @@ def test_an_unreadable_retry_after_falls_back_to_the_usual_wait() -> None:
         )
 
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", flaky)
+        feed.set("/services?page=1&per_page=200", flaky)
         assert ids(Source(feed.base, limits=Limits(**FAST))) == ["v3-1", "v3-2"]
         assert len(feed.requests) == 2
 
@@ -229,14 +229,14 @@ def test_an_unreadable_retry_after_falls_back_to_the_usual_wait() -> None:
 )
 def test_http_errors_have_a_clear_message(status: int, message: str) -> None:
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", (status, {}, b"<html>error</html>"))
+        feed.set("/services?page=1&per_page=200", (status, {}, b"<html>error</html>"))
         with pytest.raises(SourceError, match=message):
             ids(Source(feed.base, limits=Limits(**FAST, retries=1)))
 
 
 def test_html_error_page_with_200() -> None:
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", (200, {}, b"<!doctype html><p>Oops</p>"))
+        feed.set("/services?page=1&per_page=200", (200, {}, b"<!doctype html><p>Oops</p>"))
         with pytest.raises(SourceError, match=r"did not send services.*web page"):
             ids(Source(feed.base, limits=Limits(**FAST)))
 
@@ -249,7 +249,7 @@ def test_timeout() -> None:
         return 200, {}, b"[]"
 
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", slow)
+        feed.set("/services?page=1&per_page=200", slow)
         try:
             with pytest.raises(SourceError, match="took too long"):
                 ids(Source(feed.base, limits=Limits(timeout=0.2, retries=0)))
@@ -261,15 +261,15 @@ def test_page_loop_is_detected() -> None:
     looping = page(1) | {"total_pages": 5, "last_page": False}
     with serve() as feed:
         for n in range(1, 6):
-            feed.set(f"/services?page={n}&per_page=500", looping)
+            feed.set(f"/services?page={n}&per_page=200", looping)
         with pytest.raises(SourceError, match="page loop"):
             ids(Source(feed.base, limits=Limits(**FAST)))
 
 
 def test_total_pages_beyond_the_real_end_stops_with_a_warning() -> None:
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", page(1) | {"total_pages": 9, "last_page": False})
-        feed.set("/services?page=2&per_page=500", {"total_pages": 9, "contents": []})
+        feed.set("/services?page=1&per_page=200", page(1) | {"total_pages": 9, "last_page": False})
+        feed.set("/services?page=2&per_page=200", {"total_pages": 9, "contents": []})
         source = Source(feed.base, limits=Limits(**FAST))
         assert ids(source) == ["v3-1", "v3-2"]
     assert any("9 pages" in w for w in source.warnings)
@@ -279,7 +279,7 @@ def test_page_cap() -> None:
     with serve() as feed:
         for n in (1, 2, 3):
             feed.set(
-                f"/services?page={n}&per_page=500",
+                f"/services?page={n}&per_page=200",
                 {"total_pages": 3, "contents": [{"id": f"p{n}", "name": "x"}]},
             )
         with pytest.raises(SourceError, match="more than 2 pages"):
@@ -288,19 +288,19 @@ def test_page_cap() -> None:
 
 def test_body_over_the_size_cap() -> None:
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", page(1))
+        feed.set("/services?page=1&per_page=200", page(1))
         with pytest.raises(SourceError, match="larger than the"):
             ids(Source(feed.base, limits=Limits(**FAST, max_total_bytes=100)))
 
 
 def test_redirect_loop_and_redirect_to_insecure() -> None:
     with serve() as feed:
-        feed.set("/services?page=1&per_page=500", (302, {"Location": feed.base + "/a"}, b""))
+        feed.set("/services?page=1&per_page=200", (302, {"Location": feed.base + "/a"}, b""))
         feed.set("/a", (302, {"Location": feed.base + "/b"}, b""))
         feed.set("/b", (302, {"Location": feed.base + "/a"}, b""))
         with pytest.raises(SourceError, match="redirects in a loop"):
             ids(Source(feed.base, limits=Limits(**FAST)))
-        feed.set("/services?page=1&per_page=500", (302, {"Location": "http://example.org/x"}, b""))
+        feed.set("/services?page=1&per_page=200", (302, {"Location": "http://example.org/x"}, b""))
         with pytest.raises(SourceError, match="not a secure"):
             ids(Source(feed.base, limits=Limits(**FAST)))
 
@@ -321,7 +321,7 @@ def test_detail_threads_count_every_byte() -> None:
     }
     with serve() as feed:
         feed.set(
-            "/services?page=1&per_page=500",
+            "/services?page=1&per_page=200",
             {"total_pages": 1, "contents": [{"id": k, "name": k} for k in details]},
         )
         for key, document in details.items():
@@ -376,3 +376,11 @@ def test_concurrent_counting_is_exact_and_never_passes_the_cap() -> None:
     assert fetcher.bytes_read == 50_000 + 8  # each thread's refused byte is counted once
     with pytest.raises(FetchError, match="larger than"):
         fetcher.count(1)
+
+
+def test_pages_are_asked_for_in_sizes_every_real_platform_serves() -> None:
+    """Outpost's public API answers "Per page limit is 200" to anything larger, so the
+    default page size must not pass 200 (a refresh from an Outpost directory failed)."""
+    from desktop.data.feeds.fetch import Limits
+
+    assert 0 < Limits().per_page <= 200

@@ -58,7 +58,8 @@ class Limits:
     retries: int = 3
     backoff: float = 1.0  # first retry wait in seconds, doubled each time
     max_retry_wait: float = 60.0
-    per_page: int = 500
+    # Outpost-based directories refuse more than 200 a page ("Per page limit is 200").
+    per_page: int = 200
     detail_workers: int = 4
 
 
