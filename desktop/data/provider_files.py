@@ -24,6 +24,7 @@ from desktop import safe_read
 from desktop.data.provider_cache import parse_cached
 from desktop.data.providers import Merged, ProviderLoad, merge_providers, parse_providers
 from desktop.data.records import Provider
+from desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ POLICY_CACHE = "organisation.validated.json"
 MAX_BYTES = 2_000_000
 
 
-class ProviderFileError(Exception):
+class ProviderFileError(UserError):
     """A providers file cannot be used at all; the message says why and what to do."""
 
 

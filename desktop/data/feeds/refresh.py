@@ -381,7 +381,7 @@ def restore_previous(live: Path, name: str | None = None) -> dict[str, str]:
     live = Path(live)
     try:
         chosen = kept.choose(live, name)
-    except ValueError as exc:
+    except kept.CopyUnusable as exc:
         raise RefreshError(str(exc)) from exc
     with take_lock(live):
         return _restore_locked(live, chosen)
@@ -393,7 +393,7 @@ def _restore_locked(live: Path, bak: Path) -> dict[str, str]:
     try:
         meta = kept.check_copy(live, bak)
         kept.swap_in(live, bak, keep_older=True)
-    except ValueError as exc:
+    except kept.CopyUnusable as exc:
         raise RefreshError(f"{exc}; your current data has not changed.") from exc
     except OSError as exc:
         raise RefreshError(

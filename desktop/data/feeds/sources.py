@@ -22,6 +22,7 @@ from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits
 from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
 from desktop.data.feeds.shapes import hsds11_csv, hsds_csv
 from desktop.data.feeds.tabular import PackageCancelled, PackageError, PackageLimits, open_package
+from desktop.errors import UserError
 
 # Child arrays whose presence shows a list item already carries the service's detail.
 DETAIL_KEYS = (
@@ -42,7 +43,7 @@ DETAIL_KEYS = (
 )
 
 
-class SourceError(Exception):
+class SourceError(UserError):
     """The source cannot be read; the message says what went wrong and what to do."""
 
 
