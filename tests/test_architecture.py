@@ -30,7 +30,10 @@ def test_the_layer_contracts_are_kept() -> None:
     Data and Feeds never import Qt, the UI or config; Data never imports Feeds; Entry
     above UI above Data. They replace an AST scan of desktop/data, which could not see an
     import made through another module. In a subprocess: import-linter sets up logging."""
-    code = "import sys; from importlinter.cli import lint_imports; sys.exit(lint_imports(no_cache=True))"
+    code = (
+        "import sys; from importlinter.cli import lint_imports; "
+        "sys.exit(lint_imports(no_cache=True))"
+    )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:]
 

@@ -132,7 +132,8 @@ def _load_imported(data_dir: Path, problems: list[str]) -> ProviderLoad | None:
     try:
         info = json.loads(safe_read.read_bytes(folder / IMPORTED_INFO, 10_000))
         origin = imported_origin(str(info["name"]), str(info["imported_on"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s unreadable (%r): shown as 'your imported list'", IMPORTED_INFO, exc)
         origin = "your imported list"
     try:
         return parse_cached(read_text(folder / IMPORTED), origin, folder / IMPORTED_CACHE)

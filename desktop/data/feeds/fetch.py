@@ -113,8 +113,8 @@ def _ssl_context() -> ssl.SSLContext:
         import truststore
 
         return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except Exception:  # pragma: no cover - only when truststore cannot load on this OS
-        log.warning("truststore unavailable: using Python's default certificates")
+    except (ImportError, OSError) as exc:  # truststore cannot load on this OS; a bug still raises
+        log.warning("truststore unavailable (%s): using Python's default certificates", exc)
         return ssl.create_default_context()
 
 
