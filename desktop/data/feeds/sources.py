@@ -61,6 +61,19 @@ class Progress:
     bytes_read: int = 0
     message: str = ""
 
+    def describe(self) -> str:
+        """How far the read is, in words, for the dialog and the command line alike:
+        'Page 3 of 10: 1,234 services read; details 4 of 5; 1.2 MB'."""
+        text = f"{self.services:,} services read"
+        if self.pages_done:
+            of = f" of {self.pages_total}" if self.pages_total else ""
+            text = f"Page {self.pages_done}{of}: {text}"
+        if self.details_total:
+            text += f"; details {self.details_done} of {self.details_total}"
+        if self.bytes_read:
+            text += f"; {self.bytes_read / 1048576:.1f} MB"
+        return text
+
 
 @dataclass
 class Source:
