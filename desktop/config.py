@@ -35,6 +35,10 @@ POLICY_REGISTRY_KEY = r"HKEY_LOCAL_MACHINE\Software\Policies\SEND Adviser Desk"
 SYSTEM_POLICY_INI = Path("/etc/xdg/send-adviser-desk/policy.ini")
 DB_NAME = "send-desk.sqlite"
 DEFAULT_STALE_AFTER_DAYS = 180
+# What the CLI says and the greyed-out menu entries show when IT sets RefreshDisabled.
+REFRESH_MANAGED = (
+    "Refreshing the Local Offer is managed by your organisation (IT policy RefreshDisabled)."
+)
 
 
 def is_frozen() -> bool:
