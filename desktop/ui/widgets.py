@@ -309,3 +309,18 @@ def shortcut(
     made.setWhatsThis(what)
     made.activated.connect(slot)
     return made
+
+
+def wide_combo(box: QComboBox, chars: int = 30) -> QComboBox:
+    """A combo of long labels that may shrink below its longest one: with a large font the
+    longest label alone would make the window wider than a 1280-pixel screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
+def with_mnemonic(text: str, letter: str) -> str:
+    """``text`` with an & before the first ``letter`` (a label whose words change with the
+    rule or route keeps the same Alt key)."""
+    at = text.lower().find(letter)
+    return f"{text[:at]}&{text[at:]}" if at >= 0 else f"{text} (&{letter})"
