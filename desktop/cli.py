@@ -1,4 +1,6 @@
-"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline.
+"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline
+(refresh and restore-previous come from ``refresh_cli``, publish and fetch-data from
+``datafile_cli``).
 
 Every failure ends in one sentence and an ``ExitCode``: a ``UserError`` says what happened
 and what to do; anything else is a bug, logged with its traceback, and the user reads

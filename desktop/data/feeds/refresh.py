@@ -364,7 +364,8 @@ def discard(result: RefreshResult, outcome: str = "Not used.") -> None:
 
 
 def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult:
-    """prepare + commit (the CLI path). A large drop without ``force`` is refused."""
+    """prepare + commit in one call (tests and scripts: the CLI and the dialog call them
+    apart, to ask first). A large drop without ``force`` is refused."""
     result = prepare(live, source)
     commit(result, force=force)
     return result
