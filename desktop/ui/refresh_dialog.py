@@ -128,15 +128,21 @@ class RefreshDialog(QDialog):
 
     # -- choosing -------------------------------------------------------------------------------
     def choose_file(self) -> None:
+        from desktop.ui.save_dialog import start_folder  # the last folder used, or Documents
+
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose an export", "", "Exports (*.json *.zip);;All files (*)"
+            self, "Choose an export", str(start_folder()), "Exports (*.json *.zip);;All files (*)"
         )
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a folder of CSV files")
+        from desktop.ui.save_dialog import start_folder
+
+        path = QFileDialog.getExistingDirectory(
+            self, "Choose a folder of CSV files", str(start_folder())
+        )
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
