@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -31,9 +30,6 @@ from desktop.data.feeds.refresh_report import done_sentence, saved_sentence
 from desktop.data.feeds.sources import Progress
 from desktop.ui import plain
 from desktop.ui.refresh_worker import RefreshTask
-
-if TYPE_CHECKING:
-    pass
 
 
 class RefreshDialog(QDialog):
