@@ -87,9 +87,10 @@ def test_a_bug_in_build_db_is_reported_as_a_bug(
 ) -> None:
     import tempfile
 
-    from desktop import bundle
+    from desktop import bundle, logs
 
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the traceback is written
+    monkeypatch.setattr(logs, "_current_log", None)  # no log file (an earlier test's may be open)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # so the traceback is written here
 
     def broken(out: Path, resources: Path) -> dict[str, int]:
         raise ValueError("a coding mistake")
