@@ -1,4 +1,6 @@
-"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline.
+"""Command line: the GUI by default, and the subcommands info, search, build-db and deadline
+(refresh and restore-previous come from ``refresh_cli``, publish and fetch-data from
+``datafile_cli``).
 
 Every failure ends in one sentence and an ``ExitCode``: a ``UserError`` says what happened
 and what to do; anything else is a bug, logged with its traceback, and the user reads
@@ -102,12 +104,12 @@ def _has_display() -> bool:
 
 
 def _build_db(out: Path, resources: Path | None) -> int:
-    from desktop.bundle import BundleError, build
+    from desktop.bundle import build
     from desktop.config import resources_dir
 
     try:
         counts = build(out, resources or resources_dir())
-    except (BundleError, OSError, ValueError) as exc:
+    except UserError as exc:  # BundleError, or the guidance, provider or map file at fault
         print(f"build-db failed: {exc}", file=sys.stderr)
         return ExitCode.FAILED
     print(f"built {out}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))
@@ -121,12 +123,11 @@ def _ensure_bundle(settings: object) -> None:
 
     if is_frozen() or os.environ.get("SEND_DESK_BUNDLED_DB"):
         return
-    from desktop.bundle import BundleError
     from desktop.data.store import StoreError
 
     try:
         built = ensure_built(settings.bundled_db, resources_dir())  # type: ignore[attr-defined]
-    except (BundleError, OSError, sqlite3.Error) as exc:
+    except UserError as exc:  # BundleError, or the resource file at fault
         log.error("cannot build the bundled database: %s", exc, exc_info=exc)
         raise StoreError(
             f"The bundled data could not be built ({exc}): check the resources folder."

@@ -8,6 +8,7 @@ Environment overrides (used by tests and by IT for unusual set-ups):
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -17,6 +18,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from desktop import APP_NAME, ORG_NAME
 from desktop.policy_ini import read_ini
 from desktop.policy_registry import RegistryPolicy, read_registry
+
+log = logging.getLogger(__name__)
 
 POLICY_KEYS = (
     "RefreshUrl",
@@ -32,6 +35,10 @@ POLICY_REGISTRY_KEY = r"HKEY_LOCAL_MACHINE\Software\Policies\SEND Adviser Desk"
 SYSTEM_POLICY_INI = Path("/etc/xdg/send-adviser-desk/policy.ini")
 DB_NAME = "send-desk.sqlite"
 DEFAULT_STALE_AFTER_DAYS = 180
+# What the CLI says and the greyed-out menu entries show when IT sets RefreshDisabled.
+REFRESH_MANAGED = (
+    "Refreshing the Local Offer is managed by your organisation (IT policy RefreshDisabled)."
+)
 
 
 def is_frozen() -> bool:
@@ -184,8 +191,12 @@ def read_policy(
 
     try:
         merge(_registry_values((registry or _read_registry)(), problems))
-    except Exception as exc:  # any failure of the platform's registry API
+    except OSError as exc:  # the key exists but cannot be read (policy_registry raises these)
         problems.append(f"the policy in the registry cannot be read ({exc})")
+        locked = True
+    except Exception as exc:  # a bug in reading it: still fail closed, but never quietly
+        log.error("reading the registry policy failed", exc_info=exc)
+        problems.append(f"the policy in the registry cannot be read (a bug: {exc!r})")
         locked = True
     inis: list[Path] = []
     system = system_ini if system_ini is not None else SYSTEM_POLICY_INI

@@ -17,9 +17,8 @@ if TYPE_CHECKING:  # keep `send-desk` start-up free of the network modules
     from desktop.config import Settings
     from desktop.data.feeds.sources import Progress
 
+from desktop.config import REFRESH_MANAGED as MANAGED
 from desktop.errors import ExitCode
-
-MANAGED = "Refreshing the Local Offer is managed by your organisation (policy RefreshDisabled)."
 
 
 def add_parsers(sub: Any, parents: list[argparse.ArgumentParser] | None = None) -> None:
@@ -74,17 +73,10 @@ class TextProgress:
         if self.tty and now - self.last < 0.1:
             return
         self.last = now
+        text = p.describe()  # the dialog shows the same words
         if p.pages_total:
             done = min(p.pages_done / p.pages_total, 1.0)
-            bar = "#" * int(done * 30)
-            head = f"[{bar:<30}] page {p.pages_done}/{p.pages_total}"
-        else:
-            head = f"page {p.pages_done}" if p.pages_done else "reading"
-        text = f"{head} · {p.services:,} services"
-        if p.details_total:
-            text += f" · details {p.details_done}/{p.details_total}"
-        if p.bytes_read:
-            text += f" · {p.bytes_read / 1048576:.1f} MB"
+            text = f"[{'#' * int(done * 30):<30}] {text}"
         if self.tty:
             self.stream.write("\r" + text.ljust(79)[:79])
             self.shown = True
@@ -206,8 +198,10 @@ def _refresh_steps(
         return exc.exit_code
     finally:
         refresh.discard(result, "Not used: the refresh was stopped.")  # nothing once it ended
+    from desktop.data.feeds.refresh_report import done_sentence
+
     print(
-        f"Done: {result.service_count:,} services, data as of {result.data_as_of_text}. "
+        f"{done_sentence(result)} "
         "The previous data is kept: send-desk restore-previous goes back to it."
     )
     _print_report_path(result.report_path, sys.stdout)

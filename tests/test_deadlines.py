@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.data.dates import parse_date
+from desktop.data.dates import DateError, parse_date
 from desktop.data.deadlines import (
     RULES,
     SAFETY_NOTE,
@@ -249,7 +249,7 @@ def test_errors() -> None:
         calculate("final-plan", D(2026, 10, 1), certificate=D(2026, 10, 5))
     with pytest.raises(DeadlineError, match="before"):
         calculate("appeal", D(2026, 10, 1), certificate=D(2026, 9, 5))
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(DateError, match="not a date"):
         parse_date("31/02/2026")
     assert parse_date("01/10/2026") == parse_date("2026-10-01") == D(2026, 10, 1)
 

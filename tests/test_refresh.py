@@ -220,7 +220,7 @@ def test_cli_refresh_from_the_api_then_restore(
             )
         assert main(["refresh", feed.base]) == 0
     out = capsys.readouterr()
-    assert "Services imported: 3" in out.out and "page 2/2" in out.err
+    assert "Services imported: 3" in out.out and "Page 2 of 2" in out.err
     assert main(["restore-previous"]) == 0
     assert "Restored the previous data" in capsys.readouterr().out
 

@@ -70,7 +70,7 @@ _WORDS = re.compile(
 EXAMPLE = "20/11/2026"
 
 
-class DateError(UserError, ValueError):
+class DateError(UserError):
     """Text that is not a date, or not a plausible one; ``str()`` says what to type."""
 
 

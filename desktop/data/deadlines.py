@@ -67,7 +67,7 @@ OPTION_NAMES = {
 }
 
 
-class DeadlineError(UserError, ValueError):
+class DeadlineError(UserError):
     """Bad input to the calculator: an unknown rule or a date that cannot be used."""
 
 

@@ -7,10 +7,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop.data.records import GuidanceSection
+from desktop.errors import UserError
 
 
-class GuidanceError(ValueError):
-    pass
+class GuidanceError(UserError):
+    """A guidance file cannot be used; the message names the file and what to fix."""
 
 
 def parse_section(text: str, name: str, checked_on: str) -> GuidanceSection:

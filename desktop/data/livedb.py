@@ -283,7 +283,8 @@ def _maybe_upgrade(
     """A live copy older than the bundle: a demo copy is replaced, a refreshed one updated."""
     try:
         bundled_digest = _digest(bundled)
-    except (StoreError, schema.SchemaError):
+    except (StoreError, schema.SchemaError) as exc:
+        log.warning("bundled data %s unreadable (%s): live copy not updated", bundled, exc)
         return Opened(store)
     meta = store.meta()
     if meta.get("sources_sha256") == bundled_digest or store.read_only:

@@ -24,6 +24,7 @@ from desktop import safe_read
 from desktop.data.provider_cache import parse_cached
 from desktop.data.providers import Merged, ProviderLoad, merge_providers, parse_providers
 from desktop.data.records import Provider
+from desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ POLICY_CACHE = "organisation.validated.json"
 MAX_BYTES = 2_000_000
 
 
-class ProviderFileError(Exception):
+class ProviderFileError(UserError):
     """A providers file cannot be used at all; the message says why and what to do."""
 
 
@@ -131,7 +132,8 @@ def _load_imported(data_dir: Path, problems: list[str]) -> ProviderLoad | None:
     try:
         info = json.loads(safe_read.read_bytes(folder / IMPORTED_INFO, 10_000))
         origin = imported_origin(str(info["name"]), str(info["imported_on"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("%s unreadable (%r): shown as 'your imported list'", IMPORTED_INFO, exc)
         origin = "your imported list"
     try:
         return parse_cached(read_text(folder / IMPORTED), origin, folder / IMPORTED_CACHE)

@@ -20,7 +20,6 @@ from desktop.data.deadline_rules import RULES
 from desktop.data.deadlines import Deadline, WorkingDays, calculate, standard_working_days
 from desktop.data.route_steps import Step
 from desktop.data.route_topics import TOPICS, WHO, Topic
-from desktop.errors import UserError
 
 __all__ = [
     "STEPS",
@@ -40,8 +39,9 @@ STEPS: dict[str, Step] = {**route_steps.STEPS, **route_steps_more.STEPS}
 _PLACEHOLDER = re.compile(r"\{date:([a-z0-9-]+)\}")
 
 
-class RouteError(UserError, ValueError):
-    """An answer the route finder does not know (a bad id from a caller)."""
+class RouteError(ValueError):
+    """An answer the route finder does not know: a bad id from a caller, so a bug (the
+    route finder offers only known answers), not a sentence for the user."""
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from desktop.errors import UserError
 EXTRA_HOLIDAYS_FILE = "extra-bank-holidays.txt"
 
 
-class HolidayFileError(UserError, ValueError):
+class HolidayFileError(UserError):
     """The extra bank holidays file cannot be used; the message names the line to fix."""
 
 

@@ -31,6 +31,7 @@ from desktop.data.deadlines import Deadline, calculate, days_left, load_working_
 from desktop.errors import UserError
 from desktop.ui import actions
 from desktop.ui.date_field import DateField
+from desktop.ui.widgets import wide_combo, with_mnemonic
 
 OPTIONAL = {
     "dated": ("Date on the le&tter, if different:", "Date printed on the letter, if different"),
@@ -40,21 +41,6 @@ OPTIONAL = {
     ),
     "noticed": ("Date you fou&nd out, if later:", "Date you found out about it, if later"),
 }
-
-
-def wide_combo(box: QComboBox, chars: int = 30) -> QComboBox:
-    """A combo of long labels that may shrink below its longest one: with a large font the
-    longest label alone would make the window wider than a 1280-pixel screen."""
-    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(chars)
-    return box
-
-
-def with_mnemonic(text: str, letter: str) -> str:
-    """``text`` with an & before the first ``letter`` (a label whose words change with the
-    rule or route keeps the same Alt key)."""
-    at = text.lower().find(letter)
-    return f"{text[:at]}&{text[at:]}" if at >= 0 else f"{text} (&{letter})"
 
 
 def notes_html(d: Deadline) -> list[str]:

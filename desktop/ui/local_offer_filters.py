@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data import postcodes
 from desktop.data.records import CATEGORY_NAMES, NEED_AREAS
-from desktop.ui.widgets import FlowLayout
+from desktop.ui.widgets import FlowLayout, select_all_on_click
 
 ANY_AGE = -1
 _COUNT = re.compile(r"\s*\([\d,]+\)$")  # the " (1,234)" that set_counts puts after a name
@@ -97,6 +97,7 @@ class FilterBar(QWidget):
         self.area.setAccessibleDescription(self.area.toolTip())
         self.area.lineEdit().setAccessibleName("Area or postcode district")
         self.area.lineEdit().setPlaceholderText("Area or postcode district")
+        select_all_on_click(self.area.lineEdit())  # typing replaces "All areas"
         self.area.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.area.completer().setFilterMode(Qt.MatchFlag.MatchContains)
         self.area.lineEdit().editingFinished.connect(self._area_typed)

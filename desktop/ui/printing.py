@@ -1,8 +1,10 @@
 """Print or save as PDF any HTML page the app makes for a family (handouts, shortlists).
 
 Generic on purpose: give it HTML and a title. Pages are A4 with 12 mm margins; the text is
-laid out by ``QTextDocument``, so what prints is what the HTML says. Nothing is stored:
-the page exists only in the PDF file or on the printer.
+laid out by ``QTextDocument``, so what prints is what the HTML says, and a long word (a
+web address) breaks anywhere rather than run off the page. The handout and the
+shortlist both print and save through here, with the same page set-up. Nothing is
+stored: the page exists only in the PDF file or on the printer.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
@@ -37,6 +39,9 @@ def make_document(html: str, title: str, point_size: float = BASE_POINT_SIZE) ->
     font.setPointSizeF(point_size)
     doc.setDefaultFont(font)
     doc.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
+    option = doc.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    doc.setDefaultTextOption(option)
     doc.setHtml(html)
     return doc
 
@@ -58,15 +63,21 @@ def fitting_point_size(html: str, pages: int = 1) -> float:
 
 
 def fitted_document(html: str, title: str, pages: int | None) -> QTextDocument:
+    """The page at the largest size that fits ``pages`` pages; when even 8 pt does not fit,
+    at the normal size over more pages (small print helps nobody once it runs over)."""
     size = fitting_point_size(html, pages) if pages else BASE_POINT_SIZE
+    if pages and page_count(html, title, size) > pages:
+        size = BASE_POINT_SIZE
     return make_document(html, title, size)
 
 
 def write_pdf(html: str, path: Path, title: str, *, fit_pages: int | None = None) -> int:
     """Write the HTML to an A4 PDF at ``path``; returns the number of pages.
 
-    With ``fit_pages`` the text is made smaller (not below 8 pt) until it fits that many pages.
+    With ``fit_pages`` the text is made smaller (not below 8 pt) until it fits that many
+    pages. OSError (with the system's reason) when the file cannot be written.
     """
+    Path(path).open("wb").close()  # QPdfWriter fails silently: find out first, with a reason
     writer = QPdfWriter(str(path))
     writer.setTitle(title)
     writer.setCreator("SEND Adviser Desk")
@@ -111,13 +122,20 @@ def save_pdf_dialog(
     return path
 
 
-def print_dialog(html: str, title: str, parent: QWidget, *, fit_pages: int | None = None) -> bool:
+def print_dialog(
+    html: str,
+    title: str,
+    parent: QWidget,
+    *,
+    fit_pages: int | None = None,
+    dialog_title: str = "",
+) -> bool:
     """Show the system print dialog and print the page on A4. False if cancelled."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(_layout())
     printer.setDocName(title)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"Print {title}")
+    dialog.setWindowTitle(dialog_title or f"Print {title}")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     fitted_document(html, title, fit_pages).print_(printer)

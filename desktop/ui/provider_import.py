@@ -65,8 +65,10 @@ class ImportReportDialog(QDialog):
 
 
 def choose_and_import(parent: QWidget, data_dir: Path) -> bool:
+    from desktop.ui.save_dialog import start_folder  # the last folder used, or Documents
+
     path, _ = QFileDialog.getOpenFileName(
-        parent, "Import providers", "", "Providers lists (*.toml);;All files (*)"
+        parent, "Import providers", str(start_folder()), "Providers lists (*.toml);;All files (*)"
     )
     return import_path(parent, Path(path), data_dir) if path else False
 

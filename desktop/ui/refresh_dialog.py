@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -27,13 +26,10 @@ from PySide6.QtWidgets import (
 from desktop.config import Policy
 from desktop.data.feeds import refresh
 from desktop.data.feeds.fetch import Limits
-from desktop.data.feeds.refresh_report import saved_sentence
+from desktop.data.feeds.refresh_report import done_sentence, saved_sentence
 from desktop.data.feeds.sources import Progress
 from desktop.ui import plain
 from desktop.ui.refresh_worker import RefreshTask
-
-if TYPE_CHECKING:
-    pass
 
 
 class RefreshDialog(QDialog):
@@ -128,15 +124,21 @@ class RefreshDialog(QDialog):
 
     # -- choosing -------------------------------------------------------------------------------
     def choose_file(self) -> None:
+        from desktop.ui.save_dialog import start_folder  # the last folder used, or Documents
+
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose an export", "", "Exports (*.json *.zip);;All files (*)"
+            self, "Choose an export", str(start_folder()), "Exports (*.json *.zip);;All files (*)"
         )
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
 
     def choose_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose a folder of CSV files")
+        from desktop.ui.save_dialog import start_folder
+
+        path = QFileDialog.getExistingDirectory(
+            self, "Choose a folder of CSV files", str(start_folder())
+        )
         if path:
             self.file.setText(path)
             self.use_file.setChecked(True)
@@ -176,16 +178,7 @@ class RefreshDialog(QDialog):
         if p.pages_total:
             self.bar.setRange(0, p.pages_total)
             self.bar.setValue(min(p.pages_done, p.pages_total))
-        text = f"{p.services:,} services read"
-        if p.pages_done:
-            text = (
-                f"Page {p.pages_done}"
-                + (f" of {p.pages_total}" if p.pages_total else "")
-                + f": {text}"
-            )
-        if p.details_total:
-            text += f"; details {p.details_done} of {p.details_total}"
-        self.status.setText(text)
+        self.status.setText(p.describe())
 
     def on_report_saved(self, path: str) -> None:
         self.report_path = Path(path)
@@ -227,8 +220,7 @@ class RefreshDialog(QDialog):
         self.report_path = result.report_path
         saved = f" {saved_sentence(self.report_path)}" if self.report_path else ""
         self.status.setText(
-            f"Done: {result.service_count:,} services, data as of {result.data_as_of_text}. "
-            f"File → Restore previous data goes back.{saved}"
+            f"{done_sentence(result)} File → Restore previous data goes back.{saved}"
         )
         lines = result.report_lines()
         if self.report_path:

@@ -12,14 +12,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from desktop.config import REFRESH_MANAGED as MANAGED  # the CLI's words too
 from desktop.ui import plain
 
 if TYPE_CHECKING:
     from desktop.data.feeds.kept import KeptInfo
     from desktop.ui.main_window import MainWindow
     from desktop.ui.refresh_dialog import RefreshDialog
-
-MANAGED = "Refreshing is managed by your organisation."
 
 
 def add_refresh_actions(window: MainWindow, menu: QMenu) -> tuple[QAction, QAction]:

@@ -11,15 +11,8 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, Qt, Signal
-from PySide6.QtGui import (
-    QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPdfWriter,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -43,25 +36,18 @@ class ShortlistModel(RowListModel[ServiceDetail]):
         return f"{row.name}\n{row.organisation}" if row.organisation else row.name
 
 
+PAGE_TITLE = "Services to contact"
+
+
 def page_document(
     services: list[ServiceDetail], demo: bool, distances: dict[str, str] | None = None
 ) -> QTextDocument:
-    """The family's pages: on one page when the text still reads at 8 pt or more, else more.
-
-    Long words (a web address) may break anywhere when no word boundary fits the line, so
-    nothing runs off the page.
-    """
+    """The family's pages as they print (``desktop.ui.printing``): on one page when the
+    text still reads at 8 pt or more, else over more pages at the normal size."""
     from desktop.ui import printing  # loads QtPrintSupport: only when a page is made
 
     html = sl.to_html(services, demo=demo, distances=distances)
-    size = printing.fitting_point_size(html, 1)
-    if printing.page_count(html, "", size) > 1:
-        size = printing.BASE_POINT_SIZE  # it will not fit one page: keep the text readable
-    doc = printing.make_document(html, "Services to contact", size)
-    option = doc.defaultTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    doc.setDefaultTextOption(option)
-    return doc
+    return printing.fitted_document(html, PAGE_TITLE, 1)
 
 
 def write_pdf(
@@ -70,26 +56,11 @@ def write_pdf(
     demo: bool,
     distances: dict[str, str] | None = None,
 ) -> None:
-    """Save the family's page as an A4 PDF (QPdfWriter: no printer needed). OSError if not."""
-    Path(path).open("wb").close()  # QPdfWriter fails silently: find out first, with a reason
-    from desktop.ui.printing import MARGIN_MM
+    """Save the family's page as an A4 PDF, as the handout is saved. OSError if not."""
+    from desktop.ui import printing
 
-    writer = QPdfWriter(str(path))
-    # The margins page_document measured the page with, so one page stays one page.
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    writer.setTitle("Services to contact")
-    writer.setCreator("SEND Adviser Desk")
-    page_document(services, demo, distances).print_(writer)
-    del writer  # the file is complete once the writer is gone
-    if Path(path).stat().st_size == 0:
-        raise OSError(f"nothing was written to {path}")
+    html = sl.to_html(services, demo=demo, distances=distances)
+    printing.write_pdf(html, Path(path), PAGE_TITLE, fit_pages=1)
 
 
 class ShortlistPanel(QWidget):
@@ -250,11 +221,10 @@ class ShortlistPanel(QWidget):
         return path
 
     def print_dialog(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        from desktop.ui import printing
 
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print the shortlist")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            page_document(self.services(), self.demo, self.shortlist.distances()).print_(printer)
+        html = sl.to_html(self.services(), demo=self.demo, distances=self.shortlist.distances())
+        if printing.print_dialog(
+            html, PAGE_TITLE, self, fit_pages=1, dialog_title="Print the shortlist"
+        ):
             self.status_message.emit("Sent the shortlist to the printer.")

@@ -11,7 +11,14 @@ import itertools
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -309,3 +316,51 @@ def shortcut(
     made.setWhatsThis(what)
     made.activated.connect(slot)
     return made
+
+
+def wide_combo(box: QComboBox, chars: int = 30) -> QComboBox:
+    """A combo of long labels that may shrink below its longest one: with a large font the
+    longest label alone would make the window wider than a 1280-pixel screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
+def with_mnemonic(text: str, letter: str) -> str:
+    """``text`` with an & before the first ``letter`` (a label whose words change with the
+    rule or route keeps the same Alt key)."""
+    at = text.lower().find(letter)
+    return f"{text[:at]}&{text[at:]}" if at >= 0 else f"{text} (&{letter})"
+
+
+class _SelectOnClick(QObject):
+    """See :func:`select_all_on_click`."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+        self._clicked_in = False
+        edit.installEventFilter(self)  # the mouse comes to the line edit itself
+        # An editable combo box takes the focus and hands the event to its line edit
+        # directly, past any filter on the line edit: watch the focus where it arrives.
+        self._focus = edit.focusProxy() or edit
+        if self._focus is not edit:
+            self._focus.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._focus and isinstance(event, QFocusEvent):
+            if event.type() == QEvent.Type.FocusIn:
+                self._clicked_in = event.reason() == Qt.FocusReason.MouseFocusReason
+        elif watched is self._edit and event.type() == QEvent.Type.MouseButtonRelease:
+            if self._clicked_in and not self._edit.hasSelectedText():
+                self._edit.selectAll()
+            self._clicked_in = False
+        return False
+
+
+def select_all_on_click(edit: QLineEdit) -> QLineEdit:
+    """A click into ``edit`` selects its text, as Tab does, so what is typed replaces it (the
+    Area box's "All areas" became "All areasbv3 1aa"). Only the click that brings the focus:
+    the next ones place the cursor as usual."""
+    _SelectOnClick(edit)
+    return edit

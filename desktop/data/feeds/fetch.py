@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 
 from desktop import APP_NAME, __version__
 from desktop.data.feeds.request_watch import RequestWatch, Tripped, handlers
+from desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 CHUNK = 1 << 16
 
 
-class FetchError(Exception):
+class FetchError(UserError):
     """A request failed; the message is one sentence the user can act on."""
 
 
@@ -113,8 +114,8 @@ def _ssl_context() -> ssl.SSLContext:
         import truststore
 
         return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    except Exception:  # pragma: no cover - only when truststore cannot load on this OS
-        log.warning("truststore unavailable: using Python's default certificates")
+    except (ImportError, OSError) as exc:  # truststore cannot load on this OS; a bug still raises
+        log.warning("truststore unavailable (%s): using Python's default certificates", exc)
         return ssl.create_default_context()
 
 

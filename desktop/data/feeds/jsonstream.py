@@ -34,8 +34,9 @@ _STRUCTURE = re.compile(r'[\[\]{}"\\]')
 _SCALAR_END = re.compile(r"[,\]}\s]")
 
 
-class JsonShapeError(ValueError):
-    """The document is not JSON, or not a shape that holds services. The message says which."""
+class JsonShapeError(Exception):
+    """The document is not JSON, or not a shape that holds services. The message says which
+    (a phrase: ``sources`` puts it into the SourceError sentence the user reads)."""
 
 
 @dataclass

@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop.data import livefiles, schema
 from desktop.data.livedb import quick_check
 from desktop.data.store import DatabaseDamaged, DatabaseInUse, NotADatabase, Store, StoreError
+from desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,10 @@ _NOT_A_DB = {
     "not-sqlite": "it is not a database",
     "foreign": "it belongs to another program",
 }
+
+
+class CopyUnusable(UserError):
+    """No copy can be restored, or the one asked for cannot: ``str()`` says which and why."""
 
 
 def short_reason(exc: BaseException) -> str:
@@ -105,36 +110,36 @@ def choose(live: Path, name: str | None) -> Path:
     """The copy to restore: ``.bak`` by default, else the kept copy called ``name``.
 
     Only names from ``kept_copies`` are accepted, so no path can be smuggled in. Raises
-    ValueError with the sentence for the user.
+    CopyUnusable with the sentence for the user.
     """
     copies = {c.name: c.path for c in livefiles.kept_copies(live)}
     if not copies:
-        raise ValueError("There is no previous data to go back to.")
+        raise CopyUnusable("There is no previous data to go back to.")
     if name is None:
         if livefiles.bak_path(live).name not in copies:
-            raise ValueError(
+            raise CopyUnusable(
                 "There is no data from before the last change, but older copies are kept: "
                 "send-desk restore-previous --list shows them."
             )
         return livefiles.bak_path(live)
     if name not in copies:
-        raise ValueError(
+        raise CopyUnusable(
             f"No kept copy is called {name!r}: send-desk restore-previous --list shows them."
         )
     return copies[name]
 
 
 def check_copy(live: Path, path: Path) -> dict[str, str]:
-    """The copy's meta, or ValueError naming the copy and why it cannot be restored."""
+    """The copy's meta, or CopyUnusable naming the copy and why it cannot be restored."""
     label = "The previous data" if path == livefiles.bak_path(live) else "The kept copy"
     try:
         with Store.open(path, read_only=True) as store:
             meta = store.meta()
     except (StoreError, schema.SchemaError) as exc:
-        raise ValueError(f"{label} ({path.name}) cannot be used: {short_reason(exc)}") from exc
+        raise CopyUnusable(f"{label} ({path.name}) cannot be used: {short_reason(exc)}") from exc
     finding = quick_check(path)
     if finding != "ok":
-        raise ValueError(f"{label} ({path.name}) cannot be used: it is damaged ({finding})")
+        raise CopyUnusable(f"{label} ({path.name}) cannot be used: it is damaged ({finding})")
     return meta
 
 

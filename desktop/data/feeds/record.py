@@ -140,8 +140,8 @@ class ServiceRecord:
         return "; ".join(texts)
 
 
-class SkipRecord(ValueError):
-    """A record that cannot be used; the message says why."""
+class SkipRecord(Exception):
+    """A record that cannot be used; the message says why (a line of the refresh report)."""
 
 
 @dataclass(frozen=True)

@@ -364,7 +364,8 @@ def discard(result: RefreshResult, outcome: str = "Not used.") -> None:
 
 
 def refresh(live: Path, source: Source, *, force: bool = False) -> RefreshResult:
-    """prepare + commit (the CLI path). A large drop without ``force`` is refused."""
+    """prepare + commit in one call (tests and scripts: the CLI and the dialog call them
+    apart, to ask first). A large drop without ``force`` is refused."""
     result = prepare(live, source)
     commit(result, force=force)
     return result
@@ -381,7 +382,7 @@ def restore_previous(live: Path, name: str | None = None) -> dict[str, str]:
     live = Path(live)
     try:
         chosen = kept.choose(live, name)
-    except ValueError as exc:
+    except kept.CopyUnusable as exc:
         raise RefreshError(str(exc)) from exc
     with take_lock(live):
         return _restore_locked(live, chosen)
@@ -393,7 +394,7 @@ def _restore_locked(live: Path, bak: Path) -> dict[str, str]:
     try:
         meta = kept.check_copy(live, bak)
         kept.swap_in(live, bak, keep_older=True)
-    except ValueError as exc:
+    except kept.CopyUnusable as exc:
         raise RefreshError(f"{exc}; your current data has not changed.") from exc
     except OSError as exc:
         raise RefreshError(

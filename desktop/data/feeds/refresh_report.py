@@ -93,6 +93,12 @@ def confirm_sentence(result: RefreshResult) -> str:
     return " ".join(sentences)
 
 
+def done_sentence(result: RefreshResult) -> str:
+    """'Done: 1,234 services, data as of 3 December 2026.' (the dialog and the CLI add how
+    to go back)."""
+    return f"Done: {result.service_count:,} services, data as of {result.data_as_of_text}."
+
+
 def saved_sentence(path: Path | None) -> str:
     return f"The full report is saved in {path}." if path else ""
 

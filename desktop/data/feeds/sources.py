@@ -22,6 +22,7 @@ from desktop.data.feeds.fetch import FetchCancelled, Fetcher, FetchError, Limits
 from desktop.data.feeds.jsonstream import JsonItems, JsonShapeError
 from desktop.data.feeds.shapes import hsds11_csv, hsds_csv
 from desktop.data.feeds.tabular import PackageCancelled, PackageError, PackageLimits, open_package
+from desktop.errors import UserError
 
 # Child arrays whose presence shows a list item already carries the service's detail.
 DETAIL_KEYS = (
@@ -42,7 +43,7 @@ DETAIL_KEYS = (
 )
 
 
-class SourceError(Exception):
+class SourceError(UserError):
     """The source cannot be read; the message says what went wrong and what to do."""
 
 
@@ -59,6 +60,19 @@ class Progress:
     details_total: int = 0
     bytes_read: int = 0
     message: str = ""
+
+    def describe(self) -> str:
+        """How far the read is, in words, for the dialog and the command line alike:
+        'Page 3 of 10: 1,234 services read; details 4 of 5; 1.2 MB'."""
+        text = f"{self.services:,} services read"
+        if self.pages_done:
+            of = f" of {self.pages_total}" if self.pages_total else ""
+            text = f"Page {self.pages_done}{of}: {text}"
+        if self.details_total:
+            text += f"; details {self.details_done} of {self.details_total}"
+        if self.bytes_read:
+            text += f"; {self.bytes_read / 1048576:.1f} MB"
+        return text
 
 
 @dataclass

@@ -39,8 +39,9 @@ CANCEL_EVERY = 2000  # rows between checks of Cancel (a few milliseconds of read
 REQUIRED = {SERVICES: ("id", "name")}
 
 
-class PackageError(ValueError):
-    """The package cannot be read; the message says what is wrong (a sentence, no final stop)."""
+class PackageError(Exception):
+    """The package cannot be read; the message says what is wrong (a phrase, no final stop:
+    ``sources`` puts it into the SourceError sentence the user reads)."""
 
 
 class PackageCancelled(Exception):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.data.records import CATEGORY_NAMES, NEED_AREAS
+from desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ _AIRS_CODE = re.compile(r"^([A-Z])[A-Z]?(-\d{4}(\.\d{3,4})*(-\d{3})?)?$")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
-class MapError(ValueError):
+class MapError(UserError):
     """A map file cannot be used; the message names the file and the problem."""
 
 
