@@ -1,0 +1,52 @@
+"""Bugs the end-to-end feed tests found, each pinned where it lived (issue 10 item 10).
+
+The whole path (file → refresh → Store.service → details pane) is in
+``test_feeds_end_to_end.py``; these are the small, direct tests of each fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop.data.records import Cost, cost_label
+from desktop.data.store import Store
+from tests.feed_records import build_db, plain_record
+
+FEEDS = Path(__file__).parent / "data" / "feeds"
+
+
+# -- costs said once ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("cost", "label"),
+    [
+        (Cost(None, option="Free", description="Free"), "Free"),  # ORUK 1.0 fixture: was "Free, Free"
+        (Cost(None, option="Free", description="free"), "free"),  # the feed's own words first
+        (Cost(40, unit="per term", option="Per term"), "£40.00 per term"),  # was "(Per term)"
+        (Cost(0, option="Free", description="FREE"), "Free"),
+        (Cost(None, option="Adults", description="Pay what you can"), "Pay what you can, Adults"),
+        (Cost(8, unit="per hour", option="0–4s"), "£8.00 per hour (0–4s)"),
+    ],
+)
+def test_a_cost_label_says_each_thing_once(cost: Cost, label: str) -> None:
+    assert cost_label(cost) == label
+
+
+@pytest.mark.parametrize(
+    ("fees", "lines"),
+    [
+        ("£25 per day", ["£25.00 per day"]),  # the HSDS 3.0 fixture: the same price twice
+        ("£25 per day.", ["£25.00 per day"]),
+        ("£25 per day for siblings", ["£25.00 per day", "£25 per day for siblings"]),
+        ("£2.50 per day", ["£25.00 per day", "£2.50 per day"]),  # pence are not dropped
+    ],
+)
+def test_free_text_fees_that_repeat_a_cost_option_are_shown_once(
+    tmp_path: Path, fees: str, lines: list[str]
+) -> None:
+    record = plain_record(1, costs=[Cost(25, unit="per day")], fees_text=fees)
+    with Store.open(build_db(tmp_path / "fees.sqlite", [record])) as store:
+        detail = store.service(record.id)
+    assert detail is not None and detail.cost_lines == lines
+
