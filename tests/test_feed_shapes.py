@@ -291,7 +291,7 @@ def test_hsds3_package_fields_whatever_the_file_order(tmp_path: Path, seed: int)
     wheel = records["svc-5"]
     assert wheel.accessibility == ["Changing Places toilet"]
     assert next(x for x in wheel.contacts if x.title == "Venue").phones[0].number == "020 7946 0777"
-    assert wheel.costs == [] and wheel.schedule == "Saturdays in term time"
+    assert wheel.costs == [] and wheel.schedule == "Saturday: 10am to 11am (Saturdays in term time)"
     assert normaliser.report.skipped == ["record 4: no id (name: No id here)"]
     assert normaliser.report.hidden_ids == ["svc-3"]
 

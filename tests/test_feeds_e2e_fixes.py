@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.data.records import Cost, cost_label
+from desktop.data.schedules import schedule_lines
 from desktop.data.store import Store
 from tests.feed_records import build_db, plain_record
 
@@ -49,4 +50,19 @@ def test_free_text_fees_that_repeat_a_cost_option_are_shown_once(
     with Store.open(build_db(tmp_path / "fees.sqlite", [record])) as store:
         detail = store.service(record.id)
     assert detail is not None and detail.cost_lines == lines
+
+
+# -- a schedule's description no longer hides its hours -------------------------------------
+def test_a_schedule_description_follows_its_days_and_hours() -> None:
+    rows = [
+        {"description": "Saturdays in term time", "freq": "WEEKLY", "byday": "SA",
+         "opens_at": "10:00", "closes_at": "11:00"},
+        {"description": "Evenings", "opens_at": "18:00", "closes_at": "20:00"},
+        {"description": "Ring first", "byday": "MO"},  # no hours: the words alone, as before
+    ]
+    assert schedule_lines(rows) == [
+        "Saturday: 10am to 11am (Saturdays in term time)",
+        "6pm to 8pm (Evenings)",
+        "Ring first",
+    ]
 
