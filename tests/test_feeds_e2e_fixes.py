@@ -6,10 +6,14 @@ The whole path (file → refresh → Store.service → details pane) is in
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from desktop.data.feeds.oruk import Normaliser, default_crosswalk
+from desktop.data.feeds.shapes.parts import Context
+from desktop.data.feeds.sources import Source
 from desktop.data.records import Cost, cost_label
 from desktop.data.schedules import schedule_lines
 from desktop.data.store import Store
@@ -66,3 +70,29 @@ def test_a_schedule_description_follows_its_days_and_hours() -> None:
         "Ring first",
     ]
 
+
+# -- a service-at-location phone belongs to that one service --------------------------------
+def _phones(folder: Path) -> dict[str, set[str]]:
+    ctx = Context(default_crosswalk(), allow_reserved_emails=True)
+    source = Source(str(folder))
+    out = {}
+    for record in Normaliser(ctx, envelope_hint=source.envelope_hint).records(source.services()):
+        numbers = {p.number for p in record.phones}
+        numbers |= {p.number for c in record.contacts for p in c.phones}
+        out[record.id] = numbers
+    return out
+
+
+def test_hsds11_a_phone_of_one_service_at_a_shared_venue_stays_with_it() -> None:
+    phones = _phones(FEEDS / "hsds11-csv")  # sl-3 (Sibling Circle) has the centre desk
+    assert "01632 960778" in phones["s11-4"]
+    assert "01632 960778" not in phones["s11-2"]  # the playscheme meets there too
+
+
+def test_hsds3_a_phone_of_one_service_at_a_shared_venue_stays_with_it(tmp_path: Path) -> None:
+    package = shutil.copytree(FEEDS / "hsds3-csv", tmp_path / "pkg")
+    with open(package / "service_at_location.csv", "a", encoding="utf-8") as links:
+        links.write("sal-4,svc-4,loc-1,\n")  # the coffee morning also meets at the hall
+    phones = _phones(package)
+    assert "0121 496 0556" in phones["svc-1"]  # ph-5 is on sal-1: svc-1 at the hall
+    assert "0121 496 0556" not in phones["svc-4"]
