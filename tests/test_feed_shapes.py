@@ -222,8 +222,8 @@ def test_oruk3_fields() -> None:
     assert ("cost", "amount not a price: 'inf'") in c.dropped  # 1e400 in the file
     [where] = c.locations
     assert where.address == "33 Cooper's Yard, Brookvale, BV4 3RS"  # the physical, not postal
-    assert c.accessibility == ["Induction loop at reception"]
-    assert c.languages == ["Polish", "Urdu"]
+    assert c.accessibility == ["Induction loop at reception (Switch hearing aid to T.)"]
+    assert c.languages == ["Polish", "Urdu", "Interpreters for Urdu and Polish"]
     assert c.phones == [Phone("0121 496 0234", "+441214960234", "100", "Reception")]
     venue = next(x for x in c.contacts if x.title == "Venue")
     assert venue.name == "Oldmarket Wellbeing Centre" and venue.phones[0].label == "Centre desk"
