@@ -236,3 +236,44 @@ def test_emails_reach_the_pane_when_the_feed_may_use_reserved_domains(
         for address in addresses:
             assert f'href="mailto:{address}"' in html, (sid, address)
         assert "noemail" not in text and ".invalid" not in text
+
+
+# -- the copied details and exports carry what matters to a family (issue 10 item 9) --------
+EXPORTED = {
+    ("outpost", "1042"): (
+        "SEND support: All our coaches hold a disability swimming qualification.",
+        "Needs: Autism, Physical disabilities, Sensory and physical needs "
+        "(Communication and interaction; Sensory and/or physical needs)",
+        "Ages 5–18 · Cost: £83.50 per day (0-4s); £52.80 per half day",
+        "Phone: 0121 496 0123 ext. 303",
+        "Phone: Youth line: 01632 960123",
+        "Address: Southmere Pool and Fitness, Lakeside Drive, Brookvale, Westshire, BV6 7LP",
+        "Opening times: Saturday: 9am to 10:30am",
+    ),
+    ("outpost", "1043"): (
+        "Needs: Communication and interaction",  # once: the feed's need is the broad area
+        "Address: Brookvale, BV3 (exact address not published)",
+        "How to access: A referral is needed.",
+    ),
+    ("oruk3", "ac148810-0000-441c-9679-000000000001"): (
+        "Important: Most sessions are now online. Call reception for a room booking.",
+        "Phone: Reception: 0121 496 0234 ext. 100",
+        "Phone: Centre desk: 0121 496 0235",
+        "Opening times: Thursday, Friday: 10am to 6pm",
+    ),
+}
+
+
+@pytest.mark.parametrize(("shape_name", "sid"), list(EXPORTED))
+def test_the_copied_details_carry_what_matters_to_a_family(
+    runs: dict[str, Run], shape_name: str, sid: str
+) -> None:
+    from desktop.data.service_text import detail_lines
+
+    with Store.open(runs[shape_name].live, read_only=True) as store:
+        detail = store.service(sid)
+    assert detail is not None
+    lines = detail_lines(detail)
+    for line in EXPORTED[(shape_name, sid)]:
+        assert line in lines, (line, lines)
+    assert not any(re.search(r"(.+) \(\1\)", x) for x in lines)  # nothing said twice
