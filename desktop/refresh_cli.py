@@ -188,8 +188,12 @@ def _refresh_steps(
         for line in result.report_lines():
             print(line)
         refresh.commit(result, force=force)
-    except refresh.NeedsConfirmation as exc:
-        print(f"{exc} Run again with --force to use it.", file=sys.stderr)
+    except refresh.NeedsConfirmation:
+        # the terminal's own words: there is nothing to "confirm" here but --force
+        print(
+            f"{result.drop_sentence()} {refresh.UNCHANGED} Run again with --force to use it.",
+            file=sys.stderr,
+        )
         _print_report_path(result.report_path)
         return ExitCode.FAILED
     except refresh.RefreshError as exc:

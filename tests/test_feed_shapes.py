@@ -222,8 +222,8 @@ def test_oruk3_fields() -> None:
     assert ("cost", "amount not a price: 'inf'") in c.dropped  # 1e400 in the file
     [where] = c.locations
     assert where.address == "33 Cooper's Yard, Brookvale, BV4 3RS"  # the physical, not postal
-    assert c.accessibility == ["Induction loop at reception"]
-    assert c.languages == ["Polish", "Urdu"]
+    assert c.accessibility == ["Induction loop at reception (Switch hearing aid to T.)"]
+    assert c.languages == ["Polish", "Urdu", "Interpreters for Urdu and Polish"]
     assert c.phones == [Phone("0121 496 0234", "+441214960234", "100", "Reception")]
     venue = next(x for x in c.contacts if x.title == "Venue")
     assert venue.name == "Oldmarket Wellbeing Centre" and venue.phones[0].label == "Centre desk"
@@ -291,7 +291,7 @@ def test_hsds3_package_fields_whatever_the_file_order(tmp_path: Path, seed: int)
     wheel = records["svc-5"]
     assert wheel.accessibility == ["Changing Places toilet"]
     assert next(x for x in wheel.contacts if x.title == "Venue").phones[0].number == "020 7946 0777"
-    assert wheel.costs == [] and wheel.schedule == "Saturdays in term time"
+    assert wheel.costs == [] and wheel.schedule == "Saturday: 10am to 11am (Saturdays in term time)"
     assert normaliser.report.skipped == ["record 4: no id (name: No id here)"]
     assert normaliser.report.hidden_ids == ["svc-3"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Local Offer categories, as real Local Offers group services: the code in term ids
@@ -79,7 +80,7 @@ def cost_label(cost: Cost) -> str:
     details pane, the exports and the CLI all go through it.
     """
     if cost.amount is None:
-        return ", ".join(p for p in (cost.description, cost.option) if p)
+        return ", ".join(_distinct((cost.description, cost.option)))
     if cost.amount == 0:
         amount = "Free"
     else:
@@ -87,8 +88,20 @@ def cost_label(cost: Cost) -> str:
         amount = f"{symbol}{cost.amount:,.2f}" if symbol else f"{cost.amount:,.2f} {cost.currency}"
         if cost.unit:
             amount += f" {cost.unit}"
-    extra = ", ".join(p for p in (cost.option, cost.description) if p and p != amount)
+    # an option or description that only repeats the amount or its unit ('Per term') adds nothing
+    extra = ", ".join(_distinct((cost.option, cost.description), amount, cost.unit))
     return f"{amount} ({extra})" if extra else amount
+
+
+def _distinct(parts: tuple[str, ...], *said: str) -> list[str]:
+    """The non-empty ``parts`` that say something new (compared without case)."""
+    seen = {s.casefold() for s in said if s}
+    out = []
+    for part in parts:
+        if part and part.casefold() not in seen:
+            seen.add(part.casefold())
+            out.append(part)
+    return out
 
 
 def cost_summary(is_free: bool, cost_text: str) -> str:
@@ -252,7 +265,8 @@ class ServiceDetail:
     def cost_lines(self) -> list[str]:
         """Every cost option in words (cost_label), then the free-text fees."""
         lines = [cost_label(c) for c in self.costs]
-        if self.fees_text:
+        # free-text fees that only repeat a cost option ('£25 per day' beside '£25.00 per day')
+        if self.fees_text and _price_key(self.fees_text) not in {_price_key(x) for x in lines}:
             lines.append(self.fees_text)
         return [x for x in dict.fromkeys(lines) if x]
 
@@ -277,6 +291,11 @@ class ServiceDetail:
     @property
     def all_emails(self) -> list[str]:
         return [e for e in dict.fromkeys([self.email, *(c.email for c in self.contacts)]) if e]
+
+
+def _price_key(text: str) -> str:
+    """'£25.00 per day' and '£25 per day.' alike: no case, spaces, whole pence or full stop."""
+    return re.sub(r"\.00\b|\s+|\.$", "", text.casefold().strip())
 
 
 def ages_text(lo: int | None, hi: int | None) -> str:

@@ -180,10 +180,14 @@ def schedule_lines(schedules: Iterable[Any]) -> list[str]:
         if not isinstance(schedule, dict):
             continue
         description = html_to_text(_s(schedule.get("description"))).replace("\n", " ").strip()
-        if description:
-            slots.append(description)
-            continue
         parsed = _parse(schedule)
+        if description:
+            # the publisher's words, after the days and hours when the schedule gives them
+            # too (a description alone used to hide 'Saturday: 10am to 11am')
+            days = days_text(parsed.weekly_days) if parsed.hours and parsed.weekly_days else ""
+            when = _sentence(days, parsed.hours, parsed.repeat) if parsed.hours else ""
+            slots.append(f"{when} ({description})" if when else description)
+            continue
         if parsed.mergeable:
             if parsed.hours not in merged:
                 merged[parsed.hours] = []

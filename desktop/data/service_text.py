@@ -100,7 +100,8 @@ def places_of(s: ServiceDetail) -> list[str]:
 def needs_text(s: ServiceDetail) -> str:
     """'Autism, Hearing (Communication and interaction; Sensory and/or physical needs)'."""
     needs = ", ".join(s.needs)
-    areas = "; ".join(s.need_areas)
+    named = {n.casefold() for n in s.needs}  # 'Cognition and learning (Cognition and learning)'
+    areas = "; ".join(a for a in s.need_areas if a.casefold() not in named)
     if needs and areas:
         return f"{needs} ({areas})"
     return needs or areas

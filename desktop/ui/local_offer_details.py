@@ -165,7 +165,7 @@ def service_html(s: ServiceDetail, demo: bool) -> str:
     parts.append(_section("Who can use it", _who(s)))
     parts.append(_section("Accessibility", [e(", ".join(s.accessibility))]))
     parts.append(_section("Languages", [e(", ".join(s.languages))]))
-    tags = ", ".join(s.categories + s.topics)
+    tags = ", ".join(dict.fromkeys(s.categories + s.topics))  # a topic may repeat a category
     if tags:
         parts.append(f"<p><small>Categories: {e(tags)}</small></p>")
     if s.area:

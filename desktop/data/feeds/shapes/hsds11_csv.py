@@ -16,7 +16,7 @@ from typing import Any
 
 from desktop.data.feeds.record import SkippedValue
 from desktop.data.feeds.shapes import Shape, oruk1
-from desktop.data.feeds.shapes.hsds_csv import ancestors, by
+from desktop.data.feeds.shapes.hsds_csv import ancestors, at_locations, by
 from desktop.data.feeds.tabular import SERVICES, Package
 
 
@@ -42,11 +42,7 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         if loc_id in locations:
             locations[loc_id]["languages"] = rows
     links = t(package.has("services_at_location.csv", "service_at_location.csv"))
-    link_location = {link.get("id", ""): link.get("location_id", "") for link in links}
-    for link_id, numbers in by(phones, "service_at_location_id").items():
-        loc = locations.get(link_location.get(link_id, ""))
-        if loc is not None:
-            loc.setdefault("phones", []).extend(numbers)
+    phones_by_link = by(phones, "service_at_location_id")
     phones_by_contact = by(phones, "contact_id")
     contacts = [
         {**c, "phones": phones_by_contact.get(c.get("id", ""), [])} for c in t("contacts.csv")
@@ -79,11 +75,9 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
             service["organization"] = org
         for key, grouped in children.items():
             service[key] = grouped.get(sid, [])
-        service["service_at_locations"] = [
-            {**link, "location": locations[link["location_id"]]}
-            for link in links_by_service.get(sid, [])
-            if link.get("location_id") in locations
-        ]
+        service["service_at_locations"] = at_locations(
+            links_by_service.get(sid, []), locations, phones_by_link
+        )
         service["service_taxonomys"] = taxonomys.get(sid, [])
         yield service
 

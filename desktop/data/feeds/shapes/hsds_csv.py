@@ -65,11 +65,6 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
     ]
     links = t(package.has("service_at_location.csv", "service_at_locations.csv"))
     phones_by_link = by(phones, "service_at_location_id")
-    link_location = {link.get("id", ""): link.get("location_id", "") for link in links}
-    for link_id, numbers in phones_by_link.items():
-        loc = locations.get(link_location.get(link_id, ""))
-        if loc is not None:
-            loc.setdefault("phones", []).extend(numbers)
     vocabularies = {
         v["id"]: v.get("name", "")
         for v in t(package.has("taxonomies.csv", "taxonomy.csv"))
@@ -107,13 +102,34 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
             service["organization"] = org
         for key, grouped in children.items():
             service[key] = grouped.get(sid, [])
-        service["service_at_locations"] = [
-            {**link, "location": locations[link["location_id"]]}
-            for link in links_by_service.get(sid, [])
-            if link.get("location_id") in locations
-        ]
+        service["service_at_locations"] = at_locations(
+            links_by_service.get(sid, []), locations, phones_by_link
+        )
         service["attributes"] = attributes.get(sid, [])
         yield service
+
+
+def at_locations(
+    links: list[dict[str, Any]],
+    locations: dict[str, dict[str, Any]],
+    phones_by_link: dict[str, list[dict[str, Any]]],
+) -> list[dict[str, Any]]:
+    """A service's service-at-location rows with their location, and the phones of that row.
+
+    A phone linked by ``service_at_location_id`` belongs to this service at this place
+    only: it is added to this service's copy of the location, never to the location
+    itself, which other services share.
+    """
+    out = []
+    for link in links:
+        loc = locations.get(link.get("location_id", ""))
+        if loc is None:
+            continue
+        own = phones_by_link.get(link.get("id", ""), [])
+        if own:
+            loc = {**loc, "phones": [*loc.get("phones", []), *own]}
+        out.append({**link, "location": loc})
+    return out
 
 
 SHAPE = Shape("hsds3-csv", "HSDS / ORUK 3.0 CSV data package", oruk3.read, oruk3.KNOWN | {"organization_id"})

@@ -171,7 +171,7 @@ def places(
             found.append(where)
         for key, fields in ACCESS_FIELDS:
             if loc.get(key):
-                access += names(loc[key], *fields)
+                access += names(_with_details(loc[key]), *fields)
         if loc.get("languages"):
             langs += languages(loc["languages"])
         numbers = phone_objects(loc.get("phones"), dropped) if loc.get("phones") else []
@@ -189,6 +189,18 @@ ACCESS_FIELDS = (
     ("accessibility_for_disabilities", ("accessibility",)),
     ("accessibility", ("description", "details")),
 )
+
+
+def _with_details(entries: Any) -> Any:
+    """HSDS 3.0 accessibility: 'Induction loop (Switch hearing aid to T.)', not the first half."""
+    if not isinstance(entries, list):
+        return entries
+    out = []
+    for entry in entries:
+        if isinstance(entry, dict) and plain(entry.get("description")) and plain(entry.get("details")):
+            entry = {"description": f"{plain(entry['description'])} ({plain(entry['details'])})"}
+        out.append(entry)
+    return out
 
 
 def languages(value: Any) -> list[str]:
@@ -314,7 +326,12 @@ def base(raw: Any, ctx: Context, dropped: Dropped) -> dict[str, Any]:
         locations=locs,
         schedule=schedule(raw),
         accessibility=access,
-        languages=list(dict.fromkeys(languages(raw.get("languages")) + loc_langs)),
+        # 'Interpreters for Urdu and Polish' (HSDS interpretation_services) was read by no one
+        languages=list(
+            dict.fromkeys(languages(raw.get("languages")) + loc_langs + names(
+                raw.get("interpretation_services")
+            ))
+        ),
         alerts=alerts,
         how_to_access=rich(raw.get("application_process")),
         links=org_links,
