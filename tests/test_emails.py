@@ -133,3 +133,10 @@ def test_check_email_never_raises_and_keeps_only_openable_addresses(value: str) 
         assert check.problem == "" and is_email(check.address)
         assert judge("mailto:" + check.address).allowed
     assert clean_email(value) in ("", check_email(value, allow_reserved=True).address)
+
+
+def test_a_domain_whose_ascii_form_is_no_address_is_dropped() -> None:
+    """Found by hypothesis: 'A¹' becomes 'a1' in its ASCII form, and 'a1' is no top-level
+    domain, so the kept address could not be opened."""
+    check = check_email("0@0.A\u00b9")
+    assert (check.address, check.problem) == ("", "not an e-mail address")

@@ -65,9 +65,11 @@ def check_email(value: Any, *, allow_reserved: bool = False) -> EmailCheck:
         return EmailCheck("", "not an e-mail address")
     local, _, domain = address.rpartition("@")
     domain = _ascii_domain(domain)
-    if not domain:
-        return EmailCheck("", "not an e-mail address")
     address = f"{local}@{domain}"
+    # The domain's ASCII form can differ from what was written ('A¹' → 'a1'): what is kept
+    # must itself be an address the app will open as mailto:.
+    if not domain or not is_email(address):
+        return EmailCheck("", "not an e-mail address")
     labels = domain.split(".")
     if _PLACEHOLDER_LOCAL.match(local) or _PLACEHOLDER_DOMAIN_LABELS.intersection(labels):
         return EmailCheck("", "placeholder address")
