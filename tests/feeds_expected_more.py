@@ -127,7 +127,7 @@ HSDS3 = Expected(
         "svc-4": Shown(
             (
                 "Parent Carer Forum Coffee Morning\nBrookvale Parent Carer Forum\n"
-                "All ages · Free\nMeet other parents.",
+                "Ages not given · Free\nMeet other parents.",
                 "Brookvale Parent Carer Forum · Organisation · Forum office: 01632 960456",
                 "Categories: Family support and advice, Support groups",
                 "Last updated by the publisher on 20 September 2026.",

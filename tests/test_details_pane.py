@@ -126,7 +126,7 @@ def test_a_thin_record_shows_no_empty_headings(qapp, tmp_path: Path) -> None:
     text = _text(service_html(thin, demo=False))
     for heading in (SEND_HEADING, "Needs it supports", "Contact", "Where", "Accessibility"):
         assert heading not in text
-    assert "All ages · Cost not given" in text
+    assert "Ages not given · Cost not given" in text
 
 
 def test_masked_only_location_says_the_address_is_not_published(qapp, tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ def test_nulls_empty_strings_and_odd_types_leave_a_clean_pane(qapp, mess: dict) 
     assert "Categories: Short breaks, leisure and things to do, Things to do" in text
     assert _HREF.findall(html) == []
     html, text = pane(mess["live"], "3004")
-    assert text.startswith("Odd Types Club\nBrookvale Odd Types Society\nAll ages · £40.00 per term\n")
+    assert text.startswith("Odd Types Club\nBrookvale Odd Types Society\nAges not given · £40.00 per term\n")
     for odd in ("None", "null", "12345", "['", "{'", "True", "eighteen", "(Per term)"):
         for sid in ("3001", "3004"):
             assert odd not in pane(mess["live"], sid)[1], (sid, odd)

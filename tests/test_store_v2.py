@@ -113,7 +113,7 @@ def test_a_thin_record_gives_empty_parts_not_errors(rich_store: Store) -> None:
     assert d.contacts == d.phones == d.locations == d.costs == d.links == d.send_answers == ()
     assert d.alerts == d.accessibility == d.languages == d.audiences == ()
     assert d.referral_needed is None and d.latitude is None and d.address == ""
-    assert d.cost_shown == "Cost not given" and d.ages_text == "All ages"
+    assert d.cost_shown == "Cost not given" and d.ages_text == "Ages not given"
 
 
 def test_masked_first_location_shows_only_town_and_district_in_lists(rich_store: Store) -> None:
@@ -340,3 +340,14 @@ def test_need_facet_counts_only_needs_and_broad_areas(tmp_path: Path) -> None:
     with Store.open(build_db(tmp_path / "needs.sqlite", [record])) as store:
         assert store.facets("")["need"] == {"need:autism": 1, "need-area:semh": 1}
         assert store.facets("autism")["need"] == {"need:autism": 1, "need-area:semh": 1}
+
+
+def test_unknown_ages_never_read_as_all_ages() -> None:
+    """A feed's -1 or no ages at all is "Ages not given": "All ages" could send a family to
+    a service that is not for their child (found end to end with Placecube's -1)."""
+    from desktop.data.records import ages_text
+
+    assert ages_text(None, None) == "Ages not given"
+    assert ages_text(0, None) == "0+"
+    assert ages_text(None, 11) == "Up to 11"
+    assert ages_text(5, 11) == "Ages 5–11"

@@ -299,8 +299,11 @@ def _price_key(text: str) -> str:
 
 
 def ages_text(lo: int | None, hi: int | None) -> str:
+    """How a service's ages read. No ages at all is "Ages not given" (a feed's -1, or nothing):
+    saying "All ages" there could send a family to a service that is not for their child.
+    Outpost's age_band_all arrives as 0 with no upper age: "0+"."""
     if lo is None and hi is None:
-        return "All ages"
+        return "Ages not given"
     if lo is None:
         return f"Up to {hi}"
     if hi is None:

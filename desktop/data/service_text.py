@@ -118,7 +118,7 @@ def access_text(s: ServiceDetail) -> str:
 
 
 def ages_and_cost(s: ServiceDetail) -> str:
-    """'Ages 0–4 · Cost: £83.50 per day (0–4s)', 'All ages · Free', 'Ages 5–11 · Cost not given'."""
+    """'Ages 0–4 · Cost: £83.50 per day (0–4s)', 'Ages not given · Free', 'Ages 5–11 · Cost not given'."""
     cost = s.cost_shown
     if cost not in ("Free", "Cost not given"):
         cost = f"Cost: {cost}"

@@ -55,8 +55,10 @@ BANDS = {
 def ages(raw: dict[str, Any], dropped: Dropped) -> tuple[int | None, int | None]:
     """``min_age``/``max_age`` (-1 unknown), else the span of the ticked age bands."""
     lo, hi = age(raw.get("min_age"), dropped), age(raw.get("max_age"), dropped)
-    if lo is not None or hi is not None or truthy(raw.get("age_band_all")) is True:
+    if lo is not None or hi is not None:
         return age_range(lo, hi, dropped)
+    if truthy(raw.get("age_band_all")) is True:
+        return 0, None  # every age ("0+"), unlike no ages given at all ("Ages not given")
     ticked = [span for band, span in BANDS.items() if truthy(raw.get(band)) is True]
     if not ticked:
         return None, None
