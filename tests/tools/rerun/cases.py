@@ -1,0 +1,7 @@
+"""Imports every case module, so that each registers its cases."""
+
+from tests.tools.rerun import (
+    c_disk,  # noqa: F401
+    c_kill,  # noqa: F401
+    c_readonly,  # noqa: F401
+)
