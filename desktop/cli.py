@@ -107,7 +107,7 @@ def _build_db(out: Path, resources: Path | None) -> int:
 
     try:
         counts = build(out, resources or resources_dir())
-    except (BundleError, OSError, ValueError) as exc:
+    except (BundleError, OSError, ValueError, sqlite3.Error) as exc:  # sqlite3: a full disk
         print(f"build-db failed: {exc}", file=sys.stderr)
         return ExitCode.FAILED
     print(f"built {out}: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in counts.items()))

@@ -1,0 +1,129 @@
+"""What the re-run of the reliability attack (``tests/tools/attack_rerun.py``) found still
+failing, kept as fast tests: each names the re-run's case number.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from desktop.data import livedb, provider_files
+from desktop.data.dbcheck import open_error
+from desktop.data.feeds import refresh
+from desktop.data.feeds.refresh_lock import RefreshLock
+from desktop.data.livedb import open_live
+from tests.attack_helpers import digest, make_live, mark_refreshed, no_traceback
+from tests.conftest import RESOURCES
+
+
+def sqlite_error(name: str, text: str) -> sqlite3.OperationalError:
+    error = sqlite3.OperationalError(text)
+    error.sqlite_errorname = name  # type: ignore[attr-defined]
+    return error
+
+
+# -- case 28: build-db onto a full disk ---------------------------------------------------------
+def test_case_28_build_db_on_a_full_disk_is_a_sentence_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from desktop.data import schema
+
+    def full(conn: sqlite3.Connection) -> None:
+        raise sqlite_error("SQLITE_FULL", "database or disk is full")
+
+    monkeypatch.setattr(schema, "create", full)
+    out = tmp_path / "out" / "bundle.sqlite"
+    assert main(["build-db", str(out), "--resources", str(RESOURCES)]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "build-db failed: database or disk is full"
+    assert sorted(p.name for p in out.parent.iterdir()) == []  # no half-built .building file
+
+
+# -- case 29: an upgrade that finds the disk full ------------------------------------------------
+def test_case_29_an_upgrade_on_a_full_disk_opens_the_users_data_as_it_is(
+    data_dir: Path, bundled_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real SQLITE_FULL: the update's connection may not grow the file by a single page."""
+    live = make_live(data_dir, bundled_db)
+    mark_refreshed(live, services=12)
+    conn = sqlite3.connect(live)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'older bundle' WHERE key = 'sources_sha256'")
+        conn.execute("UPDATE guidance_sections SET body = ''")  # the update must grow the file
+    conn.execute("VACUUM")
+    conn.close()
+    before = digest(live)
+    real_connect = sqlite3.connect
+
+    def no_room(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        opened = real_connect(path, *args, **kwargs)  # type: ignore[arg-type]
+        pages = opened.execute("PRAGMA page_count").fetchone()[0]
+        opened.execute(f"PRAGMA max_page_count = {pages}")
+        return opened
+
+    monkeypatch.setattr(livedb.sqlite3, "connect", no_room)
+    opened = open_live(live, bundled_db, data_dir=data_dir)
+    try:
+        assert opened.store.count_services("") == 12
+        assert "not enough free disk space" in opened.notice
+        assert "added next time" in opened.notice
+    finally:
+        opened.store.close()
+    assert digest(live) == before  # the failed update was rolled back
+
+
+# -- case 27: restore-previous on a full disk ----------------------------------------------------
+def test_case_27_a_restore_on_a_full_disk_is_not_called_a_refresh(
+    data_dir: Path, bundled_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live = make_live(data_dir, bundled_db)
+    (data_dir / "send-desk.sqlite.bak").write_bytes(bundled_db.read_bytes())
+
+    def full(*args: object, **kwargs: object) -> RefreshLock:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(RefreshLock, "acquire", full)
+    with pytest.raises(refresh.RefreshError) as caught:
+        refresh.restore_previous(live)
+    assert str(caught.value).startswith(
+        "There is not enough free disk space to restore the previous data: free some space"
+    )
+    with pytest.raises(refresh.RefreshError, match="free disk space to refresh: free"):
+        refresh.take_lock(live)
+
+
+# -- case 47: a data folder the user may not enter ------------------------------------------------
+def test_case_47_a_providers_folder_that_cannot_be_entered_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_is_file = Path.is_file
+
+    def denied(self: Path) -> bool:
+        if provider_files.FOLDER in self.parts:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return real_is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    loaded = provider_files.load_org_providers([], tmp_path, "")
+    assert loaded.providers == []
+    assert [p for p in loaded.problems if "cannot be read (Permission denied)" in p]
+    assert provider_files.has_imported(tmp_path) is False
+
+
+# -- case 49: a hot journal in a folder that cannot be written ------------------------------------
+@pytest.mark.parametrize("name", ["SQLITE_CANTOPEN", "SQLITE_IOERR", "SQLITE_READONLY_ROLLBACK"])
+def test_case_49_a_hot_journal_that_cannot_be_rolled_back_asks_for_write_access(
+    tmp_path: Path, name: str
+) -> None:
+    db = tmp_path / "send-desk.sqlite"
+    db.write_bytes(b"")
+    error = sqlite_error(name, "disk I/O error")
+    assert "may be read by your account" in str(open_error(error, db))  # no journal: as before
+    (tmp_path / "send-desk.sqlite-journal").write_bytes(b"x")
+    sentence = str(open_error(error, db))
+    assert "left half-written by a program that stopped" in sentence
+    assert "ask for write access to the folder" in sentence and no_traceback(sentence)
