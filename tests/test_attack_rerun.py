@@ -127,3 +127,20 @@ def test_case_49_a_hot_journal_that_cannot_be_rolled_back_asks_for_write_access(
     sentence = str(open_error(error, db))
     assert "left half-written by a program that stopped" in sentence
     assert "ask for write access to the folder" in sentence and no_traceback(sentence)
+
+
+# -- case 77: text that is not UTF-8 in the database --------------------------------------------
+def test_case_77_text_that_is_not_utf8_reads_with_a_replacement_character(
+    db_copy: Path, capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from desktop.data.store import Store
+
+    conn = sqlite3.connect(db_copy)
+    with conn:
+        conn.execute("UPDATE services SET name = CAST(x'4175746973ff6d' AS TEXT) WHERE rid = 1")
+    conn.close()
+    with Store.open(db_copy, read_only=True) as store:
+        names = [r.name for r in store.search_services("", limit=100)]
+    assert "Autis\ufffdm" in names
+    assert main(["--db", str(db_copy), "search", "--json"]) == 0
+    assert "Autis\\ufffdm" in capsys.readouterr().out

@@ -60,6 +60,12 @@ def in_use_sentence(path: Path) -> str:
     )
 
 
+def decode_text(value: bytes) -> str:
+    """SQLite text as Python text; bytes that are not UTF-8 (a damaged page, another
+    program's write) become U+FFFD instead of failing every query that meets them."""
+    return value.decode("utf-8", "replace")
+
+
 def _kind_of_file(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
