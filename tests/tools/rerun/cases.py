@@ -5,3 +5,4 @@ from tests.tools.rerun import (
     c_kill,  # noqa: F401
     c_readonly,  # noqa: F401
 )
+from tests.tools.rerun import c_damage  # noqa: F401

@@ -20,7 +20,9 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -321,7 +323,9 @@ class Env:
 def with_group(pid: int, sig: int) -> None:
     """Signal ``pid``'s process group (its own session), or the process alone."""
     try:
-        os.killpg(os.getpgid(pid), sig)
+        if os.getpgid(pid) != pid:  # not a group leader: never signal our own group
+            raise ProcessLookupError
+        os.killpg(pid, sig)
     except (ProcessLookupError, PermissionError):
         with contextlib.suppress(ProcessLookupError):
             os.kill(pid, sig)
@@ -340,6 +344,20 @@ def mark_refreshed(live: Path, services: int | None = None) -> None:
             conn.execute("DELETE FROM services WHERE rid > ?", (services,))
             conn.execute("UPDATE meta SET value = ? WHERE key = 'service_count'", (str(services),))
     conn.close()
+
+
+_SHARED_LOCK = threading.Lock()
+
+
+def shared(bundled: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """A file made once per run (beside the bundle) and shared by the cases that read it."""
+    path = bundled.parent.parent / "shared" / name
+    with _SHARED_LOCK:
+        if not path.exists():
+            path.parent.mkdir(exist_ok=True)
+            make(path.with_name(name + ".making"))
+            path.with_name(name + ".making").rename(path)
+    return path
 
 
 def wait_for(test: object, timeout: float, every: float = 0.02) -> bool:
