@@ -287,7 +287,7 @@ def c66(env: Env) -> Check:
     env.live.symlink_to(env.root / "gone.sqlite")
     run = env.cli("info")
     clean_exit(c, run, (0, 4))
-    c.that(env.live.is_symlink() and not (env.root / "gone.sqlite").exists() or run.rc == 0,
+    c.that((env.live.is_symlink() and not (env.root / "gone.sqlite").exists()) or run.rc == 0,
            "the link was followed and a file made outside the data folder")  # fmt: skip
     c.that(not (env.root / "gone.sqlite").exists(), "a file was made outside the data folder")
     return c

@@ -1,8 +1,8 @@
 """Imports every case module, so that each registers its cases."""
 
 from tests.tools.rerun import (
+    c_damage,  # noqa: F401
     c_disk,  # noqa: F401
     c_kill,  # noqa: F401
     c_readonly,  # noqa: F401
 )
-from tests.tools.rerun import c_damage  # noqa: F401
