@@ -88,7 +88,10 @@ class Run:
     def brief(self) -> str:
         extra = f" {self.seconds:.1f}s" + (f" {self.rss_mb:.0f}MB" if self.rss_mb else "")
         what = "timed out" if self.timed_out else f"rc {self.rc}"
-        shown = self.last or (self.out.strip().splitlines() or [""])[-1]
+        done = [line for line in self.out.splitlines() if line.startswith("Done: ")]
+        shown = (done[-1] if done and self.rc == 0 else self.last) or (
+            self.out.strip().splitlines() or [""]
+        )[-1]
         return f"{what}{extra}: {short(shown, 150)}"
 
 
