@@ -144,3 +144,20 @@ def test_case_77_text_that_is_not_utf8_reads_with_a_replacement_character(
     assert "Autis\ufffdm" in names
     assert main(["--db", str(db_copy), "search", "--json"]) == 0
     assert "Autis\\ufffdm" in capsys.readouterr().out
+
+
+# -- case 129: a CSV package saved by Excel on a UK Windows PC ----------------------------------
+def test_case_129_a_windows_1252_csv_keeps_its_accents(tmp_path: Path) -> None:
+    import zipfile
+
+    from desktop.data.feeds.sources import Source
+
+    path = tmp_path / "ansi.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        # One file mixing both, as a spreadsheet edited on two machines can be.
+        data = "id,name,description\ns1,Café club,Crèche – £2\n".encode("cp1252")
+        archive.writestr("services.csv", data + "s2,Plain,Ünïcödé ✓\n".encode())
+    rows = [s for s in Source(str(path)).services() if isinstance(s, dict)]
+    assert [r["name"] for r in rows] == ["Café club", "Plain"]
+    assert rows[0]["description"] == "Crèche – £2"
+    assert rows[1]["description"] == "Ünïcödé ✓"  # the UTF-8 part stays UTF-8
