@@ -6,4 +6,5 @@ from tests.tools.rerun import (
     c_json,  # noqa: F401
     c_kill,  # noqa: F401
     c_readonly,  # noqa: F401
+    c_zip,  # noqa: F401
 )
