@@ -161,3 +161,17 @@ def test_case_129_a_windows_1252_csv_keeps_its_accents(tmp_path: Path) -> None:
     assert [r["name"] for r in rows] == ["Café club", "Plain"]
     assert rows[0]["description"] == "Crèche – £2"
     assert rows[1]["description"] == "Ünïcödé ✓"  # the UTF-8 part stays UTF-8
+
+
+# -- cases 166, 167: a redirect to a scheme urllib itself refuses --------------------------------
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "javascript:alert(1)", "data:,x"])
+def test_cases_166_167_a_redirect_to_another_scheme_names_it_not_error_302(target: str) -> None:
+    from desktop.data.feeds.fetch import Fetcher, FetchError
+    from tests.feedserver import serve
+
+    with serve() as feed:
+        feed.set("/services", (302, {"Location": target}, b""))
+        with pytest.raises(FetchError) as caught:
+            Fetcher().get(f"{feed.base}/services")
+    assert str(caught.value).startswith(f"{target} is not a web address the app can fetch")
+    assert "error 302" not in str(caught.value)
