@@ -175,3 +175,25 @@ def test_cases_166_167_a_redirect_to_another_scheme_names_it_not_error_302(targe
             Fetcher().get(f"{feed.base}/services")
     assert str(caught.value).startswith(f"{target} is not a web address the app can fetch")
     assert "error 302" not in str(caught.value)
+
+
+# -- case 183: an ftp:// (or file://) address as the source ---------------------------------------
+@pytest.mark.parametrize("location", ["ftp://127.0.0.1/export.json", "file:///tmp/export.json"])
+def test_case_183_an_address_of_another_scheme_is_not_taken_for_a_file_name(location: str) -> None:
+    from desktop.data.feeds.sources import Source, SourceError
+
+    with pytest.raises(SourceError, match=r"is not a web address the app can fetch \(it must start"):
+        list(Source(location).services())
+
+
+# -- case 177: the dialog destroyed after its task's thread, at interpreter exit -----------------
+def test_case_177_abandoning_a_task_whose_thread_is_gone_is_quiet(qapp, tmp_path: Path) -> None:
+    import shiboken6
+
+    from desktop.ui.refresh_worker import RefreshTask
+
+    task = RefreshTask(tmp_path / "send-desk.sqlite", "https://example.org/")
+    shiboken6.delete(task.thread)  # what interpreter shutdown can do before the dialog goes
+    assert task.running() is False
+    task.abandon()  # raised RuntimeError: Internal C++ object (QThread) already deleted
+    assert task.abandoned and task.wait(10)
