@@ -4,6 +4,7 @@ from tests.tools.rerun import (
     c_damage,  # noqa: F401
     c_disk,  # noqa: F401
     c_http,  # noqa: F401
+    c_http2,  # noqa: F401
     c_json,  # noqa: F401
     c_kill,  # noqa: F401
     c_readonly,  # noqa: F401
