@@ -197,3 +197,17 @@ def test_case_177_abandoning_a_task_whose_thread_is_gone_is_quiet(qapp, tmp_path
     assert task.running() is False
     task.abandon()  # raised RuntimeError: Internal C++ object (QThread) already deleted
     assert task.abandoned and task.wait(10)
+
+
+# -- case 210: a providers list gets the feeds' text cleaning ------------------------------------
+def test_case_210_provider_names_lose_bidi_zero_width_and_control_characters() -> None:
+    from desktop.data.providers import parse_providers
+
+    text = (
+        '[[provider]]\nid = "bidi"\nname = "Free \u202egnp.exe Auti\u200bsm\\u0007"\nkind = "other"\n'
+        'description = "Line one\\nLine\u200d two"\nphones = ["0121 496 0009"]\n'
+        'source = "test"\nchecked_on = 2026-11-20\n'
+    )
+    [provider] = parse_providers(text, origin="test").providers
+    assert provider.name == "Free gnp.exe Autism"  # "…exe.png" can no longer be faked
+    assert provider.description == "Line one\nLine two"
