@@ -307,6 +307,10 @@ class Env:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
         return proc
 
+    def cleanup_data(self) -> None:
+        """Remove the data folder (to set a case up again)."""
+        subprocess.run(["rm", "-rf", "--one-file-system", str(self.data)], check=False)
+
     def cleanup(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
