@@ -92,7 +92,7 @@ def run_one(item: Case, scratch: Path, bundled: Path, keep: bool) -> tuple[str, 
     start = time.monotonic()
     try:
         check = item.run(env)
-        state = "held" if check.held else "FAILED"
+        state = "NOT RUN" if check.not_run else "held" if check.held else "FAILED"
     except Exception as exc:  # the harness itself went wrong: say so, never count it as held
         check = Check()
         check.that(False, f"harness error: {exc!r} at {traceback.format_exc(limit=-2).strip()!r}")

@@ -9,6 +9,8 @@ from tests.tools.rerun import (
     c_http2,  # noqa: F401
     c_json,  # noqa: F401
     c_kill,  # noqa: F401
+    c_obs,  # noqa: F401
     c_readonly,  # noqa: F401
+    c_text,  # noqa: F401
     c_zip,  # noqa: F401
 )

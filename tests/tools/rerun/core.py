@@ -44,6 +44,7 @@ TRACEBACK = re.compile(r"Traceback \(most recent call last\)|--- Logging error -
 class Check:
     evidence: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    not_run: bool = False  # an observation that cannot be re-run here (it says why)
 
     def see(self, text: str) -> None:
         self.evidence.append(text)
