@@ -211,3 +211,29 @@ def test_case_210_provider_names_lose_bidi_zero_width_and_control_characters() -
     [provider] = parse_providers(text, origin="test").providers
     assert provider.name == "Free gnp.exe Autism"  # "…exe.png" can no longer be faked
     assert provider.description == "Line one\nLine two"
+
+
+# -- the re-run itself covers the review ---------------------------------------------------------
+REVIEW_NUMBERS = {
+    "F1": [227, 228, 230, 231, 232, 233], "F2": [234], "F3": [235], "F4": [251],
+    "F5": [211, 212, 213, 215], "F6": [119, 120, 143], "F7": [241, 244, 245, 246, 248, 249],
+    "F8": [179, 180, 181], "F9": [237], "F10": [111], "F11": [31, 32, 33, 82, 83, 84, 85],
+    "F12": [58, 86, 87], "F14": [171, 175, 177, 178],
+    "F15": [195, 198, 199, 202, 203, 204, 216, 218, 236], "F16": [205],
+    "F17": [16, 18, 19, 20, 26], "F18": [11],
+    "F19": [51, 67, 92, 99, 100, 101, 104, 149, 219, 220, 221, 222],
+}  # fmt: skip
+
+
+def test_the_rerun_has_the_reviews_251_cases_under_its_numbers() -> None:
+    """Every failing case number the review lists is under its root cause; F13's 23 (the
+    review gives no numbers) and the 159 that held fill the rest."""
+    from tests.tools.rerun import cases  # noqa: F401  (registers them)
+    from tests.tools.rerun.core import CASES, GROUPS, REVIEW_FAILED
+
+    assert sorted(CASES) == list(range(1, 252))
+    for cause, numbers in REVIEW_NUMBERS.items():
+        assert sorted(n for n, c in CASES.items() if c.cause == cause) == numbers, cause
+    by_cause = {cause: sum(1 for c in CASES.values() if c.cause == cause) for cause in REVIEW_FAILED}
+    assert by_cause == REVIEW_FAILED and sum(by_cause.values()) == 92
+    assert sum(1 for c in CASES.values() if c.cause in GROUPS) == 159
