@@ -3,7 +3,7 @@
     sudo .venv/bin/python -m tests.tools.attack_rerun            # every case, 3 at a time
     .venv/bin/python -m tests.tools.attack_rerun --only 1-30,234 -j 1
     .venv/bin/python -m tests.tools.attack_rerun --cause F13 --observations
-    .venv/bin/python -m tests.tools.attack_rerun --table docs/attack-rerun-cases.txt
+    .venv/bin/python -m tests.tools.attack_rerun --list        # what each number is
 
 Prints one line per case (number, root cause, held/FAILED, the evidence: the message, the
 hash checks), then the figures per root cause against the review's 251 / 159 / 92.
@@ -145,7 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--observations", action="store_true", help="also run the uncounted observations")
     parser.add_argument("--keep", action="store_true", help="keep every case's scratch folder")
     parser.add_argument("--table", type=Path, help="also write the per-case lines and figures here")
+    parser.add_argument("--list", action="store_true", help="list the cases (number, cause, title)")
     args = parser.parse_args(argv)
+    if args.list:
+        for item in [*(CASES[n] for n in sorted(CASES)), *OBSERVATIONS.values()]:
+            print(f"{item.number or item.cause:>3} {item.cause:<10} {item.title}")
+        return 0
     in_private_namespace(argv)
     chosen = [c for n, c in sorted(CASES.items())
               if (not args.only or n in numbers(args.only)) and (not args.cause or c.cause == args.cause)]  # fmt: skip
