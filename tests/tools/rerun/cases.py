@@ -2,6 +2,7 @@
 
 from tests.tools.rerun import (
     c_damage,  # noqa: F401
+    c_damage2,  # noqa: F401
     c_db,  # noqa: F401
     c_disk,  # noqa: F401
     c_files,  # noqa: F401
