@@ -209,6 +209,10 @@ def _build(out: Path, resources: Path) -> dict[str, int]:
             )
             writer.finish(db)
         conn.execute("VACUUM")
+    except BaseException:
+        conn.close()
+        tmp.unlink(missing_ok=True)  # a full disk or a bug: no half-built file is left
+        raise
     finally:
         conn.close()
     os.replace(tmp, out)

@@ -60,6 +60,12 @@ def in_use_sentence(path: Path) -> str:
     )
 
 
+def decode_text(value: bytes) -> str:
+    """SQLite text as Python text; bytes that are not UTF-8 (a damaged page, another
+    program's write) become U+FFFD instead of failing every query that meets them."""
+    return value.decode("utf-8", "replace")
+
+
 def _kind_of_file(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
@@ -151,6 +157,12 @@ def open_error(exc: sqlite3.Error, path: Path) -> StoreError:
         return DatabaseInUse(in_use_sentence(path))
     if kind == "corrupt":
         return DatabaseDamaged(f"{path} is damaged and cannot be read ({exc}).")
+    if kind in ("cantopen", "readonly") and os.path.lexists(f"{path}-journal"):
+        return StoreError(
+            f"{path} was left half-written by a program that stopped, and its folder cannot "
+            "be written to finish the repair: ask for write access to the folder, then start "
+            "the app again (nothing has been lost)."
+        )
     if kind in ("cantopen", "readonly"):
         return StoreError(
             f"{path} cannot be opened ({exc}): check that the file and its folder may be read "

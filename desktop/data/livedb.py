@@ -320,6 +320,13 @@ def _not_updated(live: Path, exc: BaseException) -> Opened:
             "Your data file was in use, so this version's guidance and providers will be "
             "added next time.",
         )
+    if kind == "full":  # the update is tried again at the next start, when there is room
+        log.warning("disk full, guidance update postponed: %s", exc)
+        return Opened(
+            Store.open(live),
+            "There is not enough free disk space to add this version's guidance and providers "
+            "to your data file: showing it as it is; they will be added next time.",
+        )
     if kind in ("readonly", "cantopen") or isinstance(exc, OSError):
         log.warning("live copy read-only, guidance update skipped: %s", exc)
         return Opened(

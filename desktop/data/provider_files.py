@@ -116,7 +116,7 @@ def remove_imported(data_dir: Path) -> bool:
 
 
 def has_imported(data_dir: Path) -> bool:
-    return (data_dir / FOLDER / IMPORTED).is_file()
+    return _is_file(data_dir / FOLDER / IMPORTED, [])
 
 
 def _write_atomically(dest: Path, text: str) -> None:
@@ -125,9 +125,18 @@ def _write_atomically(dest: Path, text: str) -> None:
     os.replace(tmp, dest)
 
 
+def _is_file(path: Path, problems: list[str]) -> bool:
+    """``path.is_file()``, with a folder the user may not enter as a problem, not a crash."""
+    try:
+        return path.is_file()
+    except OSError as exc:
+        problems.append(f"{path} cannot be read ({exc.strerror or exc}).")
+        return False
+
+
 def _load_imported(data_dir: Path, problems: list[str]) -> ProviderLoad | None:
     folder = data_dir / FOLDER
-    if not (folder / IMPORTED).is_file():
+    if not _is_file(folder / IMPORTED, problems):
         return None
     try:
         info = json.loads(safe_read.read_bytes(folder / IMPORTED_INFO, 10_000))
@@ -169,7 +178,7 @@ def _load_policy(policy_file: str, data_dir: Path, problems: list[str]) -> Provi
             return loaded
         problems.extend(loaded.errors)
         problem = f"{path.name} has no provider that can be used."
-    if not copy.is_file():
+    if not _is_file(copy, problems):
         problems.append(f"{problem} Your organisation's providers are not shown.")
         return None
     problems.append(f"{problem} Showing the copy kept from the last time it was read.")

@@ -15,7 +15,7 @@ from typing import Any
 from desktop.data.emails import clean_email
 from desktop.data.phone_text import read_field
 from desktop.data.records import KINDS, Phone, Provider
-from desktop.data.text import as_text
+from desktop.data.text import as_text, clean_text
 from desktop.data.urls import clean_url
 
 
@@ -69,7 +69,7 @@ def _entry(raw: dict[str, Any], origin: str) -> Provider:
         value = raw.get(key, "")
         if not isinstance(value, str):
             raise ValueError(f"{key} must be text")
-        value = value.strip()
+        value = clean_text(value)  # no bidi, zero-width or control characters, as feeds
         if required and not value:
             raise ValueError(f"{key} is missing")
         return value

@@ -16,6 +16,7 @@ from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the St
     StoreError,
     check_contents,
     check_file,
+    decode_text,
     open_error,
 )
 from desktop.data.nearby import Origin, SearchPlan
@@ -91,6 +92,7 @@ class Store:
                 conn = sqlite3.connect(uri, uri=True, timeout=timeout)
             else:
                 conn = sqlite3.connect(path, timeout=timeout)
+            conn.text_factory = decode_text  # text that is not UTF-8 never fails a query
             conn.execute(f"PRAGMA query_only = {int(read_only)}")
             check_contents(conn, path)
         except (schema.SchemaError, StoreError):

@@ -21,6 +21,7 @@ import logging
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from desktop.data.feeds import refresh
@@ -132,7 +133,8 @@ class RefreshTask(QObject):
         self.thread.start()
 
     def running(self) -> bool:
-        return self.thread.isRunning()
+        # At interpreter exit the QThread may be deleted before the dialog that calls this.
+        return shiboken6.isValid(self.thread) and self.thread.isRunning()
 
     def cancel(self) -> None:
         self.worker.cancel()
@@ -141,14 +143,14 @@ class RefreshTask(QObject):
         """Cancel and stop listening, without waiting; the result, if any, is dropped."""
         self.abandoned = True
         self.worker.cancel()
-        if not self.thread.isRunning():
+        if not self.running():
             self._discard_all()
 
     stop = abandon  # what closing the dialog does
 
     def wait(self, ms: int) -> bool:
         """Wait at most ``ms`` for the thread (at quit and in tests, never on Close)."""
-        return self.thread.wait(ms)
+        return not shiboken6.isValid(self.thread) or self.thread.wait(ms)
 
     def _discard_all(self) -> None:
         for result in self.results:

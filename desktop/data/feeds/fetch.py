@@ -31,7 +31,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from desktop import APP_NAME, __version__
 from desktop.data.feeds.request_watch import RequestWatch, Tripped, handlers
@@ -153,6 +153,10 @@ class Fetcher:
                     exc.close()  # its body is not needed; do not leave the socket to the GC
                     self._answered()
                     failed = redirects.chain[-1] if redirects.chain else url
+                    if 300 <= exc.code < 400 and (target := exc.headers.get("Location", "")):
+                        # urllib refuses a redirect to file:, javascript:, data: itself and
+                        # calls it "error 302": name the address the server sent instead.
+                        check_url(urljoin(failed, target))
                     if exc.code in RETRY_STATUSES and attempt < self.limits.retries:
                         wait = self._retry_wait(exc, attempt)
                         log.info("HTTP %s from %s: retrying in %.1f s", exc.code, failed, wait)

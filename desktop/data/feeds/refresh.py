@@ -168,15 +168,17 @@ def _is_disk_full(exc: BaseException) -> bool:
     return dberrors.kind(exc) == "full"
 
 
-def take_lock(live: Path) -> RefreshLock:
-    """The refresh lock for ``live``, or RefreshError naming the refresh that holds it."""
+def take_lock(live: Path, doing: str = "refresh") -> RefreshLock:
+    """The refresh lock for ``live``, or RefreshError naming the refresh that holds it.
+    ``doing`` names the job in the full-disk sentence ("restore the previous data")."""
     try:
         return RefreshLock.acquire(live)
     except LockBusy as exc:
         raise RefreshError(str(exc)) from exc
     except OSError as exc:
         if _is_disk_full(exc):
-            raise RefreshError(f"{DISK_FULL} {UNCHANGED}") from exc
+            full = DISK_FULL.replace("to refresh:", f"to {doing}:")
+            raise RefreshError(f"{full} {UNCHANGED}") from exc
         raise RefreshError(
             f"The data folder cannot be written ({exc.strerror or exc}). {UNCHANGED}"
         ) from exc
@@ -384,7 +386,7 @@ def restore_previous(live: Path, name: str | None = None) -> dict[str, str]:
         chosen = kept.choose(live, name)
     except kept.CopyUnusable as exc:
         raise RefreshError(str(exc)) from exc
-    with take_lock(live):
+    with take_lock(live, "restore the previous data"):
         return _restore_locked(live, chosen)
 
 

@@ -142,6 +142,8 @@ class Source:
 
     # -- files ---------------------------------------------------------------------------------
     def _file(self, path: Path) -> Iterator[dict[str, Any]]:
+        if "://" in self.location and not path.exists():  # ftp://…, file://…: not a file name
+            check_url(self.location)
         if not path.exists():
             raise SourceError(f"There is no file or folder at {path}: check the name.")
         if not (path.is_file() or path.is_dir()):  # a FIFO or a device would block or never end

@@ -18,6 +18,7 @@ tables with ``table()`` and stream ``services.csv`` with ``rows()``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -112,7 +113,9 @@ class Package:
         csv.field_size_limit(max(self.limits.max_field_chars, 1024))
         with self._open(member) as raw:
             counted = _Counted(raw, self, member.shown)
-            text = io.TextIOWrapper(counted, encoding=_encoding(counted), errors="replace", newline="")
+            text = io.TextIOWrapper(
+                counted, encoding=_encoding(counted), errors="send-desk-cp1252", newline=""
+            )
             reader = csv.reader(text)
             header = self._header(reader, member)
             if header is None:
@@ -206,6 +209,17 @@ class _Counted(io.RawIOBase):
                 f"of tables (reading {self.shown}); ask IT to raise the limit"
             )
         return n
+
+
+def _windows_1252(error: UnicodeError) -> tuple[str, int]:
+    """Bytes that are not UTF-8 are read as Windows-1252: Excel's "CSV" on a UK Windows PC
+    (so 'Caf\xe9' is 'Café', not 'Caf\ufffd'); the UTF-8 around them stays UTF-8."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", "replace"), error.end
+
+
+codecs.register_error("send-desk-cp1252", _windows_1252)
 
 
 def _encoding(stream: _Counted) -> str:
