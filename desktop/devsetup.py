@@ -90,18 +90,28 @@ def ensure_venv(extras: str) -> None:
     if not PYTHON.exists():
         say("creating the virtual environment in .venv")
         run([sys.executable, "-m", "venv", str(VENV)])
-    stamp_file = VENV / ".send-desk-installed"
     spec = f".[{extras}]" if extras else "."
-    stamp = hashlib.sha256(
-        (ROOT / "pyproject.toml").read_bytes() + spec.encode() + sys.version.encode()
-    ).hexdigest()
-    if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
+    if _stamp(extras).exists() and _stamp(extras).read_text().strip() == _digest(extras):
         return
     say(f"installing the app and its dependencies ({spec}) into .venv")
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check"]
     run([*pip, "install", "-q", "--upgrade", "pip"])
     run([*pip, "install", "-q", "-e", spec], cwd=ROOT)
-    stamp_file.write_text(stamp + "\n")
+    # An install with extras also holds the plain app: `start` after `test` needs nothing more.
+    for done in {extras, ""}:
+        _stamp(done).write_text(_digest(done) + "\n")
+
+
+def _stamp(extras: str) -> Path:
+    return VENV / f".send-desk-installed{'-' + extras if extras else ''}"
+
+
+def _digest(extras: str) -> str:
+    """What an install depends on: the project file, the extras and this Python."""
+    spec = f".[{extras}]" if extras else "."
+    return hashlib.sha256(
+        (ROOT / "pyproject.toml").read_bytes() + spec.encode() + sys.version.encode()
+    ).hexdigest()
 
 
 # Qt platforms that draw nowhere a person can see: the window would open invisibly and the

@@ -68,3 +68,28 @@ def test_start_passes_a_subcommand_through_even_without_a_display(started: list)
     devsetup.main(["start", "info"])
     (cmd, _env), = started
     assert cmd[-1] == "info" and "--smoke" not in cmd
+
+
+def test_start_after_test_installs_nothing_more(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's order is start, then test; run the other way round, the test install
+    already holds the app, so `start` must not reinstall the venv through pip (it did)."""
+    venv = tmp_path / ".venv"
+    python = venv / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text("")
+    monkeypatch.setattr(devsetup, "VENV", venv)
+    monkeypatch.setattr(devsetup, "PYTHON", python)
+    installs: list[list[str]] = []
+    monkeypatch.setattr(devsetup, "run", lambda cmd, **kw: installs.append(cmd))
+    devsetup.ensure_venv("test")
+    assert any("-e" in cmd and ".[test]" in cmd for cmd in installs)
+    installs.clear()
+    devsetup.ensure_venv("")  # start after test
+    assert installs == []
+    devsetup.ensure_venv("test")  # and test again
+    assert installs == []
+    (venv / ".send-desk-installed-test").write_text("stale\n")  # pyproject changed, say
+    devsetup.ensure_venv("test")
+    assert any(".[test]" in cmd for cmd in installs)
