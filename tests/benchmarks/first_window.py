@@ -8,20 +8,28 @@ code: the same steps as the bare window of ``bench_startup.py`` (show, process e
 close). Everything before it is the real start: the command line, the settings, the log,
 the data opened, the window built with the tab the user comes back to.
 
+The replacement is put in place when the app itself first imports ``PySide6.QtWidgets``,
+not before: PySide6 runs a check on every module imported after it (its ``__feature__``
+support reads each module's source), so importing it first would charge the app's own
+earlier imports for it, which a real start does not pay.
+
 ``--modules`` prints the modules loaded by the time the window is shown, one per line
 (``tests/test_architecture.py`` checks what start-up must not load).
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import sys
-
-from PySide6.QtWidgets import QApplication
+from types import ModuleType
+from typing import Any
 
 SHOW_MODULES = "--modules" in sys.argv[1:]
 
 
-def _first_paint(app: QApplication) -> int:
+def _first_paint(app: Any) -> int:
     app.processEvents()  # the window's first layout and paint
     if SHOW_MODULES:
         print("\n".join(sorted(sys.modules)))
@@ -31,7 +39,28 @@ def _first_paint(app: QApplication) -> int:
     return 0
 
 
-QApplication.exec = _first_paint  # type: ignore[assignment,method-assign]
+class _OnQtWidgets(importlib.abc.MetaPathFinder):
+    """Replaces ``QApplication.exec`` as soon as ``PySide6.QtWidgets`` has been loaded."""
+
+    def find_spec(
+        self, name: str, path: Any = None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if name != "PySide6.QtWidgets":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        assert spec is not None and spec.loader is not None
+        load = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            load(module)
+            module.QApplication.exec = _first_paint
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+sys.meta_path.insert(0, _OnQtWidgets())
 
 if __name__ == "__main__":
     from desktop.cli import main
