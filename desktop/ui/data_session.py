@@ -16,13 +16,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from desktop.config import Settings
-from desktop.data.directory import ProviderDirectory
 from desktop.data.store import Store
 from desktop.errors import UserError
+
+if TYPE_CHECKING:  # the directory (and the provider files' checks) load when first needed
+    from desktop.data.directory import ProviderDirectory
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,8 @@ class DataSession(QObject):
     def directory(self) -> ProviderDirectory:
         """The one merged provider list over this Store (built when first needed)."""
         if self._directory is None:
+            from desktop.data.directory import ProviderDirectory
+
             policy = self._settings.policy
             self._directory = ProviderDirectory(
                 self._store.providers(),

@@ -2,7 +2,9 @@
 
 They change the organisation's lists on disk and then reload the session's provider
 directory, which every tab showing providers follows. They belong to the File menu, not
-to the Providers tab: a tab rebuilt after a refresh leaves the menu as it was.
+to the Providers tab: a tab rebuilt after a refresh leaves the menu as it was. Whether
+there is an imported list to remove is looked up each time the File menu opens (and
+after each change), not at start: that needs the provider files' code, ~10 ms.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from pathlib import Path
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.data import provider_files
 from desktop.ui.data_session import DataSession
 
 
@@ -24,10 +25,13 @@ class ProviderActions:
         self.import_action.triggered.connect(self.import_providers)
         self.remove_action = QAction("Re&move imported providers", parent)
         self.remove_action.triggered.connect(self.remove_imported)
-        self.update()
+        self.import_action.setEnabled(data_dir is not None)
+        self.remove_action.setEnabled(False)  # until the File menu first opens (update)
 
     def update(self) -> None:
         """Import needs a data folder; Remove, an imported list to remove."""
+        from desktop.data import provider_files
+
         self.import_action.setEnabled(self.data_dir is not None)
         self.remove_action.setEnabled(
             self.data_dir is not None and provider_files.has_imported(self.data_dir)
@@ -43,6 +47,8 @@ class ProviderActions:
         return imported
 
     def remove_imported(self) -> bool:
+        from desktop.data import provider_files
+
         if self.data_dir is None:
             return False
         answer = QMessageBox.question(
