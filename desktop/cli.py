@@ -344,9 +344,12 @@ def _real_screen() -> bool:
 
 
 def _guard(settings: object) -> object:
-    from desktop.data.feeds.refresh_lock import maintenance
+    def guard() -> object:  # the lock's code loads only when a file is to be changed
+        from desktop.data.feeds.refresh_lock import maintenance
 
-    return lambda: maintenance(settings.live_db)  # type: ignore[attr-defined]
+        return maintenance(settings.live_db)  # type: ignore[attr-defined]
+
+    return guard
 
 
 def _open_data(settings: object) -> object:

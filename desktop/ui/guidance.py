@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data.guidance_search import GuidanceIndex
 from desktop.data.records import GuidanceSection
 from desktop.data.store import Store
 from desktop.ui import actions
@@ -37,6 +36,7 @@ from desktop.ui.widgets import list_view, search_box
 
 if TYPE_CHECKING:
     from desktop.data.directory import ProviderDirectory
+    from desktop.data.guidance_search import GuidanceIndex
     from desktop.ui.deadline_panel import DeadlinePanel
     from desktop.ui.route_panel import RoutePanel
 
@@ -48,6 +48,11 @@ HIGHLIGHT = QColor("#ffe066")  # dark text stays readable on it
 def highlight(view: QTextEdit, spans: list[tuple[int, int]]) -> int:
     """Mark each (start, end) of the view's text (``toRawText`` positions, as
     ``GuidanceIndex.spans`` gives them); returns how many matches there are."""
+    if not spans:  # no search: nothing to mark (and the text classes wait for one)
+        view.setExtraSelections([])
+        return 0
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
     selections = []
     fmt = QTextCharFormat()
     fmt.setBackground(HIGHLIGHT)
@@ -228,6 +233,8 @@ class GuidanceTab(QWidget):
     @property
     def index(self) -> GuidanceIndex:
         if self._index is None:
+            from desktop.data.guidance_search import GuidanceIndex  # with the first search
+
             self._index = GuidanceIndex(self._all, self._terms)
         return self._index
 

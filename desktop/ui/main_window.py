@@ -43,7 +43,7 @@ from desktop.data.search_terms import (
     load_terms,
 )
 from desktop.data.store import Store
-from desktop.ui import actions, plain, style, tab_places
+from desktop.ui import actions, plain, style
 from desktop.ui.data_session import DataSession
 from desktop.ui.lazy_tabs import LazyTabs
 from desktop.ui.status_bar import StatusBar
@@ -97,12 +97,6 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Sections of the app")
         self._pages = LazyTabs(self.tabs)
-        # How each tab's place is read and put back (tab_places), by tab index.
-        self._places: tuple[tuple[Callable[[Any], Any], Callable[[Any, Any, Store], list[str]]], ...] = (
-            (tab_places.guidance_place, tab_places.restore_guidance),
-            (tab_places.providers_place, tab_places.restore_providers),
-            (tab_places.local_offer_place, tab_places.restore_local_offer),
-        )
         self._pages.add("&Disagreement guidance", self._make_guidance)
         self._pages.add("&Providers", self._make_providers)
         self._pages.add("&Local Offer", self._make_local_offer)
@@ -241,9 +235,17 @@ class MainWindow(QMainWindow):
 
     def _data_replaced(self, store: Store) -> None:
         """Rebuild the tabs that were built, each back at the user's place."""
+        from desktop.ui import tab_places  # loaded with the first new data
+
+        # How each tab's place is read and put back, by tab index.
+        places: tuple[tuple[Callable[[Any], Any], Callable[[Any, Any, Store], list[str]]], ...] = (
+            (tab_places.guidance_place, tab_places.restore_guidance),
+            (tab_places.providers_place, tab_places.restore_providers),
+            (tab_places.local_offer_place, tab_places.restore_local_offer),
+        )
         said: list[str] = []
         for index in self._pages.built_indexes():
-            place_of, restore = self._places[index]
+            place_of, restore = places[index]
             place = place_of(self._pages.page(index))
             said += restore(self._pages.rebuild(index), place, store)
         self.tabs.setEnabled(True)

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desktop.ui.widgets import ElidedLabel
@@ -109,6 +109,8 @@ class StatusBar(QStatusBar):
         self._announce(text)
 
     def _announce(self, text: str) -> None:
+        from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent  # not at start
+
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
 
     # -- giving way -------------------------------------------------------------------------------
