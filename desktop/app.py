@@ -171,13 +171,10 @@ def run_gui(
     app = make_application()
     window = _open_window(settings, opened, recover)
     window.show()
-    if settings.policy.data_file:  # the central data file: checked soon, in a worker thread
-        from desktop.ui.datafile_watch import watch_data_file
-
-        watch_data_file(window, settings)
     if smoke:
         app.processEvents()
         problems = smoke_problems(window)
+        _watch_data_file(window, settings)  # made, as at a real start; closed before it runs
         window.close()
         app.processEvents()
         if logs.uncaught:
@@ -191,5 +188,16 @@ def run_gui(
             f"{window.local_offer.model.total} services"
         )
         return 0
+    _watch_data_file(window, settings)
     QTimer.singleShot(0, lambda: log.info("window shown"))
     return app.exec()
+
+
+def _watch_data_file(window: MainWindow, settings: Settings) -> None:
+    """The central data file (policy DataFile): checked soon after the window shows, in a
+    worker thread. With --smoke it is made only after every tab has been visited, which
+    takes longer than its first check waits: a smoke test never starts the check."""
+    if settings.policy.data_file:
+        from desktop.ui.datafile_watch import watch_data_file
+
+        watch_data_file(window, settings)

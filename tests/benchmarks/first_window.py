@@ -19,10 +19,8 @@ earlier imports for it, which a real start does not pay.
 
 from __future__ import annotations
 
-import importlib.abc
-import importlib.machinery
-import importlib.util
 import sys
+from importlib.machinery import ModuleSpec  # already loaded: importlib's own bootstrap
 from types import ModuleType
 from typing import Any
 
@@ -39,17 +37,22 @@ def _first_paint(app: Any) -> int:
     return 0
 
 
-class _OnQtWidgets(importlib.abc.MetaPathFinder):
-    """Replaces ``QApplication.exec`` as soon as ``PySide6.QtWidgets`` has been loaded."""
+class _OnQtWidgets:
+    """Replaces ``QApplication.exec`` as soon as ``PySide6.QtWidgets`` has been loaded (a
+    meta path finder; not based on ``importlib.abc``, whose imports would cost ~20 ms)."""
 
     def find_spec(
         self, name: str, path: Any = None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         if name != "PySide6.QtWidgets":
             return None
         sys.meta_path.remove(self)
-        spec = importlib.util.find_spec(name)
-        assert spec is not None and spec.loader is not None
+        spec = next(
+            found
+            for finder in sys.meta_path
+            if (found := finder.find_spec(name, path, target)) is not None
+        )
+        assert spec.loader is not None
         load = spec.loader.exec_module
 
         def exec_module(module: ModuleType) -> None:
