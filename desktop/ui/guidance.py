@@ -9,7 +9,6 @@ window's start-up, and the guidance opens on its sections.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from desktop.data.records import GuidanceSection
 from desktop.data.store import Store
-from desktop.ui import actions
 from desktop.ui.lazy_tabs import LazyTabs
 from desktop.ui.models import ROW_ROLE, GuidanceSectionModel
 from desktop.ui.suggestion_bar import SuggestionBar
@@ -249,9 +247,11 @@ class GuidanceTab(QWidget):
             self.sections.setCurrentIndex(self.model.index(0))
             self._show(0)
         else:
+            from html import escape  # (html loads with the first search, not at start)
+
             self.matches.setText("")
             self.text.setHtml(
-                f"<p>No guidance mentions <b>{html.escape(text)}</b>. Try fewer words.</p>"
+                f"<p>No guidance mentions <b>{escape(text)}</b>. Try fewer words.</p>"
             )
 
     def current_section(self) -> GuidanceSection | None:
@@ -294,4 +294,6 @@ class GuidanceTab(QWidget):
         elif scheme == "section":
             self.select_section(url.path())
         else:
+            from desktop.ui import actions  # the link checks load with the first link
+
             actions.open_url(url, self)

@@ -22,12 +22,11 @@ from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QTabWidget,
     QWidget,
@@ -43,7 +42,7 @@ from desktop.data.search_terms import (
     load_terms,
 )
 from desktop.data.store import Store
-from desktop.ui import actions, plain, style
+from desktop.ui import actions, style
 from desktop.ui.data_session import DataSession
 from desktop.ui.lazy_tabs import LazyTabs
 from desktop.ui.status_bar import StatusBar
@@ -52,7 +51,9 @@ from desktop.ui.widgets import guard_combos, shortcut
 from desktop.ui.window_geometry import first_run_geometry, keep_on_screen
 from desktop.ui.window_menus import build_menus
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (Qt's event types too: each Python type costs its making at start)
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+
     from desktop.ui.guidance import GuidanceTab
     from desktop.ui.local_offer import LocalOfferTab
     from desktop.ui.providers import ProvidersTab
@@ -141,7 +142,6 @@ class MainWindow(QMainWindow):
             if prefs.text_scale != 100 or prefs.contrast != "system":
                 style.apply_appearance(app, prefs.text_scale, prefs.contrast)
             app.focusChanged.connect(self._focus_moved)
-        guard_combos(self)  # arrow keys open a closed combo box rather than change it
 
     # -- the tabs, each built when first shown -----------------------------------------------------
     @property
@@ -160,14 +160,15 @@ class MainWindow(QMainWindow):
     def local_offer(self) -> LocalOfferTab:
         return cast("LocalOfferTab", self._pages.page(LOCAL_OFFER))
 
-    # The one place that knows how each tab is built (again, after new data).
+    # The one place that knows how each tab is built (again, after new data). Each closed
+    # list box is guarded (arrow keys open it rather than change it); the guidance's are
+    # in its route finder and calculator, which guard their own when they are built.
     def _make_guidance(self) -> GuidanceTab:
         from desktop.ui.guidance import GuidanceTab
 
         tab = GuidanceTab(self.store, self, directory=lambda: self.session.directory)
         tab.provider_requested.connect(self.show_provider)
         tab.status_message.connect(self.show_status)
-        guard_combos(tab)
         return tab
 
     def _make_providers(self) -> ProvidersTab:
@@ -253,6 +254,10 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, sentence: str, reason: str) -> None:
         """The file could not be opened again: nothing can be read until it can."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.ui import plain
+
         self.tabs.setEnabled(False)
         self.status_bar.set_notice(sentence, reason)
         box = plain.box(
@@ -323,6 +328,8 @@ class MainWindow(QMainWindow):
         n = len(self.local_offer.shortlist.services())
         if n == 0:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             f"Quit {APP_NAME}?",

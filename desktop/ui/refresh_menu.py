@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from desktop.config import Policy
-from desktop.ui import plain
 from desktop.ui.data_session import DataSession
 
 if TYPE_CHECKING:
@@ -85,6 +84,8 @@ def restore_previous(window: QWidget, session: DataSession) -> bool:
     try:
         session.replace(lambda: refresh.restore_previous(live, name))
     except refresh.RefreshError as exc:
+        from desktop.ui import plain
+
         plain.warn(window, "Restore previous data", str(exc))  # may name a file (review F4)
         return False
     return True
