@@ -14,7 +14,8 @@ support reads each module's source), so importing it first would charge the app'
 earlier imports for it, which a real start does not pay.
 
 ``--modules`` prints the modules loaded by the time the window is shown, one per line
-(``tests/test_architecture.py`` checks what start-up must not load).
+(``tests/test_architecture.py`` checks what start-up must not load); it keeps the user
+settings in a temporary folder, so the window opens on its first tab as at a first start.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ def _first_paint(app: Any) -> int:
         window.close()
     app.processEvents()
     return 0
+
+
+def _fresh_settings() -> None:
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp(prefix="send-desk-")
+    )
 
 
 class _OnQtWidgets:
@@ -58,6 +70,8 @@ class _OnQtWidgets:
         def exec_module(module: ModuleType) -> None:
             load(module)
             module.QApplication.exec = _first_paint
+            if SHOW_MODULES:
+                _fresh_settings()
 
         spec.loader.exec_module = exec_module  # type: ignore[method-assign]
         return spec
