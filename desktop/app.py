@@ -134,7 +134,7 @@ def _open_window(
 
     window = MainWindow.__new__(MainWindow)
     try:
-        window.__init__(opened.store, settings, opened.notice)  # type: ignore[misc]  # see above
+        window.__init__(opened.store, settings, opened.notice)  # type: ignore[misc]  # on purpose: see the docstring
         first_queries(opened.store)
         return window
     except sqlite3.DatabaseError as exc:

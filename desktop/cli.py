@@ -15,11 +15,17 @@ import logging
 import os
 import sqlite3
 import sys
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import APP_NAME, __version__
 from desktop.errors import ExitCode, UserError
+
+if TYPE_CHECKING:  # loaded by the commands that use them, not by every start
+    from desktop.config import Settings
+    from desktop.data.livedb import Guard
 
 log = logging.getLogger(__name__)
 
@@ -359,11 +365,11 @@ def _real_screen() -> bool:
     return os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal")
 
 
-def _guard(settings: object) -> object:
-    def guard() -> object:  # the lock's code loads only when a file is to be changed
+def _guard(settings: Settings) -> Guard:
+    def guard() -> AbstractContextManager[bool]:  # the lock's code loads only when needed
         from desktop.data.feeds.refresh_lock import maintenance
 
-        return maintenance(settings.live_db)  # type: ignore[attr-defined]
+        return maintenance(settings.live_db)
 
     return guard
 
