@@ -81,6 +81,7 @@ def test_a_shortlisted_service_gone_from_the_new_data_is_dropped_and_said(
     shortlist(window, VISION, HEARING)
     refresh_from(qtbot, window, demo_feed(tmp_path, drop={HEARING}))
     assert [s.id for s in window.local_offer.shortlist.services()] == [VISION]
+    assert window.status_bar.currentMessage() == ""  # "Added …" (old news) made way for it
     notice = window.status_bar.notice_label.text()
     assert "1 shortlisted service is no longer in the Local Offer data" in notice
     assert "Hearing Support Teachers" in notice

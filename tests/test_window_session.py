@@ -157,8 +157,9 @@ def test_a_file_that_cannot_be_opened_after_a_swap_is_said_and_try_again_recover
 
     live.unlink()
     shutil.move(kept, live)  # the other program let go of it
+    again = next(b for b in box.buttons() if b.text() == "&Try again")
     with qtbot.waitSignal(window.session.store_replaced):
-        box.button(QMessageBox.StandardButton.Retry).click()
+        again.click()
     assert window.tabs.isEnabled()
     assert window.store.meta()["is_demo"] == "1"
     assert window.status_bar.notice_label.text() == ""

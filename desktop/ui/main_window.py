@@ -250,7 +250,9 @@ class MainWindow(QMainWindow):
             place = place_of(self._pages.page(index))
             said += restore(self._pages.rebuild(index), place, store)
         self.tabs.setEnabled(True)
-        self.status_bar.show_data(store.meta(), " ".join(said))
+        self.status_bar.show_data(store.meta())
+        if said:
+            self.status_bar.set_notice(" ".join(said))  # read out, too
 
     def _open_failed(self, sentence: str, reason: str) -> None:
         """The file could not be opened again: nothing can be read until it can."""
@@ -261,19 +263,15 @@ class MainWindow(QMainWindow):
         self.tabs.setEnabled(False)
         self.status_bar.set_notice(sentence, reason)
         box = plain.box(
-            self,
-            QMessageBox.Icon.Warning,
-            "Open the data again",
-            sentence,
-            QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
-            informative=reason,
+            self, QMessageBox.Icon.Warning, "Open the data again", sentence, informative=reason
         )
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        again = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.setEscapeButton(later)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.buttonClicked.connect(
-            lambda button: self.session.reopen()
-            if box.standardButton(button) == QMessageBox.StandardButton.Retry
-            else None
-        )
+        box.buttonClicked.connect(lambda button: self.session.reopen() if button is again else None)
         box.open()
 
     # -- status bar ---------------------------------------------------------------------------------

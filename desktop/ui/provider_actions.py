@@ -42,9 +42,15 @@ class ProviderActions:
 
         imported = self.data_dir is not None and choose_and_import(self.parent, self.data_dir)
         if imported:
-            self.session.directory.reload()
+            self._reload()
         self.update()
         return imported
+
+    def _reload(self) -> None:
+        """Every tab follows the directory; with the data not open (a reopen failed) the
+        next reopen reads the lists anew anyway."""
+        if self.session.is_open:
+            self.session.directory.reload()
 
     def remove_imported(self) -> bool:
         from desktop.data import provider_files
@@ -60,6 +66,6 @@ class ProviderActions:
         removed = answer == QMessageBox.StandardButton.Yes
         if removed:
             provider_files.remove_imported(self.data_dir)
-            self.session.directory.reload()
+            self._reload()
         self.update()
         return removed

@@ -79,7 +79,9 @@ class StatusBar(QStatusBar):
     # -- the data -------------------------------------------------------------------------------
     def show_data(self, meta: Mapping[str, str], notice: str = "", details: str = "") -> None:
         """Provenance, the demo mark and notices for the data now open; ``notice`` (with
-        ``details``, its longer version, as tooltip) stays until the data changes."""
+        ``details``, its longer version, as tooltip) stays until the data changes. A
+        confirmation still showing (it was about what came before) makes way for them."""
+        self.clearMessage()
         self._meta = dict(meta)
         self.source_label.setText(f"Data: {meta.get('source', 'unknown')}")
         as_of = meta.get("data_as_of", "")
