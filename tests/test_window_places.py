@@ -59,6 +59,9 @@ def test_a_refresh_keeps_the_local_offer_search_filter_and_shortlist(
     before.filters.free.setChecked(True)  # a filter
     shortlist(window, VISION, HEARING)
     assert [s.id for s in before.shortlist.services()] == [VISION, HEARING]
+    before.results.setCurrentIndex(before.model.index(2))  # the third result selected
+    selected = before.current_service_id()
+    assert selected is not None
 
     refresh_from(qtbot, window, demo_feed(tmp_path, rename={VISION: "Vision Support (new name)"}))
 
@@ -68,6 +71,7 @@ def test_a_refresh_keeps_the_local_offer_search_filter_and_shortlist(
     assert tab.search.text() == "support"
     assert tab.filters.free.isChecked()
     assert tab.model.total == window.store.count_services("support", free_only=True) > 0
+    assert tab.current_service_id() == selected  # the same result still selected
     listed = tab.shortlist.services()
     assert [s.id for s in listed] == [VISION, HEARING]  # by id, in the order added
     assert listed[0].name == "Vision Support (new name)"  # read again from the new data
@@ -109,6 +113,9 @@ def test_the_guidance_sub_tab_route_and_date_come_back(
 ) -> None:
     guidance = window.guidance
     guidance.search.setText("mediation")
+    guidance.sections.setCurrentIndex(guidance.model.index(1))  # not the first match
+    section = guidance.current_section()
+    assert section is not None and section.id != guidance.model.row_object(0).id
     guidance.routes.choose("council", "refused-plan")
     guidance.routes.date.edit.setText("20/11/2026")
     guidance.pages.setCurrentWidget(guidance.routes)
@@ -123,6 +130,7 @@ def test_the_guidance_sub_tab_route_and_date_come_back(
     )
     assert again.routes.date.edit.text() == "20/11/2026"
     assert again.search.text() == "mediation"
+    assert again.current_section() is not None and again.current_section().id == section.id
     assert not again.has_page("calculator")  # a sub-tab never shown stays unbuilt
 
 
