@@ -8,7 +8,6 @@ same rows: nothing here reads the clock.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
 import os
@@ -80,11 +79,19 @@ SHAPING_CODE = (
 
 
 def _module_file(name: str) -> Path:
-    """The source file of module ``name``; a module that has moved is an error, never skipped."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.origin or not Path(spec.origin).is_file():
-        raise BundleError(f"{name} is listed in SHAPING_CODE but cannot be found: update the list")
-    return Path(spec.origin)
+    """The source file of module ``name``; a module that has moved is an error, never skipped.
+
+    Found from the package folder, without importing the module or its packages: this
+    check runs at every start from a checkout, and ``find_spec`` imported every feed
+    reader (through ``desktop.data.feeds.shapes``) for it, ~25 ms of a ~250 ms start.
+    """
+    top, _, rest = name.partition(".")
+    base = Path(__file__).resolve().parent.joinpath(*rest.split(".")) if rest else None
+    if top == "desktop" and base is not None:
+        for path in (base.with_name(base.name + ".py"), base / "__init__.py"):
+            if path.is_file():
+                return path
+    raise BundleError(f"{name} is listed in SHAPING_CODE but cannot be found: update the list")
 
 
 def sources_digest(resources: Path) -> str:

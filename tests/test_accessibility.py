@@ -210,7 +210,7 @@ def check(problems: list[str]) -> None:
 
 
 def test_settings_dialog(window: MainWindow, qtbot) -> None:
-    dialog = window.open_settings()
+    dialog = window.view.open_settings(window)
     qtbot.waitExposed(dialog)
     check([*walk(dialog), f"(walked {walked(dialog)})"])
     dialog.reject()
@@ -228,7 +228,7 @@ def test_keyboard_shortcuts_dialog(window: MainWindow, qtbot) -> None:
 def test_refresh_dialog(window: MainWindow, qtbot) -> None:
     from desktop.ui.refresh_menu import open_refresh_dialog
 
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     qtbot.waitExposed(dialog)
     check([*walk(dialog), f"(walked {walked(dialog)})"])
     dialog.close()
@@ -263,7 +263,7 @@ def test_quit_question(window: MainWindow) -> None:
 
 
 def test_about_box(window: MainWindow) -> None:
-    check(walk_modal(window.show_about, close="accept"))
+    check(walk_modal(window.actions.about.trigger, close="accept"))
 
 
 @pytest.mark.parametrize("kind", ["mnemonic", "form", "beside"])

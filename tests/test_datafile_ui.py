@@ -43,12 +43,12 @@ def test_newer_central_data_replaces_the_window_data_and_says_so(
     qtbot, window, share: Path, bundled_db: Path
 ) -> None:
     out = published(share, bundled_db)
-    assert window.as_of_label.text() == "Data as of 2026-10-22" and window.demo_label.isVisible()
+    assert window.status_bar.as_of_label.text() == "Data as of 2026-10-22" and window.status_bar.demo_label.isVisible()
     watch = watching(window, share)
     found = run_check(qtbot, watch)
     assert found.kind is Kind.READY
-    assert window.as_of_label.text() == "Data as of 2026-11-20"
-    assert window.count_label.text() == "30 services" and not window.demo_label.isVisible()
+    assert window.status_bar.as_of_label.text() == "Data as of 2026-11-20"
+    assert window.status_bar.count_label.text() == "30 services" and not window.status_bar.demo_label.isVisible()
     assert window.statusBar().currentMessage() == (
         "The Local Offer data was updated from your organisation's copy: 30 services, data as "
         "of 2026-11-20."
@@ -68,8 +68,8 @@ def test_offline_is_silent_then_the_share_coming_back_is_noticed(
     before = digest(live)
     watch = watching(window, share / "send-desk.sqlite", retry_ms=(30, 60))
     assert run_check(qtbot, watch).kind is Kind.UNREACHABLE
-    assert window.notice_label.text() == "" and window.statusBar().currentMessage() == ""
-    assert window.as_of_label.text() == "Data as of 2026-10-22"  # the local copy, its date shown
+    assert window.status_bar.notice_label.text() == "" and window.statusBar().currentMessage() == ""
+    assert window.status_bar.as_of_label.text() == "Data as of 2026-10-22"  # the local copy, its date shown
     assert digest(live) == before
     assert watch.retry.isActive() and watch.retry.interval() == 30 and watch.failures == 1
     with qtbot.waitSignal(watch.checked, timeout=WAIT_MS) as again:  # still offline: backs off
@@ -79,7 +79,7 @@ def test_offline_is_silent_then_the_share_coming_back_is_noticed(
     with qtbot.waitSignal(watch.checked, timeout=WAIT_MS) as back:
         pass
     assert back.args[0].kind is Kind.READY and watch.failures == 0
-    assert window.as_of_label.text() == "Data as of 2026-11-20" and not watch.retry.isActive()
+    assert window.status_bar.as_of_label.text() == "Data as of 2026-11-20" and not watch.retry.isActive()
 
 
 def test_a_half_written_central_file_leaves_the_data_and_says_why(
@@ -91,12 +91,12 @@ def test_a_half_written_central_file_leaves_the_data_and_says_why(
     before = digest(live)
     found = run_check(qtbot, watching(window, share))
     assert found.kind is Kind.PROBLEM
-    assert window.notice_label.text() == (
+    assert window.status_bar.notice_label.text() == (
         "Central Local Offer data not used (it does not match its checksum): tell IT."
     )
-    assert window.notice_label.toolTip() == found.sentence  # the full sentence, and logged
+    assert window.status_bar.notice_label.toolTip() == found.sentence  # the full sentence, and logged
     assert found.sentence.startswith("The central data file") and "checksum" in found.sentence
-    assert digest(live) == before and window.as_of_label.text() == "Data as of 2026-10-22"
+    assert digest(live) == before and window.status_bar.as_of_label.text() == "Data as of 2026-10-22"
     assert window.local_offer.model.total == 69
 
 
@@ -109,7 +109,7 @@ def test_a_shortlist_in_progress_is_never_swapped_away(qtbot, window, share: Pat
     live = window.store.path
     before = digest(live)
     assert run_check(qtbot, watching(window, share)).kind is Kind.READY
-    assert window.notice_label.text() == LATER and "shortlist" in window.notice_label.toolTip()
+    assert window.status_bar.notice_label.text() == LATER and "shortlist" in window.status_bar.notice_label.toolTip()
     assert digest(live) == before and leftovers(live) == [] and len(tab.shortlist.services()) == 1
 
 

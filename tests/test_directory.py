@@ -122,9 +122,9 @@ def test_organisation_contacts_keep_their_own_name(tmp_path: Path) -> None:
 
 
 def test_the_window_builds_one_directory_for_every_tab(window) -> None:
-    assert window.providers.directory is window.directory
-    assert window.guidance.directory is window.directory
-    assert window.guidance.routes.directory is window.directory
+    assert window.providers.directory is window.session.directory
+    assert window.guidance.directory is window.session.directory
+    assert window.guidance.routes.directory is window.session.directory
 
 
 def test_a_corrected_number_reaches_the_route_finder_and_handout_through_the_window(
@@ -157,6 +157,7 @@ def test_a_corrected_number_reaches_the_route_finder_and_handout_through_the_win
 def test_importing_a_list_in_the_providers_tab_updates_the_route_finder(
     window, data_dir: Path
 ) -> None:
+    routes = window.guidance.routes  # built (and the directory read) before the list arrives
     folder = data_dir / "providers"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "imported.toml").write_text(
@@ -168,7 +169,6 @@ def test_importing_a_list_in_the_providers_tab_updates_the_route_finder(
         ),
         encoding="utf-8",
     )
-    routes = window.guidance.routes
     routes.choose("council", "refused-plan")
     assert "0121 496 0777" not in routes.handout()
     window.providers.reload()  # what Import providers… does after copying the file

@@ -161,11 +161,11 @@ def test_adding_to_the_shortlist_is_confirmed(window: MainWindow) -> None:
 def test_confirmations_are_read_out_by_screen_readers(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.ui import main_window
+    from PySide6.QtGui import QAccessible
 
     said: list[str] = []
     monkeypatch.setattr(
-        main_window.QAccessible, "updateAccessibility", lambda event: said.append(event.message())
+        QAccessible, "updateAccessibility", lambda event: said.append(event.message())
     )
     window.show_status("Saved the shortlist.")
     assert said == ["Saved the shortlist."]

@@ -225,6 +225,7 @@ def test_the_mouse_wheel_does_not_change_a_closed_combo(active: MainWindow, qtbo
 
 
 def test_every_closed_list_box_in_the_window_is_guarded(active: MainWindow) -> None:
+    active.build_every_tab()  # each tab (and sub-tab) is built when first shown
     boxes = [b for b in active.findChildren(QComboBox) if not b.isEditable()]
     assert len(boxes) >= 5  # route finder (2), calculator, providers' kind, two filters
     assert all(b.property("comboGuarded") for b in boxes)

@@ -175,7 +175,7 @@ def test_menus_have_no_duplicate_letters(active: MainWindow) -> None:
 def test_refresh_dialog_has_no_duplicate_letters(active: MainWindow, qtbot) -> None:
     from desktop.ui.refresh_menu import open_refresh_dialog
 
-    dialog = open_refresh_dialog(active)
+    dialog = open_refresh_dialog(active, active.session, active.settings.policy)
     qtbot.waitExposed(dialog)
     try:
         assert not clashes(dialog)

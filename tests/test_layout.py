@@ -212,7 +212,7 @@ def test_flow_keeps_a_label_on_the_line_of_its_field(qtbot) -> None:
 
 
 def test_status_bar_source_gives_way_instead_of_widening_the_window(window) -> None:
-    label = window.source_label
+    label = window.status_bar.source_label
     assert isinstance(label, ElidedLabel)
     assert label.minimumSizeHint().width() < label.sizeHint().width()
     label.resize(label.minimumSizeHint())
@@ -255,7 +255,7 @@ def test_larger_text_moves_the_panes_and_keeps_the_results_readable(window, qtbo
     window.resize(911, 485)
     seen = {}
     for percent in (100, 125, 150, 175, 200):
-        window.set_text_scale(percent)
+        window.view.set_text_scale(percent)
         qtbot.waitUntil(lambda: tab.panes.mode == tab.panes.mode_for(tab.panes.width()))
         QApplication.processEvents()
         seen[percent] = tab.panes.mode

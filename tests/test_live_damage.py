@@ -229,7 +229,7 @@ def test_the_gui_window_over_a_damaged_page_shows_the_notice(
     window = _open_window(settings, opened, recover)
     qtbot.addWidget(window)
     try:
-        assert "Your data file was damaged" in window.notice_label.text()
+        assert "Your data file was damaged" in window.status_bar.notice_label.text()
         assert window.local_offer.model.total == 69
     finally:
         window.close()

@@ -119,7 +119,7 @@ def test_the_card_origin_and_copy_feedback_are_plain(
 def test_the_refresh_dialog_shows_the_policy_address_and_status_plain(
     qtbot, hostile_window, file_links: Catcher
 ) -> None:
-    dialog = open_refresh_dialog(hostile_window)
+    dialog = open_refresh_dialog(hostile_window, hostile_window.session, hostile_window.settings.policy)
     try:
         shown_literally(qtbot, dialog.policy_url, HOSTILE, file_links)
         dialog.use_file.setChecked(True)
@@ -132,8 +132,9 @@ def test_the_refresh_dialog_shows_the_policy_address_and_status_plain(
 
 
 def test_the_status_bar_labels_are_plain(qtbot, window, file_links: Catcher) -> None:
-    window._update_status({"source": HOSTILE, "data_as_of": HOSTILE}, notice=HOSTILE)
-    for label in (window.source_label, window.as_of_label, window.notice_label):
+    bar = window.status_bar
+    bar.show_data({"source": HOSTILE, "data_as_of": HOSTILE}, notice=HOSTILE)
+    for label in (bar.source_label, bar.as_of_label, bar.notice_label):
         shown_literally(qtbot, label, HOSTILE, file_links)
 
 
@@ -141,7 +142,7 @@ def test_the_about_box_escapes_what_the_feed_said(window, monkeypatch: pytest.Mo
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(window.store, "meta", lambda: {"source": HOSTILE, "publisher": HOSTILE})
-    window.show_about()
+    window.actions.about.trigger()
     document = QTextDocument()
     document.setHtml(shown[0])
     assert document.toPlainText().count(HOSTILE) == 2  # shown as typed, twice

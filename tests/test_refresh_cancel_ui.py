@@ -26,7 +26,7 @@ def digest(path: Path) -> str:
 
 
 def url_dialog(window: MainWindow, url: str):
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.limits = Limits(timeout=30, deadline=60)
     dialog.use_url.setChecked(True)
     dialog.url.setText(url)
@@ -75,7 +75,7 @@ def test_closing_the_dialog_never_waits_for_the_worker(
     built, release = held_prepare
     live = window.store.path
     before = digest(live)
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_file.setChecked(True)
     dialog.file.setText(str(feed_file(tmp_path, 5)))
     dialog.start_button.click()
@@ -97,7 +97,7 @@ def test_a_dialog_deleted_with_its_window_abandons_its_refresh(
 ) -> None:
     built, release = held_prepare
     live = window.store.path
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_file.setChecked(True)
     dialog.file.setText(str(feed_file(tmp_path, 5)))
     dialog.start_button.click()

@@ -29,7 +29,7 @@ def test_a_partial_file_asks_first_and_declining_keeps_the_data(
         return False
 
     monkeypatch.setattr(plain, "ask", question)
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_file.setChecked(True)
     dialog.file.setText(str(page))
     with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000):
@@ -46,7 +46,7 @@ def test_a_partial_file_asks_first_and_declining_keeps_the_data(
 
 
 def test_the_dialog_shows_the_coverage_report(qtbot, window: MainWindow) -> None:
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_file.setChecked(True)
     dialog.file.setText(str(OUTPOST))
     with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
@@ -56,5 +56,5 @@ def test_the_dialog_shows_the_coverage_report(qtbot, window: MainWindow) -> None
     assert "  SEND statement: 2 (50%)" in text
     assert "Dropped while reading" in text
     assert "data as of 2026-10-14" in dialog.status.text()
-    assert window.as_of_label.text() == "Data as of 2026-10-14"
+    assert window.status_bar.as_of_label.text() == "Data as of 2026-10-14"
     dialog.close()

@@ -36,21 +36,21 @@ def feed_file(tmp_path: Path, n: int, when: str = "2026-10-05") -> Path:
 
 
 def run_dialog(qtbot, window: MainWindow, location: str) -> RefreshDialog:
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_file.setChecked(True)
     dialog.file.setText(location)
     return dialog
 
 
 def test_refresh_from_a_file_reloads_the_window(qtbot, window: MainWindow, tmp_path: Path) -> None:
-    assert window.demo_label.isVisible()
+    assert window.status_bar.demo_label.isVisible()
     dialog = run_dialog(qtbot, window, str(feed_file(tmp_path, 12)))
     with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
         dialog.start_button.click()
     assert window.local_offer.model.total == 12
-    assert window.count_label.text() == "12 services"
-    assert window.as_of_label.text() == "Data as of 2026-10-05"
-    assert not window.demo_label.isVisible()
+    assert window.status_bar.count_label.text() == "12 services"
+    assert window.status_bar.as_of_label.text() == "Data as of 2026-10-05"
+    assert not window.status_bar.demo_label.isVisible()
     assert "Services imported: 12" in dialog.report.toPlainText()
     assert window.store.meta()["is_demo"] == "0"
     dialog.close()
@@ -68,7 +68,7 @@ def test_a_bad_file_shows_one_sentence_and_changes_nothing(
     assert "has not changed" in dialog.status.text()
     assert "web page" in dialog.report.toPlainText()
     assert digest(window.store.path) == before
-    assert window.demo_label.isVisible()
+    assert window.status_bar.demo_label.isVisible()
     dialog.close()
 
 
@@ -83,7 +83,7 @@ def test_cancel_from_the_dialog(qtbot, window: MainWindow) -> None:
 
     with serve() as feed:
         feed.set("/services?page=1&per_page=200", slow)
-        dialog = open_refresh_dialog(window)
+        dialog = open_refresh_dialog(window, window.session, window.settings.policy)
         dialog.limits = Limits(timeout=5)
         dialog.use_url.setChecked(True)
         dialog.url.setText(feed.base)
@@ -130,8 +130,8 @@ def test_restore_previous_from_the_menu(
         dialog.start_button.click()
     dialog.close()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    assert restore_previous(window)
-    assert window.store.is_demo and window.demo_label.isVisible()
+    assert restore_previous(window, window.session)
+    assert window.store.is_demo and window.status_bar.demo_label.isVisible()
     assert window.local_offer.model.total > 7
 
 
@@ -141,7 +141,7 @@ def test_refresh_disabled_by_policy(qtbot, data_dir: Path, tmp_path: Path, monke
     monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
     win = open_main_window(qtbot)
     try:
-        for action in (win.refresh_action, win.restore_action):
+        for action in (win.actions.refresh, win.actions.restore):
             assert not action.isEnabled()
             assert "managed by your organisation" in action.text()
     finally:
@@ -163,7 +163,7 @@ def test_stale_warning_after_a_refresh_of_old_data(
         )
         with qtbot.waitSignal(dialog.data_replaced, timeout=10_000):
             dialog.start_button.click()
-        assert "days old" in win.notice_label.text()
+        assert "days old" in win.status_bar.notice_label.text()
         dialog.close()
     finally:
         win.close()
@@ -189,12 +189,12 @@ def test_the_dialog_refuses_while_another_refresh_runs(
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(plain, "warn", lambda parent, title, text: messages.append(text))
-    assert not restore_previous(window)
+    assert not restore_previous(window, window.session)
     assert messages and messages[0].startswith("Another refresh is running")
     assert digest(window.store.path) == before
     assert window.local_offer.model.total == 12
     other.release()
-    assert restore_previous(window) and window.store.is_demo
+    assert restore_previous(window, window.session) and window.store.is_demo
     assert not lock_path(window.store.path).exists()
     dialog.close()
 

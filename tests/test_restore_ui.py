@@ -29,10 +29,10 @@ def refresh_to(window: MainWindow, tmp_path: Path, n: int) -> None:
 def test_restore_is_disabled_until_there_is_something_to_restore(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    assert not window.restore_action.isEnabled()
+    assert not window.actions.restore.isEnabled()
     refresh_to(window, tmp_path, 7)
-    window.file_menu.aboutToShow.emit()
-    assert window.restore_action.isEnabled()
+    window.actions.file_menu.aboutToShow.emit()
+    assert window.actions.restore.isEnabled()
 
 
 def test_the_list_offers_set_aside_copies_and_restores_the_chosen_one(
@@ -59,7 +59,7 @@ def test_the_list_offers_set_aside_copies_and_restores_the_chosen_one(
         return RestoreDialog.DialogCode.Accepted
 
     monkeypatch.setattr(RestoreDialog, "exec", choose)
-    assert restore_previous(window)
+    assert restore_previous(window, window.session)
     assert shown and window.local_offer.model.total == 7
     assert digest(live) == wanted
     assert {c.name for c in kept.list_kept(live)} >= {f"{DB_NAME}.bak", f"{DB_NAME}.bak-1"}
@@ -74,7 +74,7 @@ def test_cancelling_the_list_changes_nothing(
     before = digest(live)
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: RestoreDialog.DialogCode.Rejected)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("no question"))
-    assert not restore_previous(window)
+    assert not restore_previous(window, window.session)
     assert digest(live) == before
 
 

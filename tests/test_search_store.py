@@ -90,8 +90,8 @@ def test_the_app_ships_and_uses_the_list(qtbot, data_dir) -> None:
         assert f"({win.store.count_services('SALT', free_only=True):,})" in counts
         win.reload_store()  # after a refresh or restore: the reopened Store keeps the list
         assert len(win.store.terms) == len(TERMS)
-        assert win.local_offer.model.total == win.store.count_services("") > 0
-        assert win.store.count_services("SALT") > 0
+        assert win.local_offer.search.text() == "SALT"  # the adviser's search is kept
+        assert win.local_offer.model.total == win.store.count_services("SALT") > 0
     finally:
         win.close()
         win.store.close()

@@ -58,7 +58,7 @@ def test_ctrl_plus_minus_and_zero_change_every_widgets_text(active: MainWindow, 
     key(qtbot, active, "Ctrl++")
     assert Preferences().text_scale == 125
     # Widgets with a style sheet of their own follow too (Qt skips them by itself).
-    for styled in (active.local_offer.demo_banner, active.demo_label):
+    for styled in (active.local_offer.demo_banner, active.status_bar.demo_label):
         qtbot.waitUntil(lambda w=styled: w.font().pointSizeF() == pytest.approx(point_size()))
     key(qtbot, active, "Ctrl+-")
     key(qtbot, active, "Ctrl+-")
@@ -71,10 +71,10 @@ def test_ctrl_plus_minus_and_zero_change_every_widgets_text(active: MainWindow, 
 
 def test_text_size_stops_at_the_ends(active: MainWindow) -> None:
     for _ in range(12):
-        active.step_text_scale(1)
+        active.view.step_text_scale(1)
     assert Preferences().text_scale == 200
     for _ in range(12):
-        active.step_text_scale(-1)
+        active.view.step_text_scale(-1)
     assert Preferences().text_scale == 80
 
 
@@ -93,7 +93,7 @@ def test_the_text_size_is_remembered_for_the_next_start(qtbot, data_dir: Path, q
         qtbot.addWidget(win)
         assert point_size() == pytest.approx(base * 1.5, abs=0.06)
         assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor("black")
-        assert win.high_contrast_action.isChecked()
+        assert win.actions.high_contrast.isChecked()
         win.close()
     finally:
         opened.store.close()
@@ -101,19 +101,19 @@ def test_the_text_size_is_remembered_for_the_next_start(qtbot, data_dir: Path, q
 
 def test_high_contrast_from_the_menu_and_back_to_the_system(active: MainWindow) -> None:
     system = QApplication.palette().color(QPalette.ColorRole.Window)
-    active.high_contrast_action.trigger()
+    active.actions.high_contrast.trigger()
     assert Preferences().contrast == "high"
     pal = QApplication.palette()
     assert pal.color(QPalette.ColorRole.Window) == QColor("black")
     assert pal.color(QPalette.ColorRole.WindowText) == QColor("white")
     assert style.ring_colours()[0] == style.HIGH_CONTRAST_RING
-    active.high_contrast_action.trigger()
+    active.actions.high_contrast.trigger()
     assert Preferences().contrast == "system"
     assert QApplication.palette().color(QPalette.ColorRole.Window) == system
 
 
 def test_the_settings_dialog_shows_and_applies_every_choice(active: MainWindow, qtbot) -> None:
-    dialog = active.open_settings()
+    dialog = active.view.open_settings(active)
     qtbot.waitExposed(dialog)
     assert dialog.choices() == Choices(100, "system", False)
     dialog.text_size.setCurrentIndex(dialog.text_size.findData(125))
@@ -122,16 +122,16 @@ def test_the_settings_dialog_shows_and_applies_every_choice(active: MainWindow, 
     dialog.accept()
     prefs = Preferences()
     assert (prefs.text_scale, prefs.contrast, prefs.no_phone_handler) == (125, "high", True)
-    assert active.no_phone_action.isChecked()
+    assert active.actions.no_phone.isChecked()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor("black")
-    again = active.open_settings()
+    again = active.view.open_settings(active)
     assert again.choices() == Choices(125, "high", True)
     again.reject()
-    active.no_phone_action.setChecked(False)
+    active.actions.no_phone.setChecked(False)
 
 
 def test_a_cancelled_settings_dialog_changes_nothing(active: MainWindow) -> None:
-    dialog = active.open_settings()
+    dialog = active.view.open_settings(active)
     dialog.text_size.setCurrentIndex(dialog.text_size.findData(200))
     dialog.reject()
     assert Preferences().text_scale == 100
@@ -149,7 +149,7 @@ def test_calls_set_by_it_policy_are_shown_locked_in_the_dialog(
     actions.policy_forbids_calls.cache_clear()
     win = open_main_window(qtbot)
     try:
-        dialog = win.open_settings()
+        dialog = win.view.open_settings(win)
         assert dialog.no_phone.isChecked() and not dialog.no_phone.isEnabled()
         assert "IT team" in dialog.no_phone.toolTip()
         dialog.reject()
@@ -161,7 +161,8 @@ def test_calls_set_by_it_policy_are_shown_locked_in_the_dialog(
 
 # -- Help → Keyboard shortcuts ---------------------------------------------------------------------
 def test_every_shortcut_in_the_window_is_listed(window: MainWindow) -> None:
-    settings = window.open_settings()  # an open dialog's own letters are not the window's
+    window.build_every_tab()  # as Help → Keyboard shortcuts does first: tabs build when shown
+    settings = window.view.open_settings(window)  # an open dialog's own letters are not the window's
     rows = shortcuts(window)
     settings.reject()
     listed = {(r.keys, r.what) for r in rows}

@@ -96,10 +96,10 @@ def test_local_offer_details_follow_selection(window: MainWindow) -> None:
 
 
 def test_status_bar_shows_provenance_and_demo(window: MainWindow) -> None:
-    assert window.demo_label.isVisible()
-    assert "Data as of 2026" in window.as_of_label.text()
-    assert "services" in window.count_label.text()
-    assert "demo" in window.source_label.text().lower()
+    assert window.status_bar.demo_label.isVisible()
+    assert "Data as of 2026" in window.status_bar.as_of_label.text()
+    assert "services" in window.status_bar.count_label.text()
+    assert "demo" in window.status_bar.source_label.text().lower()
 
 
 def test_keyboard_shortcuts_switch_tabs_and_focus_search(window: MainWindow, qtbot) -> None:
@@ -202,7 +202,7 @@ def test_organisation_name_from_policy_is_in_the_title(
 def test_the_about_box_dates_the_guidance_from_its_sections(window) -> None:
     """The About box gives the guidance's own checked-on dates, and promises no update check
     (the app has none)."""
-    from desktop.ui.main_window import guidance_as_of
+    from desktop.ui.about import guidance_as_of
 
     dates = {s.checked_on for s in window.store.guidance_sections()}
     sentence = guidance_as_of(window.store)

@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import Preferences
-from desktop.data import phones
-from desktop.data.emails import is_email
-from desktop.data.providers import split_phone
-from desktop.data.urls import judge
-from desktop.ui import link_dialogs
+
+# The cleaners (phones, e-mails, the link allow-list) and the link dialogs load when a link
+# is first built or opened: every tab imports this module, and they were ~25 ms of the
+# window's start-up.
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +54,9 @@ def tel_url(number: str) -> QUrl | None:
     An extension becomes the RFC 3966 ``;ext=`` parameter; a menu option ('option 2') is
     not part of the number, so the link is the number alone and the card shows the option.
     """
+    from desktop.data import phones
+    from desktop.data.providers import split_phone
+
     parts = split_phone(str(number or ""))
     e164 = phones.e164(parts.number)
     if not e164:
@@ -63,6 +65,8 @@ def tel_url(number: str) -> QUrl | None:
 
 
 def email_ok(address: str) -> bool:
+    from desktop.data.emails import is_email
+
     return is_email(str(address or ""))
 
 
@@ -81,6 +85,8 @@ def mailto_url(address: str, subject: str = "", body: str = "") -> QUrl:
 
 def website_url(link: str) -> QUrl | None:
     """A web link the allow-list accepts (``https:``, or ``http:`` after a warning), or None."""
+    from desktop.data.urls import judge
+
     verdict = judge(str(link or ""))
     if not verdict.allowed:
         return None
@@ -94,6 +100,9 @@ _MAIL_QUERY_KEYS = {"subject", "body"}
 
 def _refusal(url: QUrl) -> str:
     """Why ``url`` may not be opened ('' when it may). Web links are judged by ``judge``."""
+    from desktop.data.emails import is_email
+    from desktop.data.urls import judge
+
     if not url.isValid():
         return "the address cannot be read"
     scheme = url.scheme().lower()
@@ -153,6 +162,8 @@ def fallback_text(url: QUrl) -> str:
     """What to show and copy when a link cannot be opened: the number, address or link."""
     scheme = url.scheme().lower()
     if scheme == "tel":
+        from desktop.data import phones
+
         number, _, ext = url.path().partition(";ext=")
         shown = phones.display(number) or number
         return f"{shown} ext. {ext}" if ext else shown
@@ -162,6 +173,8 @@ def fallback_text(url: QUrl) -> str:
 
 
 def copy_text(text: str) -> None:
+    from desktop.ui import link_dialogs
+
     link_dialogs.copy_text(text)
 
 
@@ -248,6 +261,9 @@ def open_url(
         tell(parent, f"The link was not opened: {clause}.")
         return False
     if url.scheme().lower() in ("http", "https"):
+        from desktop.data.urls import judge
+        from desktop.ui import link_dialogs
+
         verdict = judge(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
         url = QUrl(verdict.shown, QUrl.ParsingMode.StrictMode)  # what is shown is what opens
         if verdict.insecure or verdict.reason:
@@ -287,6 +303,8 @@ def open_email(
     if QDesktopServices.openUrl(url):
         return True
     copy_text(address.strip())
+    from desktop.ui import link_dialogs
+
     dialog = link_dialogs.EmailFallbackDialog(address.strip(), subject, body, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.setModal(True)

@@ -1,14 +1,19 @@
 """Disagreement guidance tab: the sections (with search and highlighting), the route finder
-and the deadline calculator, as three sub-tabs so it fits a 1280×800 screen."""
+and the deadline calculator, as three sub-tabs so it fits a 1280×800 screen.
+
+The route finder and the calculator are built when first shown (``LazyTabs``): with their
+deadline rules, date arithmetic and the provider directory they were half of the
+window's start-up, and the guidance opens on its sections.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QUrl, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,18 +25,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import resource
-from desktop.data.directory import ProviderDirectory
-from desktop.data.guidance_search import GuidanceIndex
 from desktop.data.records import GuidanceSection
 from desktop.data.store import Store
-from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
-from desktop.ui import actions
-from desktop.ui.deadline_panel import DeadlinePanel
+from desktop.ui.lazy_tabs import LazyTabs
 from desktop.ui.models import ROW_ROLE, GuidanceSectionModel
-from desktop.ui.route_panel import RoutePanel
 from desktop.ui.suggestion_bar import SuggestionBar
 from desktop.ui.widgets import list_view, search_box
+
+if TYPE_CHECKING:
+    from desktop.data.directory import ProviderDirectory
+    from desktop.data.guidance_search import GuidanceIndex
+    from desktop.ui.deadline_panel import DeadlinePanel
+    from desktop.ui.route_panel import RoutePanel
+
+SECTIONS, ROUTES, CALCULATOR = 0, 1, 2  # the sub-tabs
 
 HIGHLIGHT = QColor("#ffe066")  # dark text stays readable on it
 
@@ -39,6 +46,11 @@ HIGHLIGHT = QColor("#ffe066")  # dark text stays readable on it
 def highlight(view: QTextEdit, spans: list[tuple[int, int]]) -> int:
     """Mark each (start, end) of the view's text (``toRawText`` positions, as
     ``GuidanceIndex.spans`` gives them); returns how many matches there are."""
+    if not spans:  # no search: nothing to mark (and the text classes wait for one)
+        view.setExtraSelections([])
+        return 0
+    from PySide6.QtGui import QTextCharFormat, QTextCursor
+
     selections = []
     fmt = QTextCharFormat()
     fmt.setBackground(HIGHLIGHT)
@@ -67,6 +79,23 @@ def section_markdown(section: GuidanceSection) -> str:
     )
 
 
+def _directory_maker(
+    store: Store, given: ProviderDirectory | Callable[[], ProviderDirectory] | None
+) -> Callable[[], ProviderDirectory]:
+    if given is None:
+        bundled = store.providers()
+
+        def bundled_only() -> ProviderDirectory:
+            from desktop.data.directory import ProviderDirectory
+
+            return ProviderDirectory(bundled)
+
+        return bundled_only
+    if callable(given):
+        return given
+    return lambda: given
+
+
 class GuidanceTab(QWidget):
     provider_requested = Signal(str)
     status_message = Signal(str)  # a confirmation for the status bar (saved, copied…)
@@ -76,14 +105,17 @@ class GuidanceTab(QWidget):
         store: Store,
         parent: QWidget | None = None,
         *,
-        directory: ProviderDirectory | None = None,
+        directory: ProviderDirectory | Callable[[], ProviderDirectory] | None = None,
         today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName("Disagreement guidance")
         self._all = store.guidance_sections()
-        # The one provider directory (code review §c.1); built here only when none is given.
-        self.directory = directory or ProviderDirectory(store.providers())
+        # The one provider directory (code review §c.1), or what makes it when the route
+        # finder first needs it; one over the bundled providers when none is given.
+        self._directory: ProviderDirectory | None = None
+        self._directory_from = _directory_maker(store, directory)
+        self._today = today
         self._terms = store.terms
         self._index: GuidanceIndex | None = None  # built on the first search
         self.search = search_box("Search the guidance (Ctrl+F)", "Search the guidance", self)
@@ -113,25 +145,13 @@ class GuidanceTab(QWidget):
         sections_page = QWidget(self)
         QHBoxLayout(sections_page).addWidget(splitter)
 
-        extra = resource(EXTRA_HOLIDAYS_FILE)
-        self.routes = RoutePanel(
-            self.directory,
-            self,
-            extra_holidays=extra,
-            today=today,
-            section_titles={s.id: s.title for s in self._all},
-            law_checked=max((s.checked_on for s in self._all), default=""),
-        )
-        self.routes.provider_requested.connect(self.provider_requested)
-        self.routes.section_requested.connect(self.show_section)
-        self.calculator = DeadlinePanel(self, extra_holidays=extra, today=today)
-        self.routes.status_message.connect(self.status_message)
-        self.calculator.status_message.connect(self.status_message)
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Guidance, route finder and deadline calculator")
-        self.pages.addTab(sections_page, "Secti&ons")
-        self.pages.addTab(self.routes, "&Route finder")
-        self.pages.addTab(self.calculator, "Deadline &calculator")
+        self._pages = LazyTabs(self.pages)
+        self._pages.add("Secti&ons", lambda: sections_page)
+        self._pages.add("&Route finder", self._make_routes)
+        self._pages.add("Deadline &calculator", self._make_calculator)
+        self._pages.start(SECTIONS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -142,6 +162,62 @@ class GuidanceTab(QWidget):
         self.search.textChanged.connect(self._filter)
         if self._all:
             self.select_section(self._all[0].id)
+
+    # -- the sub-tabs, built when first shown --------------------------------------------------
+    @property
+    def directory(self) -> ProviderDirectory:
+        if self._directory is None:
+            self._directory = self._directory_from()
+        return self._directory
+
+    @property
+    def routes(self) -> RoutePanel:
+        return self._pages.page(ROUTES)  # type: ignore[return-value]  # built by _make_routes
+
+    @property
+    def calculator(self) -> DeadlinePanel:
+        return self._pages.page(CALCULATOR)  # type: ignore[return-value]  # _make_calculator
+
+    def build_pages(self) -> None:
+        """Build every sub-tab now (the shortcuts list and the smoke test read them all)."""
+        self._pages.build_all()
+
+    def has_page(self, name: str) -> bool:
+        """Whether the sub-tab ``"routes"`` or ``"calculator"`` has been built yet."""
+        return self._pages.is_built({"routes": ROUTES, "calculator": CALCULATOR}[name])
+
+    def _make_routes(self) -> RoutePanel:
+        from desktop.config import resource
+        from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
+        from desktop.ui.route_panel import RoutePanel
+        from desktop.ui.widgets import guard_combos
+
+        routes = RoutePanel(
+            self.directory,
+            self,
+            extra_holidays=resource(EXTRA_HOLIDAYS_FILE),
+            today=self._today,
+            section_titles={s.id: s.title for s in self._all},
+            law_checked=max((s.checked_on for s in self._all), default=""),
+        )
+        routes.provider_requested.connect(self.provider_requested)
+        routes.section_requested.connect(self.show_section)
+        routes.status_message.connect(self.status_message)
+        guard_combos(routes)
+        return routes
+
+    def _make_calculator(self) -> DeadlinePanel:
+        from desktop.config import resource
+        from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
+        from desktop.ui.deadline_panel import DeadlinePanel
+        from desktop.ui.widgets import guard_combos
+
+        calculator = DeadlinePanel(
+            self, extra_holidays=resource(EXTRA_HOLIDAYS_FILE), today=self._today
+        )
+        calculator.status_message.connect(self.status_message)
+        guard_combos(calculator)
+        return calculator
 
     def focus_search(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -155,6 +231,8 @@ class GuidanceTab(QWidget):
     @property
     def index(self) -> GuidanceIndex:
         if self._index is None:
+            from desktop.data.guidance_search import GuidanceIndex  # with the first search
+
             self._index = GuidanceIndex(self._all, self._terms)
         return self._index
 
@@ -169,9 +247,11 @@ class GuidanceTab(QWidget):
             self.sections.setCurrentIndex(self.model.index(0))
             self._show(0)
         else:
+            from html import escape  # (html loads with the first search, not at start)
+
             self.matches.setText("")
             self.text.setHtml(
-                f"<p>No guidance mentions <b>{html.escape(text)}</b>. Try fewer words.</p>"
+                f"<p>No guidance mentions <b>{escape(text)}</b>. Try fewer words.</p>"
             )
 
     def current_section(self) -> GuidanceSection | None:
@@ -214,4 +294,6 @@ class GuidanceTab(QWidget):
         elif scheme == "section":
             self.select_section(url.path())
         else:
+            from desktop.ui import actions  # the link checks load with the first link
+
             actions.open_url(url, self)

@@ -6,6 +6,8 @@ plain text (review F4); both work from the keyboard alone (mnemonics, Esc closes
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -22,8 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data.urls import UrlVerdict
 from desktop.ui import plain
+
+if TYPE_CHECKING:  # only a type here: the link checks load when a link is first opened
+    from desktop.data.urls import UrlVerdict
 
 OPEN, COPY, CANCEL = "open", "copy", "cancel"
 

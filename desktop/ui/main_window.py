@@ -1,44 +1,39 @@
-"""The main window: a thin holder of the three tabs, menus and the status bar.
+"""The main window: a thin holder of the three tabs, the menus and the status bar.
 
-Tabs report what they did (saved, copied, called…) through their ``status_message``
-signal and the window shows it in the status bar; it also keeps itself on the screen,
-asks before a quit would lose the shortlist, and applies the text size and colours
-(the menus are built in ``window_menus``).
+- The data is the :class:`~desktop.ui.data_session.DataSession`'s: it owns the Store and
+  announces a new one after a refresh, a restore or a central data-file update; the
+  window then rebuilds the tabs that were built, each back at the user's place
+  (``tab_places``: search, filters, selection, sub-tab, shortlist).
+- Each tab is built the first time it is shown (``LazyTabs``): start-up builds only the
+  tab the window opens on; ``window.local_offer`` and the others build theirs when asked.
+- The status bar (``status_bar``), the menus (``window_menus``, given what they use) and
+  the Settings menu's work (``view_settings``) are their own modules. Tabs report what
+  they did (saved, copied, called…) through ``status_message``, shown in the status bar.
+- The window keeps itself on the screen and asks before a quit would lose the shortlist.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import html
 import logging
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
-    QCloseEvent,
-    QKeySequence,
-    QShowEvent,
-)
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QTabWidget,
     QWidget,
 )
 
-from desktop import APP_NAME, __version__
-from desktop.config import TEXT_SCALES, Preferences, Settings, resource
-from desktop.data.directory import ProviderDirectory
+from desktop import APP_NAME
+from desktop.config import Preferences, Settings, resource
 from desktop.data.search_terms import (
     NO_TERMS,
     SYNONYMS_FILE,
@@ -47,43 +42,33 @@ from desktop.data.search_terms import (
     load_terms,
 )
 from desktop.data.store import Store
-from desktop.ui import style
-from desktop.ui.guidance import GuidanceTab
-from desktop.ui.local_offer import LocalOfferTab
-from desktop.ui.providers import ProvidersTab
-from desktop.ui.widgets import ElidedLabel, guard_combos, shortcut
+from desktop.ui import actions, style
+from desktop.ui.data_session import DataSession
+from desktop.ui.lazy_tabs import LazyTabs
+from desktop.ui.status_bar import StatusBar
+from desktop.ui.view_settings import ViewSettings
+from desktop.ui.widgets import guard_combos, shortcut
 from desktop.ui.window_geometry import first_run_geometry, keep_on_screen
 from desktop.ui.window_menus import build_menus
 
-if TYPE_CHECKING:
-    from desktop.ui.settings_dialog import Choices, SettingsDialog
+if TYPE_CHECKING:  # (Qt's event types too: each Python type costs its making at start)
+    from PySide6.QtGui import QCloseEvent, QShowEvent
 
-STATUS_MS = 15_000  # how long a confirmation stays in the status bar
+    from desktop.ui.guidance import GuidanceTab
+    from desktop.ui.local_offer import LocalOfferTab
+    from desktop.ui.providers import ProvidersTab
+
 TAB_NAMES = ("Disagreement guidance", "Providers", "Local Offer")
+GUIDANCE, PROVIDERS, LOCAL_OFFER = range(3)
 
 log = logging.getLogger(__name__)
 
 
-def days_old(data_as_of: str, today: dt.date | None = None) -> int | None:
-    try:
-        when = dt.date.fromisoformat(data_as_of[:10])
-    except ValueError:
-        return None
-    return ((today or dt.date.today()) - when).days
+@runtime_checkable
+class Searchable(Protocol):
+    """A tab with a search box that Ctrl+F goes to."""
 
-
-def guidance_as_of(store: Store) -> str:
-    """The sentence the About box gives on how current the guidance is (from the sections'
-    own checked-on dates, never a date written into the code)."""
-    dates = sorted(s.checked_on for s in store.guidance_sections() if s.checked_on)
-    when = f"between {dates[0]} and {dates[-1]}" if dates and dates[0] != dates[-1] else (
-        f"on {dates[0]}" if dates else "on an unknown date"
-    )
-    return (
-        f"The guidance covers the law in England and was checked against its sources {when}. "
-        "Proposed SEND reforms may change it: the guidance section Changes ahead says what "
-        "is planned."
-    )
+    def focus_search(self) -> None: ...
 
 
 @lru_cache(maxsize=1)
@@ -99,23 +84,23 @@ def app_terms() -> SearchTerms:
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, settings: Settings, notice: str = "") -> None:
         super().__init__()
-        self.store = store.use_terms(app_terms())
-        self._owns_store = False  # the caller's Store is the caller's to close
         self.settings = settings
-        meta = store.meta()
+        self.session = DataSession(store.use_terms(app_terms()), settings, self)
+        self.session.about_to_replace.connect(self._stop_workers)
+        self.session.store_replaced.connect(self._data_replaced)
+        self.session.open_failed.connect(self._open_failed)
         org = settings.policy.organisation_name
         self.setWindowTitle(f"{APP_NAME} — {org}" if org else APP_NAME)
         self.setAccessibleName(APP_NAME)
-
         self._quit_confirmed = False
         self._shown_once = False
-        self.guidance, self.providers, self.local_offer = self._make_tabs(store)
-        self._connect_tabs()
+
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Sections of the app")
-        self.tabs.addTab(self.guidance, "&Disagreement guidance")
-        self.tabs.addTab(self.providers, "&Providers")
-        self.tabs.addTab(self.local_offer, "&Local Offer")
+        self._pages = LazyTabs(self.tabs)
+        self._pages.add("&Disagreement guidance", self._make_guidance)
+        self._pages.add("&Providers", self._make_providers)
+        self._pages.add("&Local Offer", self._make_local_offer)
         # When even the narrowest arrangement cannot fit (a large text size on a small
         # screen), the tabs scroll instead of pushing the window, and its status bar, off
         # the screen; at ordinary sizes there is room and no scroll bar.
@@ -129,15 +114,26 @@ class MainWindow(QMainWindow):
 
         for n, name in enumerate(TAB_NAMES):
             go = f"Go to the {name} tab"
-            shortcut(f"Ctrl+{n + 1}", self, lambda n=n: self.tabs.setCurrentIndex(n), go)
+            shortcut(f"Ctrl+{n + 1}", self, lambda n=n: self.go_to_tab(n), go)
         shortcut(
             QKeySequence.StandardKey.Find,
             self,
             self.focus_search,
             "Go to the search box of the tab you are on",
         )
-        build_menus(self)
-        self._status(meta, notice)
+        self.status_bar = StatusBar(settings.policy.stale_after_days, self)
+        self.setStatusBar(self.status_bar)
+        self.status_bar.show_data(store.meta(), notice)
+        self.view = ViewSettings(actions.no_phone_action(self), self)
+        self.view.message.connect(self.show_status)
+        self.actions = build_menus(
+            self,
+            session=self.session,
+            settings=settings,
+            view=self.view,
+            quit=self.request_quit,
+            shortcuts=self.show_shortcuts,
+        )
         self._restore()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -146,215 +142,148 @@ class MainWindow(QMainWindow):
             if prefs.text_scale != 100 or prefs.contrast != "system":
                 style.apply_appearance(app, prefs.text_scale, prefs.contrast)
             app.focusChanged.connect(self._focus_moved)
-        guard_combos(self)  # arrow keys open a closed combo box rather than change it
 
-    def _make_tabs(self, store: Store) -> tuple[GuidanceTab, ProvidersTab, LocalOfferTab]:
-        """The three tabs over ``store``: the one place that knows how each is built."""
-        policy = self.settings.policy
-        self.directory = ProviderDirectory(  # one merged provider list for every tab
-            store.providers(),
-            data_dir=self.settings.data_dir,
-            policy_file=policy.providers_file,
-            organisation_name=policy.organisation_name,
+    # -- the tabs, each built when first shown -----------------------------------------------------
+    @property
+    def store(self) -> Store:
+        return self.session.store
+
+    @property
+    def guidance(self) -> GuidanceTab:
+        return cast("GuidanceTab", self._pages.page(GUIDANCE))
+
+    @property
+    def providers(self) -> ProvidersTab:
+        return cast("ProvidersTab", self._pages.page(PROVIDERS))
+
+    @property
+    def local_offer(self) -> LocalOfferTab:
+        return cast("LocalOfferTab", self._pages.page(LOCAL_OFFER))
+
+    # The one place that knows how each tab is built (again, after new data). Each closed
+    # list box is guarded (arrow keys open it rather than change it); the guidance's are
+    # in its route finder and calculator, which guard their own when they are built.
+    def _make_guidance(self) -> GuidanceTab:
+        from desktop.ui.guidance import GuidanceTab
+
+        tab = GuidanceTab(self.store, self, directory=lambda: self.session.directory)
+        tab.provider_requested.connect(self.show_provider)
+        tab.status_message.connect(self.show_status)
+        return tab
+
+    def _make_providers(self) -> ProvidersTab:
+        from desktop.ui.providers import ProvidersTab
+
+        tab = ProvidersTab(
+            self.store, self, settings=self.settings, directory=self.session.directory
         )
-        guidance = GuidanceTab(store, self, directory=self.directory)
-        guidance.provider_requested.connect(self.show_provider)
-        providers = ProvidersTab(store, self, settings=self.settings, directory=self.directory)
-        return guidance, providers, LocalOfferTab(store, self)
+        tab.status_message.connect(self.show_status)
+        guard_combos(tab)
+        return tab
 
-    def _connect_tabs(self) -> None:
-        for tab in (self.guidance, self.providers, self.local_offer):
-            tab.status_message.connect(self.show_status)
+    def _make_local_offer(self) -> LocalOfferTab:
+        from desktop.ui.local_offer import LocalOfferTab
 
-    # -- menus and status ----------------------------------------------------------------------
-    def _status(self, meta: dict[str, str], notice: str) -> None:
-        bar = self.statusBar()
-        # The source gives way ("…") rather than widen the window past a small screen.
-        self.source_label, self.as_of_label, self.count_label = ElidedLabel(), QLabel(), QLabel()
-        self.demo_label = QLabel("DEMO DATA")
-        self.demo_label.setObjectName("demoLabel")
-        self.demo_label.setStyleSheet(
-            "QLabel#demoLabel { background: #fff3cd; color: #5c4400; font-weight: bold; "
-            "padding: 0 6px; border: 1px solid #c9a227; }"
-        )
-        self.demo_label.setAccessibleName("Demo data: the Local Offer services are fictional")
-        for label in (self.source_label, self.as_of_label, self.count_label):
-            bar.addWidget(label)
-        self.notice_label = QLabel()
-        for label in (self.source_label, self.as_of_label, self.count_label, self.notice_label):
-            label.setTextFormat(Qt.TextFormat.PlainText)  # feed, file and path text (review F4)
-        bar.addPermanentWidget(self.demo_label)
-        self.notice_label.setWordWrap(True)
-        bar.addWidget(self.notice_label, 1)
-        self._update_status(meta, notice)
+        tab = LocalOfferTab(self.store, self)
+        tab.status_message.connect(self.show_status)
+        guard_combos(tab)
+        return tab
 
-    def _update_status(self, meta: dict[str, str], notice: str = "") -> None:
-        """Provenance, demo flag and notices for the data now open."""
-        self.source_label.setText(f"Data: {meta.get('source', 'unknown')}")
-        as_of = meta.get("data_as_of", "")
-        self.as_of_label.setText(f"Data as of {as_of}" if as_of else "Data date unknown")
-        self.count_label.setText(f"{int(meta.get('service_count', '0') or 0):,} services")
-        for label in (self.source_label, self.as_of_label, self.count_label):
-            label.setAccessibleName(label.text())
-        self.demo_label.setVisible(meta.get("is_demo") == "1")
-        age = days_old(as_of)
-        messages = [notice] if notice else []
-        if (
-            age is not None
-            and age > self.settings.policy.stale_after_days
-            and meta.get("is_demo") != "1"
-        ):
-            messages.append(f"The Local Offer data is {age} days old: refresh it when you can.")
-        self.notice_label.setText(" ".join(messages))
-        self.notice_label.setAccessibleName(self.notice_label.text() or "No notices")
-        self.notice_label.setToolTip("")
+    def build_every_tab(self) -> None:
+        """Build every tab and sub-tab now (Help → Keyboard shortcuts lists them all)."""
+        self._pages.build_all()
+        self.guidance.build_pages()
 
-    def show_status(self, text: str) -> None:
-        """A confirmation (saved, copied, called…) in the status bar, also read out by
-        screen readers; the data's provenance comes back after STATUS_MS."""
-        self.statusBar().showMessage(text, STATUS_MS)
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
+    def go_to_tab(self, index: int) -> None:
+        if self.tabs.isEnabled():  # not while the data cannot be opened
+            self.tabs.setCurrentIndex(index)
 
-    def set_notice(self, text: str, details: str = "") -> None:
-        """A sentence that stays in the status bar until the data changes (read out too);
-        ``details``, the longer version, is its tooltip."""
-        self._update_status(self.store.meta(), text)
-        self.notice_label.setToolTip(details)
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.statusBar(), text))
-
-    def show_about(self) -> None:
-        meta = self.store.meta()
-        demo = (
-            "Yes: the Local Offer services are fictional." if meta.get("is_demo") == "1" else "No"
-        )
-        e = html.escape  # source, publisher and path come from a feed or a file (review F4)
-        problems = self.settings.policy.problems  # review F5: every unreadable policy line
-        policy = (
-            "<p>IT policy problems (ask IT to fix the policy):</p><ul>"
-            + "".join(f"<li>{e(p)}</li>" for p in problems)
-            + "</ul>"
-            if problems
-            else ""
-        )
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<p><b>{APP_NAME}</b> {__version__}</p>"
-            f"<p>Data source: {e(meta.get('source', ''))}<br>"
-            f"Publisher: {e(meta.get('publisher', ''))}<br>"
-            f"Data as of: {e(meta.get('data_as_of', ''))}<br>Demo data: {demo}<br>"
-            f"Database: {e(str(self.store.path))}</p>{policy}"
-            f"<p>{e(guidance_as_of(self.store))}</p>",
-        )
-
-    # -- navigation -----------------------------------------------------------------------------
     def current_tab(self) -> QWidget:
         return self.tabs.currentWidget()
 
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Keep the keyboard focus in view when the tabs have to scroll."""
-        if new is not None and shiboken6.isValid(new) and self.tabs.isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 8, 8)
-
     def focus_search(self) -> None:
         tab = self.current_tab()
-        if hasattr(tab, "focus_search"):
+        if isinstance(tab, Searchable):
             tab.focus_search()
 
     def show_provider(self, provider_id: str) -> None:
         if self.providers.show_provider(provider_id):
             self.tabs.setCurrentWidget(self.providers)
 
-    # -- new data after a refresh or restore -------------------------------------------------
-    def replace_data(self, action: Callable[[], object]) -> None:
-        """Run ``action`` (which swaps the database file) with the Store closed, then reload."""
-        self.local_offer.stop_workers()  # its facets thread holds a connection of its own
-        self.store.close()
-        try:
-            action()
-        finally:
-            self.reload_store()
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Keep the keyboard focus in view when the tabs have to scroll."""
+        if new is not None and shiboken6.isValid(new) and self.tabs.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 8, 8)
 
-    def reload_store(self) -> None:
-        """Reopen the Store on the same file and rebuild the three tabs and the status bar."""
-        self.local_offer.stop_workers()
-        previous = self.store
-        self.store = Store.open(previous.path).use_terms(previous.terms)
-        if self._owns_store:
-            previous.close()  # closing an already-closed Store is harmless
-        self._owns_store = True
-        current = self.tabs.currentIndex()
-        old_tabs = (self.guidance, self.providers, self.local_offer)
-        new_tabs = self._make_tabs(self.store)
-        for old, new in zip(old_tabs, new_tabs, strict=True):
-            index = self.tabs.indexOf(old)
-            label = self.tabs.tabText(index)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, new, label)
-            old.deleteLater()
-        # The File menu's provider actions belong to the Providers tab: swap in the new ones.
-        for old_action, new_action in (
-            (old_tabs[1].import_action, new_tabs[1].import_action),
-            (old_tabs[1].remove_action, new_tabs[1].remove_action),
-        ):
-            self.file_menu.insertAction(old_action, new_action)
-            self.file_menu.removeAction(old_action)
-        self.guidance, self.providers, self.local_offer = new_tabs
-        self._connect_tabs()
-        guard_combos(self)
-        self.tabs.setCurrentIndex(current)
-        self._update_status(self.store.meta())
+    def show_shortcuts(self) -> None:
+        from desktop.ui.shortcuts_dialog import open_shortcuts  # loaded when first used
 
-    # -- text size and colours ------------------------------------------------------------------
-    def set_text_scale(self, percent: int) -> None:
-        app = QApplication.instance()
-        if percent not in TEXT_SCALES or not isinstance(app, QApplication):
-            return
-        Preferences().text_scale = percent
-        style.apply_text_scale(app, percent)
-        self.show_status(f"Text size {percent}%.")
+        self.build_every_tab()
+        open_shortcuts(self)
 
-    def step_text_scale(self, steps: int) -> None:
-        """Ctrl+Plus / Ctrl+Minus: the next size up or down (80% to 200%)."""
-        index = TEXT_SCALES.index(Preferences().text_scale) + steps
-        self.set_text_scale(TEXT_SCALES[min(max(index, 0), len(TEXT_SCALES) - 1)])
+    # -- new data after a refresh, a restore or a central data-file update -----------------------
+    def replace_data(self, action: Callable[[], object]) -> bool:
+        """Run ``action`` (which swaps the database file) with the Store closed (the session)."""
+        return self.session.replace(action)
 
-    def set_contrast(self, contrast: str) -> None:
-        app = QApplication.instance()
-        if not isinstance(app, QApplication):
-            return
-        Preferences().contrast = contrast
-        style.apply_contrast(app, contrast)
-        self.high_contrast_action.setChecked(contrast == "high")
-        self.show_status(
-            "High-contrast colours." if contrast == "high" else "Following the system's colours."
+    def reload_store(self) -> bool:
+        """Open the data file again, as after a swap, and rebuild the tabs over it."""
+        return self.session.reopen()
+
+    def _stop_workers(self) -> None:
+        if self._pages.is_built(LOCAL_OFFER):
+            self.local_offer.stop_workers()  # its threads hold connections of their own
+
+    def _data_replaced(self, store: Store) -> None:
+        """Rebuild the tabs that were built, each back at the user's place."""
+        from desktop.ui import tab_places  # loaded with the first new data
+
+        # How each tab's place is read and put back, by tab index.
+        places: tuple[tuple[Callable[[Any], Any], Callable[[Any, Any, Store], list[str]]], ...] = (
+            (tab_places.guidance_place, tab_places.restore_guidance),
+            (tab_places.providers_place, tab_places.restore_providers),
+            (tab_places.local_offer_place, tab_places.restore_local_offer),
         )
+        said: list[str] = []
+        for index in self._pages.built_indexes():
+            place_of, restore = places[index]
+            place = place_of(self._pages.page(index))
+            said += restore(self._pages.rebuild(index), place, store)
+        self.tabs.setEnabled(True)
+        self.status_bar.show_data(store.meta())
+        if said:
+            self.status_bar.set_notice(" ".join(said))  # read out, too
 
-    def open_settings(self) -> SettingsDialog:
-        from desktop.ui.settings_dialog import Choices, SettingsDialog  # loaded when first used
+    def _open_failed(self, sentence: str, reason: str) -> None:
+        """The file could not be opened again: nothing can be read until it can."""
+        from PySide6.QtWidgets import QMessageBox
 
-        prefs = Preferences()
-        dialog = SettingsDialog(
-            Choices(prefs.text_scale, prefs.contrast, self.no_phone_action.isChecked()),
-            calls_locked=not self.no_phone_action.isEnabled(),
-            parent=self,
+        from desktop.ui import plain
+
+        self.tabs.setEnabled(False)
+        self.status_bar.set_notice(sentence, reason)
+        box = plain.box(
+            self, QMessageBox.Icon.Warning, "Open the data again", sentence, informative=reason
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.apply_choices(dialog.choices()))
-        guard_combos(dialog)
-        dialog.open()
-        return dialog
+        box.setStandardButtons(QMessageBox.StandardButton.NoButton)
+        again = box.addButton("&Try again", QMessageBox.ButtonRole.AcceptRole)
+        later = box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(again)
+        box.setEscapeButton(later)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: self.session.reopen() if button is again else None)
+        box.open()
 
-    def apply_choices(self, choices: Choices) -> None:
-        prefs = Preferences()
-        if choices.text_scale != prefs.text_scale:
-            self.set_text_scale(choices.text_scale)
-        if choices.contrast != prefs.contrast:
-            self.set_contrast(choices.contrast)
-        if self.no_phone_action.isEnabled():
-            self.no_phone_action.setChecked(choices.no_phone_handler)  # stores it, too
+    # -- status bar ---------------------------------------------------------------------------------
+    def show_status(self, text: str) -> None:
+        """A confirmation (saved, copied, called…) in the status bar, read out too."""
+        self.status_bar.confirm(text)
 
-    # -- remembered state -----------------------------------------------------------------------
+    def set_notice(self, text: str, details: str = "") -> None:
+        """A sentence that stays until the data changes; ``details`` is its tooltip."""
+        self.status_bar.set_notice(text, details)
+
+    # -- remembered state ---------------------------------------------------------------------------
     def _restore(self) -> None:
         prefs = Preferences()
         geometry = prefs.geometry
@@ -366,8 +295,10 @@ class MainWindow(QMainWindow):
                 self.setGeometry(first_run_geometry(screen.availableGeometry()))
             else:
                 self.resize(1100, 720)
+        last = 0
         with contextlib.suppress(TypeError, ValueError):
-            self.tabs.setCurrentIndex(min(max(prefs.last_tab, 0), self.tabs.count() - 1))
+            last = int(prefs.last_tab)
+        self._pages.start(last)  # the one tab built at start
 
     def save_state(self) -> None:
         prefs = Preferences()
@@ -381,7 +312,7 @@ class MainWindow(QMainWindow):
             self._shown_once = True
             keep_on_screen(self)  # a size remembered from another screen or scale
 
-    # -- quitting -------------------------------------------------------------------------------
+    # -- quitting -----------------------------------------------------------------------------------
     def request_quit(self) -> bool:
         """File → Quit (Ctrl+Q): ask first if the shortlist would be lost; True if closed."""
         if not self.confirm_quit():
@@ -390,9 +321,13 @@ class MainWindow(QMainWindow):
         return self.close()
 
     def confirm_quit(self) -> bool:
+        if not self._pages.is_built(LOCAL_OFFER):
+            return True  # no shortlist without the Local Offer tab
         n = len(self.local_offer.shortlist.services())
         if n == 0:
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             f"Quit {APP_NAME}?",
@@ -415,8 +350,7 @@ class MainWindow(QMainWindow):
         if event.spontaneous() and not self._quit_confirmed and not self.confirm_quit():
             event.ignore()
             return
-        self.local_offer.stop_workers()  # no thread left running at exit
+        self._stop_workers()  # no thread left running at exit
         self.save_state()
-        if self._owns_store:
-            self.store.close()
+        self.session.close()
         super().closeEvent(event)

@@ -1,11 +1,14 @@
-"""Provider directory tab: a list filtered by text and kind, and a card with the actions."""
+"""Provider directory tab: a list filtered by text and kind, and a card with the actions.
+
+The File menu's Import and Remove actions change the lists on disk (``provider_actions``);
+the tab follows the directory they reload.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.config import Settings
-from desktop.data import provider_files
 from desktop.data.directory import ProviderDirectory
 from desktop.data.records import KINDS, Provider
 from desktop.data.store import Store
@@ -83,12 +85,6 @@ class ProvidersTab(QWidget):
         self.notice_details = QPushButton("Sh&ow what was skipped", self)
         self.notice_details.clicked.connect(self.show_problems)
 
-        self.import_action = QAction("&Import providers…", self)
-        self.import_action.setStatusTip("Add your organisation's own list of providers")
-        self.import_action.triggered.connect(self.import_providers)
-        self.remove_action = QAction("Re&move imported providers", self)
-        self.remove_action.triggered.connect(self.remove_imported)
-
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -124,10 +120,6 @@ class ProvidersTab(QWidget):
 
     def _show_directory(self) -> None:
         self._all, self.problems = list(self.directory.providers), list(self.directory.problems)
-        self.remove_action.setEnabled(
-            self._data_dir is not None and provider_files.has_imported(self._data_dir)
-        )
-        self.import_action.setEnabled(self._data_dir is not None)
         current = self.kind.currentData() or ""
         self.kind.blockSignals(True)
         self.kind.clear()
@@ -188,25 +180,6 @@ class ProvidersTab(QWidget):
         self.card.show_provider(self.model.row_object(row))
 
     # -- organisation lists --------------------------------------------------------------------------
-    def import_providers(self) -> None:
-        from desktop.ui.provider_import import choose_and_import
-
-        if self._data_dir is not None and choose_and_import(self, self._data_dir):
-            self.reload()
-
-    def remove_imported(self) -> None:
-        if self._data_dir is None:
-            return
-        answer = QMessageBox.question(
-            self,
-            "Remove imported providers",
-            "Remove the providers list you imported? The providers that came with the app, "
-            "and any list set by your IT team, stay.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            provider_files.remove_imported(self._data_dir)
-            self.reload()
-
     def show_problems(self) -> QMessageBox:
         """The skipped entries, as plain text: an entry's id can hold markup (review F4)."""
         box = plain.box(

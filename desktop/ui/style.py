@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -24,6 +25,9 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QFont
 
 SYSTEM_FONT_PROPERTY = "sendDeskSystemFont"
 CONTRAST_PROPERTY = "sendDeskContrast"
@@ -35,6 +39,8 @@ HIGH_CONTRAST_RING = QColor("#ffff00")
 # -- text size -------------------------------------------------------------------------------------
 def system_font(app: QApplication) -> QFont:
     """The font the app started with (the system's), remembered before the first change."""
+    from PySide6.QtGui import QFont  # only when the text size changes: not made at start
+
     stored = app.property(SYSTEM_FONT_PROPERTY)
     if not isinstance(stored, QFont):
         stored = QFont(app.font())

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QPalette,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QSizePolicy,
-    QStyle,
     QWidget,
 )
 
@@ -121,6 +121,8 @@ class FlowLayout(QLayout):
         style = parent.style() if parent is not None else None
         if style is None:
             return 6
+        from PySide6.QtWidgets import QStyle  # its Python type costs ~6 ms to make: not at start
+
         gap = style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing)
         return gap if gap >= 0 else 6
 
@@ -199,15 +201,11 @@ class ElidedLabel(QLabel):
         shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         self.setToolTip(self.text() if shown != self.text() else "")
         painter = QPainter(self)
-        self.style().drawItemText(
-            painter,
-            rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            self.palette(),
-            self.isEnabled(),
-            shown,
-            self.foregroundRole(),
-        )
+        # What QStyle.drawItemText does for plain text (the style's Python type is not made
+        # at start for it: ~6 ms): the label's text colour, the disabled one when disabled.
+        group = QPalette.ColorGroup.Active if self.isEnabled() else QPalette.ColorGroup.Disabled
+        painter.setPen(self.palette().color(group, self.foregroundRole()))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
 
 
 # -- combo boxes and stray arrow keys --------------------------------------------------------------

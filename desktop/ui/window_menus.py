@@ -2,22 +2,47 @@
 
 Every keyboard shortcut on a menu is set here, and Help → Keyboard shortcuts reads them
 back from the actions (``shortcuts_dialog``), so the list cannot drift from the keys.
+The menus get what their actions use, never the whole window: the data session, the
+settings (policy, data folder), the view settings, and the window's quit and shortcuts
+list as callables; the window itself is only the menu bar's owner and the dialogs' parent.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
 
-from desktop.config import Preferences
-from desktop.ui import actions
+from desktop.config import Preferences, Settings
+from desktop.ui.data_session import DataSession
+from desktop.ui.provider_actions import ProviderActions
+from desktop.ui.view_settings import ViewSettings
 
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+
+@dataclass
+class WindowActions:
+    """The menus' actions other code (and the tests) reach for."""
+
+    file_menu: QMenu
+    refresh: QAction
+    restore: QAction
+    providers: ProviderActions
+    quit: QAction
+    no_phone: QAction
+    larger_text: QAction
+    smaller_text: QAction
+    normal_text: QAction
+    high_contrast: QAction
+    settings: QAction
+    shortcuts: QAction
+    about: QAction
 
 
-def _action(window: MainWindow, text: str, slot: object, *keys: QKeySequence | str) -> QAction:
+def _action(
+    window: QMainWindow, text: str, slot: Callable[[], object], *keys: QKeySequence | str
+) -> QAction:
     action = QAction(text, window)
     action.triggered.connect(slot)
     if keys:
@@ -25,62 +50,64 @@ def _action(window: MainWindow, text: str, slot: object, *keys: QKeySequence | s
     return action
 
 
-def build_menus(window: MainWindow) -> None:
-    """File, Settings and Help; the actions other code needs are set on ``window``."""
+def build_menus(
+    window: QMainWindow,
+    *,
+    session: DataSession,
+    settings: Settings,
+    view: ViewSettings,
+    quit: Callable[[], object],
+    shortcuts: Callable[[], object],
+) -> WindowActions:
+    """File, Settings and Help on ``window``'s menu bar."""
     from desktop.ui.refresh_menu import add_refresh_actions
 
     bar = window.menuBar()
-    file_menu = window.file_menu = bar.addMenu("&File")
-    window.refresh_action, window.restore_action = add_refresh_actions(window, file_menu)
-    file_menu.addAction(window.providers.import_action)
-    file_menu.addAction(window.providers.remove_action)
+    file_menu = bar.addMenu("&File")
+    refresh, restore = add_refresh_actions(window, file_menu, session, settings.policy)
+    providers = ProviderActions(window, session, settings.data_dir)
+    file_menu.addAction(providers.import_action)
+    file_menu.addAction(providers.remove_action)
+    file_menu.aboutToShow.connect(providers.update)
     file_menu.addSeparator()
     # Ctrl+Q asks first when the shortlist would be lost (MainWindow.request_quit). Spelt
     # out: the standard Quit key is empty on Windows and offscreen, so Ctrl+Q did nothing.
-    window.quit_action = _action(
-        window, "&Quit", window.request_quit, "Ctrl+Q"
-    )
-    file_menu.addAction(window.quit_action)
+    quit_action = _action(window, "&Quit", quit, "Ctrl+Q")
+    file_menu.addAction(quit_action)
 
     settings_menu = bar.addMenu("&Settings")
-    window.no_phone_action = actions.no_phone_action(window)
-    settings_menu.addAction(window.no_phone_action)
+    no_phone = view.no_phone
+    settings_menu.addAction(no_phone)
     settings_menu.addSeparator()
     # Ctrl+= as well as Ctrl++: on UK and US keyboards "+" needs Shift.
-    window.larger_text_action = _action(
-        window, "&Larger text", lambda: window.step_text_scale(1), "Ctrl++", "Ctrl+="
-    )
-    window.smaller_text_action = _action(
-        window, "S&maller text", lambda: window.step_text_scale(-1), "Ctrl+-"
-    )
-    window.normal_text_action = _action(
-        window, "&Normal text size", lambda: window.set_text_scale(100), "Ctrl+0"
-    )
-    window.high_contrast_action = QAction("&High-contrast colours", window)
-    window.high_contrast_action.setCheckable(True)
-    window.high_contrast_action.setChecked(Preferences().contrast == "high")
-    window.high_contrast_action.triggered.connect(
-        lambda on: window.set_contrast("high" if on else "system")
-    )
-    window.settings_action = _action(window, "&All settings…", window.open_settings)
-    for action in (
-        window.larger_text_action,
-        window.smaller_text_action,
-        window.normal_text_action,
-        window.high_contrast_action,
-    ):
+    larger = _action(window, "&Larger text", lambda: view.step_text_scale(1), "Ctrl++", "Ctrl+=")
+    smaller = _action(window, "S&maller text", lambda: view.step_text_scale(-1), "Ctrl+-")
+    normal = _action(window, "&Normal text size", lambda: view.set_text_scale(100), "Ctrl+0")
+    high_contrast = QAction("&High-contrast colours", window)
+    high_contrast.setCheckable(True)
+    high_contrast.setChecked(Preferences().contrast == "high")
+    high_contrast.triggered.connect(lambda on: view.set_contrast("high" if on else "system"))
+    view.contrast_changed.connect(lambda contrast: high_contrast.setChecked(contrast == "high"))
+    all_settings = _action(window, "&All settings…", lambda: view.open_settings(window))
+    for action in (larger, smaller, normal, high_contrast):
         settings_menu.addAction(action)
     settings_menu.addSeparator()
-    settings_menu.addAction(window.settings_action)
+    settings_menu.addAction(all_settings)
 
     help_menu = bar.addMenu("&Help")
-    window.shortcuts_action = _action(window, "&Keyboard shortcuts", lambda: _shortcuts(window), "F1")
-    window.about_action = _action(window, "&About SEND Adviser Desk", window.show_about)
-    help_menu.addAction(window.shortcuts_action)
-    help_menu.addAction(window.about_action)
+    shortcuts_action = _action(window, "&Keyboard shortcuts", shortcuts, "F1")
+    about = _action(
+        window, "&About SEND Adviser Desk", lambda: _about(window, session, settings)
+    )
+    help_menu.addAction(shortcuts_action)
+    help_menu.addAction(about)
+    return WindowActions(
+        file_menu, refresh, restore, providers, quit_action, no_phone, larger, smaller,
+        normal, high_contrast, all_settings, shortcuts_action, about,
+    )  # fmt: skip
 
 
-def _shortcuts(window: MainWindow) -> None:
-    from desktop.ui.shortcuts_dialog import open_shortcuts  # loaded when first used
+def _about(window: QMainWindow, session: DataSession, settings: Settings) -> None:
+    from desktop.ui.about import show_about  # loaded when first used
 
-    open_shortcuts(window)
+    show_about(window, session.store, settings.policy)

@@ -103,7 +103,7 @@ def main() -> int:
         f"bottom {window.statusBar().geometry().bottom() + 1} of {window.height()}"
     )
     if args.dialogs:
-        dialog = window.open_settings()
+        dialog = window.view.open_settings(window)
         settle(app)
         path = args.out / f"settings-dialog{args.suffix}.png"
         dialog.grab().save(str(path))

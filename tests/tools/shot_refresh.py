@@ -21,7 +21,7 @@ def main() -> int:
     window = MainWindow(opened.store, settings, opened.notice)
     window.resize(1280, 800)
     window.show()
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_file.setChecked(True)
     dialog.file.setText(str(resources_dir() / "demo" / "local-offer.json"))
     args.out.mkdir(parents=True, exist_ok=True)
