@@ -35,6 +35,13 @@ NEW_WORKED = [
     ("upper-tribunal-permission", D(2026, 10, 3), D(2026, 11, 2), D(2026, 10, 31)),
     # Leap year: 1 Feb 2028 + 28 = Tuesday 29 February 2028.
     ("upper-tribunal-permission", D(2028, 2, 1), D(2028, 2, 29), None),
+    # HESC r.45: the same 28 days, not counting August or 25 Dec-1 Jan, from the decision.
+    ("set-aside", D(2026, 7, 20), D(2026, 9, 17), None),
+    ("set-aside", D(2026, 12, 10), D(2027, 1, 15), None),
+    ("set-aside", D(2026, 10, 3), D(2026, 11, 2), D(2026, 10, 31)),  # Saturday -> Monday
+    # Reg 42(3): 2 weeks of the agreement, a duty that never moves (25 Dec 2026 stays).
+    ("mediation-agreement", D(2026, 12, 1), D(2026, 12, 15), None),
+    ("mediation-agreement", D(2026, 12, 11), D(2026, 12, 25), None),
     # LGA 1974 s.26B: 12 months beginning with the day of notice (review I-C2).
     ("lgsco-complaint", D(2026, 3, 15), D(2027, 3, 14), None),  # a Sunday: stays
     ("lgsco-complaint", D(2028, 2, 29), D(2029, 2, 28), None),  # no 29 Feb 2029

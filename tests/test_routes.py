@@ -283,6 +283,7 @@ def test_problem_routes_count_from_when_it_arose_and_say_the_ombudsman_may_give_
         ("tribunal-order", "order-plan-final", D(2026, 12, 1), D(2027, 2, 16)),
         ("appeal-conceded", "unopposed-school", D(2026, 12, 14), D(2026, 12, 28)),
         ("tribunal-challenge", "upper-tribunal-permission", D(2026, 7, 20), D(2026, 9, 17)),
+        ("tribunal-challenge", "set-aside", D(2026, 12, 10), D(2027, 1, 15)),
         ("recommendations", "recommendation-response", D(2026, 11, 10), D(2026, 12, 15)),
         ("refused-reassessment", "appeal", D(2026, 10, 1), D(2026, 12, 1)),
         (

@@ -1,6 +1,6 @@
 """Route finder topics for an appeal already at the SEND Tribunal: the appeal under way, the
 council giving in, an order to carry out, recommendations to answer, and a decision that
-seems wrong in law. Pure data (see :mod:`desktop.data.route_topics`)."""
+seems wrong in law or a hearing that went wrong. Pure data (see :mod:`desktop.data.route_topics`)."""
 
 from __future__ import annotations
 
@@ -46,9 +46,18 @@ TOPICS = (
     Topic(
         "tribunal-challenge",
         "tribunal",
-        "The Tribunal's decision seems wrong in law",
+        "The Tribunal's decision seems wrong in law, or the hearing went wrong",
         ("sendiass", "ut-permission"),
-        "Date the Tribunal sent its written reasons",
-        ("upper-tribunal-permission",),
+        "Date the Tribunal sent its decision and written reasons",
+        ("upper-tribunal-permission", "set-aside"),
+        date_event="the decision and written reasons sent on {date}",
+        rule_notes=(
+            (
+                "set-aside",
+                "For a hearing that went wrong (papers missing, the family absent). Counted "
+                "from the same date: the Tribunal usually sends its decision with its reasons. "
+                "If the decision came earlier, count from that day instead.",
+            ),
+        ),
     ),
 )

@@ -101,6 +101,29 @@ MEDIATION = (
             "adviser, who then has 3 working days to issue the certificate.",
         ),
     ),
+    Rule(
+        "mediation-agreement",
+        "Council to do what it agreed in mediation (not appealable matters)",
+        2,
+        Unit.WEEKS,
+        "Date of the written mediation agreement",
+        "the mediation agreement of {date}",
+        "When mediation ends in a written agreement, the council (or the health body) must do "
+        "what it agreed within 2 weeks of the date of the agreement, for the things the family "
+        "could not have appealed to the Tribunal. This is a duty: the date does not move off "
+        "a weekend or holiday.",
+        "SEND Regulations 2014 reg 42(1), (3) and (5)",
+        Group.MEDIATION,
+        caveats=(
+            "For things the family could have appealed (an assessment, the plan's education "
+            "parts, the school named), the council must keep to the times it would have after "
+            "a Tribunal order (reg 42(2)): use the 'after an order' rules, counting from the "
+            "date of the agreement.",
+            "If the council was not part of the mediation, the health body must tell it about "
+            "the agreement within 1 week (reg 42(4)).",
+            "The parties can agree different times in writing; those then apply (reg 42(5)).",
+        ),
+    ),
 )
 
 EHC = (

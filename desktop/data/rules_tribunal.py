@@ -128,6 +128,32 @@ APPEALS = (
             "extend the time, but do not rely on that (r.5(3)(a)).",
         ),
     ),
+    Rule(
+        "set-aside",
+        "Last day to ask the Tribunal to set its decision aside",
+        28,
+        Unit.TRIBUNAL_DAYS,
+        "Date the Tribunal sent its decision",
+        "the decision sent on {date}",
+        "When something went wrong with how the appeal was run, rather than with the law, "
+        "the family can ask the Tribunal to set its decision aside and decide again: for "
+        "example, papers were not sent or arrived too late, or the family or their "
+        "representative was not at the hearing. The Tribunal must receive the written "
+        "request within 28 days of the day it sent the decision. In SEN appeals the days "
+        "from 25 December to 1 January and every day in August are not counted. If the last "
+        "day is not a working day, the next working day counts.",
+        "HESC Rules 2008 r.45, r.12(2) and r.12(3)(b)",
+        Group.AFTER_TRIBUNAL,
+        on_non_working_day=OnNonWorkingDay.TRIBUNAL_NEXT_WORKING_DAY,
+        caveats=(
+            "In a disability discrimination claim every day counts: this rule is for SEN appeals.",
+            "The Tribunal sets a decision aside only when that is in the interests of justice. "
+            "A decision that seems wrong in law is a different route: permission to appeal to "
+            "the Upper Tribunal, which has its own 28 days from the written reasons.",
+            "If the Tribunal refuses, the 28 days to ask for permission to appeal run from the "
+            "day it sends the refusal, if that is later (r.46(2)).",
+        ),
+    ),
 )
 
 # -- what the council must do after the Tribunal (regs 44 and 45) ------------------------------
