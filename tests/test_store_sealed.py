@@ -1,9 +1,8 @@
-"""The sealed Store: no connection outside it, a typed query, errors by code, schema v3."""
+"""The sealed Store: no connection outside it, a typed query, errors by code."""
 
 from __future__ import annotations
 
 import ast
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -74,7 +73,7 @@ def test_interrupts_are_told_by_their_error_code_not_their_text() -> None:
 
 
 def test_schema_version_meta_and_count_come_through_the_store(store: Store) -> None:
-    assert store.schema_version() == schema.SCHEMA_VERSION == 3
+    assert store.schema_version() == schema.SCHEMA_VERSION
     assert store.service_count() == store.count_services("") > 0
     assert store.meta()["service_count"] == str(store.service_count())
 
@@ -82,24 +81,3 @@ def test_schema_version_meta_and_count_come_through_the_store(store: Store) -> N
 def test_the_facets_thread_needs_no_sqlite3() -> None:
     source = (ROOT / "desktop" / "ui" / "facets_worker.py").read_text(encoding="utf-8")
     assert "import sqlite3" not in source and '"interrupt"' not in source
-
-
-def test_a_version_2_file_gets_its_ranking_index_and_keeps_its_services(
-    db_copy: Path, tmp_path: Path
-) -> None:
-    old = tmp_path / "v2.sqlite"
-    shutil.copyfile(db_copy, old)
-    with sqlite3.connect(old) as conn:
-        for table in schema.RANKING_TABLES:
-            conn.execute(f"DROP TABLE {table}")
-        conn.execute("PRAGMA user_version = 2")
-        before = conn.execute("SELECT count(*) FROM services").fetchone()[0]
-    conn.close()
-    with pytest.raises(schema.SchemaTooOld):
-        Store.open(old).close()
-    assert schema.migrate_file(old)
-    with Store.open(old, read_only=True) as store, Store.open(db_copy, read_only=True) as same:
-        assert store.schema_version() == 3 and store.service_count() == before
-        assert [r.id for r in store.search_services("speech ther")] == [
-            r.id for r in same.search_services("speech ther")
-        ]
