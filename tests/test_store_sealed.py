@@ -81,3 +81,14 @@ def test_schema_version_meta_and_count_come_through_the_store(store: Store) -> N
 def test_the_facets_thread_needs_no_sqlite3() -> None:
     source = (ROOT / "desktop" / "ui" / "facets_worker.py").read_text(encoding="utf-8")
     assert "import sqlite3" not in source and '"interrupt"' not in source
+
+
+@pytest.mark.parametrize("text", ["", "support", "therapy"])
+def test_age_0_is_a_filter_like_any_other_age(store: Store, text: str) -> None:
+    """0 == False in Python: an age of 0 once counted as no filter, so the count and the
+    ranked page ignored it while the list by name and the facets applied it."""
+    assert ServiceQuery(text, age=0).has_filters
+    rows = store.search_services(text, age=0, limit=1000)
+    assert all(r.min_age is None or r.min_age == 0 for r in rows)
+    assert store.count_services(text, age=0) == len(rows)
+    assert len(rows) < store.count_services(text)  # some bundled services start above 0

@@ -360,7 +360,10 @@ class ServiceQuery:
 
     @property
     def has_filters(self) -> bool:
-        return any(getattr(self, key) not in (None, False) for key in FILTER_KEYS)
+        # 'is not None', never 'not in (None, False)': age 0 (a baby) equals False.
+        return self.free_only or any(
+            getattr(self, key) is not None for key in ("category", "age", "area", "need")
+        )
 
     def but(self, **changes: object) -> ServiceQuery:
         """This query with some fields changed (unknown names are a TypeError)."""
