@@ -31,6 +31,7 @@ INTERNAL = {
     "desktop.data.feeds.tabular.PackageError": "a phrase, put into a SourceError",
     "desktop.data.feeds.tabular.PackageCancelled": "the user pressed Cancel",
     "desktop.data.routes.RouteError": "a bad id from the caller: a bug",
+    "desktop.data.store.StoreInterrupted": "a newer request replaced the query: dropped",
     "desktop.safe_read.FileRefused": "an OSError: callers name the file in their sentence",
     "desktop.safe_read.NotRegularFile": "as FileRefused",
     "desktop.safe_read.TooLarge": "as FileRefused",

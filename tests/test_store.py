@@ -254,7 +254,7 @@ def test_filtered_search_gives_the_same_pages_whatever_the_top_slice(
     store: Store, monkeypatch: pytest.MonkeyPatch, slice_size: int
 ) -> None:
     """The top-slice shortcut for filtered searches is exact, or falls back to the full query."""
-    import desktop.data.store as store_module
+    from desktop.data import offer_sql
 
     cases = [
         ("support", {"free_only": True}),
@@ -264,13 +264,13 @@ def test_filtered_search_gives_the_same_pages_whatever_the_top_slice(
         ("children", {"category": "health", "age": 4}),
     ]
     expected = {}
-    monkeypatch.setattr(store_module, "TOP_SLICE", 100_000)
+    monkeypatch.setattr(offer_sql, "TOP_SLICE", 100_000)
     for text, filters in cases:
         expected[text] = [
             [r.id for r in store.search_services(text, limit=3, offset=o, **filters)]
             for o in (0, 3, 6)
         ]
-    monkeypatch.setattr(store_module, "TOP_SLICE", slice_size)
+    monkeypatch.setattr(offer_sql, "TOP_SLICE", slice_size)
     for text, filters in cases:
         got = [
             [r.id for r in store.search_services(text, limit=3, offset=o, **filters)]

@@ -165,8 +165,9 @@ def test_a_later_record_with_the_same_id_replaces_every_part(
         assert d.links == () and d.alerts == () and d.send_answers == () and d.locations == ()
         assert d.needs == ("Hearing",) and d.need_areas == ()
         assert store.count_services("") == 1
+    with sqlite3.connect(tmp_path / "dup.sqlite") as conn:
         counts = {
-            t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("phones", "contacts", "costs", "locations", "service_terms")
         }
         assert counts == {
