@@ -204,7 +204,9 @@ class DeadlinePanel(QWidget):
                 rule.id,
                 start,
                 working_days=load_working_days(self._extra_holidays),
-                **{k: v for k, v in extras.items() if v is not None},
+                certificate=extras.get("certificate"),
+                dated=extras.get("dated"),
+                noticed=extras.get("noticed"),
             )
         except UserError as exc:
             self._message(f"<p><b>Check the dates:</b> {html.escape(str(exc))}</p>")

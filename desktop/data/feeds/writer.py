@@ -244,7 +244,7 @@ def write_meta(db: sqlite_utils.Database, values: dict[str, object]) -> None:
     rows = [
         {"key": k, "value": v if isinstance(v, str) else json.dumps(v)} for k, v in values.items()
     ]
-    db["meta"].insert_all(rows, replace=True)
+    db.table("meta").insert_all(rows, replace=True)
 
 
 def finish(db: sqlite_utils.Database) -> None:
