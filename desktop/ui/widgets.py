@@ -298,7 +298,7 @@ def set_tab_order(widgets: list[QWidget]) -> None:
 
 # -- shortcuts ------------------------------------------------------------------------------------
 def shortcut(
-    key: QKeySequence | QKeySequence.StandardKey | str,
+    key: QKeySequence | QKeySequence.StandardKey | Qt.Key | str,
     parent: QWidget,
     slot: Callable[[], object],
     what: str,
