@@ -35,8 +35,8 @@ from desktop.ui.widgets import list_view, search_box
 if TYPE_CHECKING:
     from desktop.data.directory import ProviderDirectory
     from desktop.data.guidance_search import GuidanceIndex
-    from desktop.ui.deadline_panel import DeadlinePanel
-    from desktop.ui.route_panel import RoutePanel
+    from desktop.ui.guidance.deadline_panel import DeadlinePanel
+    from desktop.ui.guidance.route_panel import RoutePanel
 
 SECTIONS, ROUTES, CALCULATOR = 0, 1, 2  # the sub-tabs
 
@@ -189,7 +189,7 @@ class GuidanceTab(QWidget):
     def _make_routes(self) -> RoutePanel:
         from desktop.config import resource
         from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
-        from desktop.ui.route_panel import RoutePanel
+        from desktop.ui.guidance.route_panel import RoutePanel
         from desktop.ui.widgets import guard_combos
 
         routes = RoutePanel(
@@ -209,7 +209,7 @@ class GuidanceTab(QWidget):
     def _make_calculator(self) -> DeadlinePanel:
         from desktop.config import resource
         from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
-        from desktop.ui.deadline_panel import DeadlinePanel
+        from desktop.ui.guidance.deadline_panel import DeadlinePanel
         from desktop.ui.widgets import guard_combos
 
         calculator = DeadlinePanel(
