@@ -172,11 +172,19 @@ class GuidanceTab(QWidget):
 
     @property
     def routes(self) -> RoutePanel:
-        return self._pages.page(ROUTES)  # type: ignore[return-value]  # built by _make_routes
+        page = self._pages.page(ROUTES)
+        from desktop.ui.guidance.route_panel import RoutePanel  # loaded: the page is built
+
+        assert isinstance(page, RoutePanel)
+        return page
 
     @property
     def calculator(self) -> DeadlinePanel:
-        return self._pages.page(CALCULATOR)  # type: ignore[return-value]  # _make_calculator
+        page = self._pages.page(CALCULATOR)
+        from desktop.ui.guidance.deadline_panel import DeadlinePanel  # loaded, as above
+
+        assert isinstance(page, DeadlinePanel)
+        return page
 
     def build_pages(self) -> None:
         """Build every sub-tab now (the shortcuts list and the smoke test read them all)."""
