@@ -155,9 +155,12 @@ def _dispose(window: QWidget) -> None:
     from desktop.ui.facets_worker import FacetsTask
     from desktop.ui.suggest_worker import SuggestTask
 
-    for kind in (FacetsTask, SuggestTask):
-        for task in window.findChildren(kind):
-            task.stop()
+    tasks: list[FacetsTask | SuggestTask] = [
+        *window.findChildren(FacetsTask),
+        *window.findChildren(SuggestTask),
+    ]
+    for task in tasks:
+        task.stop()
     window.deleteLater()
 
 

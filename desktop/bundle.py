@@ -114,7 +114,7 @@ def sources_digest(resources: Path) -> str:
 
 
 def insert_guidance(db: sqlite_utils.Database, sections: list[GuidanceSection]) -> None:
-    db["guidance_sections"].insert_all(
+    db.table("guidance_sections").insert_all(
         {
             "id": s.id,
             "title": s.title,
@@ -135,7 +135,7 @@ def insert_providers(db: sqlite_utils.Database, providers: list[Provider]) -> No
         row.pop("own")  # only an organisation's own file can mark its service; not stored
         row["phones"] = json.dumps(list(p.phones))
         rows.append(row)
-    db["providers"].insert_all(rows, replace=True)
+    db.table("providers").insert_all(rows, replace=True)
 
 
 def build(out: Path, resources: Path) -> dict[str, int]:

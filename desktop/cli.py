@@ -15,9 +15,7 @@ import datetime as dt
 import json
 import logging
 import os
-import sqlite3
 import sys
-from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +25,7 @@ from desktop.errors import ExitCode, UserError
 
 if TYPE_CHECKING:  # loaded by the commands that use them, not by every start
     from desktop.config import Settings
-    from desktop.data.livedb import Guard
+    from desktop.data.livedb import Opened
 
 log = logging.getLogger(__name__)
 
@@ -138,34 +136,14 @@ def _build_db(out: Path, resources: Path | None) -> int:
     return EXIT_OK
 
 
-def _ensure_bundle(settings: object) -> None:
-    """From a source checkout, (re)build the bundled database when its sources changed."""
-    from desktop.bundle import ensure_built
-    from desktop.config import is_frozen, resources_dir
-
-    if is_frozen() or os.environ.get("SEND_DESK_BUNDLED_DB"):
-        return
-    from desktop.data.store import StoreError
-
-    try:
-        built = ensure_built(settings.bundled_db, resources_dir())  # type: ignore[attr-defined]
-    except UserError as exc:  # BundleError, or the resource file at fault
-        log.error("cannot build the bundled database: %s", exc, exc_info=exc)
-        raise StoreError(
-            f"The bundled data could not be built ({exc}): check the resources folder."
-        ) from exc
-    if built:
-        log.info("built the bundled database at %s", settings.bundled_db)  # type: ignore[attr-defined]
-
-
-def _info(opened: object, settings: object) -> int:
+def _info(opened: Opened, settings: Settings) -> int:
     from desktop.data import schema
 
-    store = opened.store  # type: ignore[attr-defined]
+    store = opened.store
     meta = store.meta()
     lines = {
         "database": str(store.path) + (" (read-only)" if store.read_only else ""),
-        "bundled database": str(settings.bundled_db),  # type: ignore[attr-defined]
+        "bundled database": str(settings.bundled_db),
         "schema version": f"{store.schema_version()} (this app reads up to {schema.SCHEMA_VERSION})",
         "guidance sections": str(len(store.guidance_sections())),
         "providers": str(len(store.providers())),
@@ -176,20 +154,20 @@ def _info(opened: object, settings: object) -> int:
         "imported at": meta.get("imported_at", "") or "bundled with the app",
         "demo data": "yes (fictional services)" if meta.get("is_demo") == "1" else "no",
     }
-    if opened.notice:  # type: ignore[attr-defined]
-        lines["notice"] = opened.notice  # type: ignore[attr-defined]
+    if opened.notice:
+        lines["notice"] = opened.notice
     width = max(len(k) for k in lines)
     for key, value in lines.items():
         print(f"{key:<{width}}  {value}")
     return EXIT_OK
 
 
-def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
+def _search(opened: Opened, text: str, as_json: bool, limit: int) -> int:
     from desktop.config import resource
     from desktop.data.search_terms import SYNONYMS_FILE, SynonymsError, load_terms
     from desktop.data.suggest import FEW
 
-    store = opened.store  # type: ignore[attr-defined]
+    store = opened.store
     try:
         store.use_terms(load_terms(resource(SYNONYMS_FILE)))
     except SynonymsError as exc:
@@ -247,7 +225,9 @@ def _deadline(args: argparse.Namespace) -> int:
             args.rule,
             parse_date(args.date),
             working_days=load_working_days(resource(EXTRA_HOLIDAYS_FILE)),
-            **extra,
+            certificate=extra.get("certificate"),
+            dated=extra.get("dated"),
+            noticed=extra.get("noticed"),
         )
     except UserError as exc:
         print(f"send-desk deadline: {exc}", file=sys.stderr)
@@ -337,8 +317,10 @@ def _run(args: argparse.Namespace) -> int:
         from desktop.refresh_cli import run as run_refresh
 
         return run_refresh(args, settings)  # only reads: needs no open live database
-    _ensure_bundle(settings)
-    opened = _open_data(settings)
+    from desktop.open_data import ensure_bundle, first_queries, open_data, recoverer
+
+    ensure_bundle(settings)
+    opened = open_data(settings)
     if args.command in ("refresh", "restore-previous", "publish", "fetch-data"):
         from desktop.refresh_cli import run as run_refresh
 
@@ -347,86 +329,20 @@ def _run(args: argparse.Namespace) -> int:
     holder = [opened]
     try:
         if args.command == "info":
-            return _first_queries(holder, settings, lambda o: _info(o, settings))
+            return first_queries(holder, settings, lambda o: _info(o, settings))
         if args.command == "search":
             text = " ".join(args.text)
-            return _first_queries(holder, settings, lambda o: _search(o, text, args.json, args.limit))
+            return first_queries(holder, settings, lambda o: _search(o, text, args.json, args.limit))
         from desktop.app import run_gui
         from desktop.logs import install_excepthook, route_qt_messages, watch_for_damage
 
         install_excepthook(settings.log_file, dialog=not args.smoke and _real_screen())
         watch_for_damage(settings.live_db)
         route_qt_messages()
-        return run_gui(settings, opened, smoke=args.smoke, recover=_recoverer(holder, settings))
+        return run_gui(settings, opened, smoke=args.smoke, recover=recoverer(holder, settings))
     finally:
         holder[0].store.close()
 
 
 def _real_screen() -> bool:
     return os.environ.get("QT_QPA_PLATFORM", "") not in ("offscreen", "minimal")
-
-
-def _guard(settings: Settings) -> Guard:
-    def guard() -> AbstractContextManager[bool]:  # the lock's code loads only when needed
-        from desktop.data.feeds.refresh_lock import maintenance
-
-        return maintenance(settings.live_db)
-
-    return guard
-
-
-def _open_data(settings: object) -> object:
-    """``open_live`` with the app's data folder (a --db outside it is never replaced) and the
-    refresh lock as its guard (nothing beside the file is touched while a refresh runs)."""
-    from desktop.data.livedb import open_live
-
-    return open_live(
-        settings.live_db,  # type: ignore[attr-defined]
-        settings.bundled_db,  # type: ignore[attr-defined]
-        data_dir=settings.data_dir,  # type: ignore[attr-defined]
-        guard=_guard(settings),  # type: ignore[arg-type]
-    )
-
-
-def _recoverer(holder: list, settings: object) -> object:
-    """What to do when a first query meets a damaged page: set the file aside (inside the
-    data folder only), open the bundled data, and carry on with a notice."""
-    from desktop.data.livedb import replace_damaged
-    from desktop.data.store import DatabaseDamaged
-
-    def recover(exc: BaseException) -> object:
-        store = holder[0].store
-        store.close()
-        if store.path != settings.live_db:  # type: ignore[attr-defined]
-            raise DatabaseDamaged(
-                f"The bundled data {store.path} is damaged ({exc}): reinstall the app."
-            ) from exc
-        holder[0] = replace_damaged(
-            settings.live_db,  # type: ignore[attr-defined]
-            settings.bundled_db,  # type: ignore[attr-defined]
-            data_dir=settings.data_dir,  # type: ignore[attr-defined]
-            guard=_guard(settings),  # type: ignore[arg-type]
-            reason=f"{store.path} is damaged ({exc}).",
-        )
-        return holder[0]
-
-    return recover
-
-
-def _first_queries(holder: list, settings: object, action: object) -> int:
-    """Run ``action`` on the open data; a damaged page found by it is handled as damage
-    (set aside, bundled data, one notice) and the action runs again, once."""
-    from desktop.data import dberrors
-    from desktop.data.dbcheck import DatabaseInUse, in_use_sentence
-
-    try:
-        return action(holder[0])  # type: ignore[operator]
-    except sqlite3.DatabaseError as exc:
-        if dberrors.is_busy(exc):
-            raise DatabaseInUse(in_use_sentence(holder[0].store.path)) from exc
-        if not dberrors.is_corrupt(exc):
-            raise
-        log.error("a first query met a damaged page: %s", exc)
-        opened = _recoverer(holder, settings)(exc)  # type: ignore[operator]
-        print(opened.notice, file=sys.stderr)
-        return action(opened)  # type: ignore[operator]

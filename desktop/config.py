@@ -53,7 +53,7 @@ def source_root() -> Path:
 def resources_dir() -> Path:
     """Where resources/ lives, from source or frozen (sys._MEIPASS)."""
     if is_frozen():
-        return Path(sys._MEIPASS) / "resources"  # type: ignore[attr-defined]
+        return Path(sys._MEIPASS) / "resources"  # type: ignore[attr-defined]  # set by PyInstaller
     return source_root() / "resources"
 
 
@@ -256,7 +256,7 @@ def bundled_db_path() -> Path:
     if env:
         return Path(env)
     if is_frozen():
-        return Path(sys._MEIPASS) / "data" / DB_NAME  # type: ignore[attr-defined]
+        return Path(sys._MEIPASS) / "data" / DB_NAME  # type: ignore[attr-defined]  # PyInstaller
     return source_root() / "build" / "bundled" / DB_NAME
 
 
@@ -283,109 +283,3 @@ def load_settings(db_override: str | Path | None = None) -> Settings:
         policy=read_policy(),
         db_override=Path(db_override) if db_override else None,
     )
-
-
-# -- user preferences (QSettings, user scope) ---------------------------------------------------
-TEXT_SCALES = (80, 90, 100, 110, 125, 150, 175, 200)  # per cent of the system's text size
-CONTRASTS = ("system", "high")  # follow the system's colours, or the app's high-contrast ones
-
-
-class Preferences:
-    """Every user preference, each with its key and default, in QSettings user scope.
-
-    The one place that reads or writes them (code review c.7): window geometry and last tab,
-    "this computer cannot make calls", text size, colours and the last folder saved to.
-    ``QSettings`` is made only when asked, so importing this module loads no Qt; the
-    organisation and application names ``make_application`` sets choose where they live.
-    """
-
-    GEOMETRY = "window/geometry"
-    LAST_TAB = "window/tab"
-    NO_PHONE_HANDLER = "contacts/noPhoneHandler"
-    TEXT_SCALE = "view/textScale"
-    CONTRAST = "view/contrast"
-    SAVE_FOLDER = "files/lastSaveFolder"
-
-    def __init__(self, qsettings: object | None = None) -> None:
-        if qsettings is None:
-            from PySide6.QtCore import QSettings
-
-            qsettings = QSettings()
-        self._s = qsettings
-
-    def _get(self, key: str, default: object, kind: type) -> object:
-        try:
-            value = self._s.value(key, default, type=kind)  # type: ignore[attr-defined]
-        except (TypeError, ValueError):
-            return default
-        return default if value is None else value
-
-    def _set(self, key: str, value: object) -> None:
-        self._s.setValue(key, value)  # type: ignore[attr-defined]
-
-    def sync(self) -> None:
-        self._s.sync()  # type: ignore[attr-defined]
-
-    # window
-    @property
-    def geometry(self) -> object | None:
-        """The QByteArray saved by ``QWidget.saveGeometry``, or None before the first quit."""
-        return self._s.value(self.GEOMETRY)  # type: ignore[attr-defined]
-
-    @geometry.setter
-    def geometry(self, value: object) -> None:
-        self._set(self.GEOMETRY, value)
-
-    @property
-    def last_tab(self) -> int:
-        try:
-            return int(self._get(self.LAST_TAB, 0, int))  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            return 0
-
-    @last_tab.setter
-    def last_tab(self, index: int) -> None:
-        self._set(self.LAST_TAB, int(index))
-
-    # contacts
-    @property
-    def no_phone_handler(self) -> bool:
-        return bool(self._get(self.NO_PHONE_HANDLER, False, bool))
-
-    @no_phone_handler.setter
-    def no_phone_handler(self, on: bool) -> None:
-        self._set(self.NO_PHONE_HANDLER, bool(on))
-
-    # appearance
-    @property
-    def text_scale(self) -> int:
-        """Text size in per cent of the system's (one of TEXT_SCALES; 100 by default)."""
-        value = self._get(self.TEXT_SCALE, 100, int)
-        return value if value in TEXT_SCALES else 100  # type: ignore[return-value]
-
-    @text_scale.setter
-    def text_scale(self, percent: int) -> None:
-        if percent not in TEXT_SCALES:
-            raise ValueError(f"text size {percent}% is not one of {TEXT_SCALES}")
-        self._set(self.TEXT_SCALE, int(percent))
-
-    @property
-    def contrast(self) -> str:
-        value = str(self._get(self.CONTRAST, "system", str))
-        return value if value in CONTRASTS else "system"
-
-    @contrast.setter
-    def contrast(self, value: str) -> None:
-        if value not in CONTRASTS:
-            raise ValueError(f"contrast {value!r} is not one of {CONTRASTS}")
-        self._set(self.CONTRAST, value)
-
-    # files
-    @property
-    def save_folder(self) -> str:
-        """The folder the user last saved a handout, shortlist or export in ('' if none)."""
-        return str(self._get(self.SAVE_FOLDER, "", str))
-
-    @save_folder.setter
-    def save_folder(self, folder: str) -> None:
-        self._set(self.SAVE_FOLDER, str(folder))

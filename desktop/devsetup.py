@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
@@ -36,8 +37,8 @@ def say(message: str) -> None:
     print(f"[send-desk setup] {message}", flush=True)
 
 
-def run(cmd: list[str], **kwargs: object) -> None:
-    subprocess.run(cmd, check=True, **kwargs)  # type: ignore[call-overload]
+def run(cmd: list[str], **kwargs: Any) -> None:  # subprocess.run's own keywords
+    subprocess.run(cmd, check=True, **kwargs)
 
 
 def missing_apt_packages(packages: list[str]) -> list[str]:

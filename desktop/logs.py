@@ -9,6 +9,10 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt loads only when a message box or Qt's own messages need it
+    from PySide6.QtCore import Qt
 
 log = logging.getLogger("desktop")
 
@@ -70,10 +74,10 @@ def setup_logging(log_file: Path | None, level: int = logging.INFO) -> Path | No
     global _current_log
     root = logging.getLogger()
     root.setLevel(level)
-    for handler in list(root.handlers):
-        if getattr(handler, "_send_desk", False):
-            root.removeHandler(handler)
-            handler.close()
+    for old in list(root.handlers):
+        if getattr(old, "_send_desk", False):
+            root.removeHandler(old)
+            old.close()
     written: Path | None = None
     handler: logging.Handler
     if log_file is not None:
@@ -90,7 +94,7 @@ def setup_logging(log_file: Path | None, level: int = logging.INFO) -> Path | No
             handler = logging.NullHandler()
     else:
         handler = _stderr_handler()
-    handler._send_desk = True  # type: ignore[attr-defined]
+    handler._send_desk = True  # type: ignore[attr-defined]  # our mark, read back by getattr
     root.addHandler(handler)
     _current_log = written
     return written
@@ -171,7 +175,7 @@ def install_excepthook(log_file: Path | None, *, dialog: bool = True) -> None:
     sys.excepthook = hook
 
 
-def _plain() -> object:
+def _plain() -> Qt.TextFormat:
     from PySide6.QtCore import Qt
 
     return Qt.TextFormat.PlainText

@@ -129,7 +129,7 @@ def main() -> int:
     opened = open_live(settings.live_db, settings.bundled_db)
     text = os.environ.get("LAYOUT_PROBE_TEXT")  # a text size in per cent, set beforehand
     if text:
-        from desktop.config import Preferences
+        from desktop.preferences import Preferences
 
         Preferences().text_scale = int(text)
     window = MainWindow(opened.store, settings, opened.notice)

@@ -263,7 +263,7 @@ def test_quit_question(window: MainWindow) -> None:
 
 
 def test_about_box(window: MainWindow) -> None:
-    check(walk_modal(window.actions.about.trigger, close="accept"))
+    check(walk_modal(window.menu_actions.about.trigger, close="accept"))
 
 
 @pytest.mark.parametrize("kind", ["mnemonic", "form", "beside"])

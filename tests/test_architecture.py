@@ -38,6 +38,21 @@ def test_the_layer_contracts_are_kept() -> None:
     assert run.returncode == 0, run.stdout[-3000:]
 
 
+def test_the_guidance_package_exports_its_tab_and_loads_its_sub_tabs_later() -> None:
+    """``desktop.ui.guidance`` is a package (the tab, route finder, calculator, handout and
+    date field); importing it gives the tab and loads none of the parts built when first
+    shown."""
+    code = (
+        "import sys; import desktop.ui.guidance as g; "
+        "print(g.__all__, g.GuidanceTab.__module__, "
+        "sorted(m for m in sys.modules if m.startswith('desktop.ui.guidance.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert out.split() == ["['GuidanceTab']", "desktop.ui.guidance.tab", "['desktop.ui.guidance.tab']"]
+
+
 def test_importing_the_data_layer_loads_no_qt() -> None:
     modules = ", ".join(data_modules())
     code = f"import sys, importlib\nfor m in '{modules}'.split(', '): importlib.import_module(m)\nprint(sorted(k for k in sys.modules if k.startswith('PySide6')))"
@@ -72,8 +87,11 @@ HEAVY = (
 LATER = (
     "desktop.ui.providers",
     "desktop.ui.local_offer",
-    "desktop.ui.route_panel",
-    "desktop.ui.deadline_panel",
+    "desktop.ui.guidance.route_panel",
+    "desktop.ui.guidance.route_html",
+    "desktop.ui.guidance.handout",
+    "desktop.ui.guidance.deadline_panel",
+    "desktop.ui.guidance.date_field",
     "desktop.ui.tab_places",
     "desktop.ui.plain",
     "desktop.ui.link_dialogs",

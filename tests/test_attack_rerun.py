@@ -193,7 +193,7 @@ def test_case_177_abandoning_a_task_whose_thread_is_gone_is_quiet(qapp, tmp_path
     from desktop.ui.refresh_worker import RefreshTask
 
     task = RefreshTask(tmp_path / "send-desk.sqlite", "https://example.org/")
-    shiboken6.delete(task.thread)  # what interpreter shutdown can do before the dialog goes
+    shiboken6.delete(task._thread)  # what interpreter shutdown can do before the dialog goes
     assert task.running() is False
     task.abandon()  # raised RuntimeError: Internal C++ object (QThread) already deleted
     assert task.abandoned and task.wait(10)

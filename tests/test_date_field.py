@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QCalendarWidget, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from desktop.ui.date_field import DateField
+from desktop.ui.guidance.date_field import DateField
 
 TODAY = dt.date(2026, 11, 1)
 CTRL = Qt.KeyboardModifier.ControlModifier

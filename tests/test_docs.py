@@ -84,9 +84,10 @@ def _listed(path: Path, doc: str) -> bool:
     )
 
 
-def test_every_data_and_entry_module_is_in_the_architecture_table() -> None:
+def test_every_module_is_in_the_architecture_table() -> None:
+    """Entry, Data, Feeds and UI, sub-packages included (a moved module must be re-listed)."""
     doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    modules = [*(ROOT / "desktop" / "data").rglob("*.py"), *(ROOT / "desktop").glob("*.py")]
+    modules = list((ROOT / "desktop").rglob("*.py"))
     missing = [
         p.relative_to(ROOT).as_posix()
         for p in modules

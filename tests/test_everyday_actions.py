@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from desktop.config import Preferences
+from desktop.preferences import Preferences
 from desktop.ui import save_dialog
 from desktop.ui.main_window import MainWindow
 from tests.qt_helpers import Catcher

@@ -15,10 +15,10 @@ from desktop.data.deadlines import SAFETY_NOTE
 from desktop.data.directory import ProviderDirectory
 from desktop.data.providers import parse_providers
 from desktop.data.routes import TOPICS
-from desktop.ui.date_field import DateField
-from desktop.ui.deadline_panel import DeadlinePanel
+from desktop.ui.guidance.date_field import DateField
+from desktop.ui.guidance.deadline_panel import DeadlinePanel
+from desktop.ui.guidance.route_panel import RoutePanel
 from desktop.ui.main_window import MainWindow
-from desktop.ui.route_panel import RoutePanel
 from tests.conftest import RESOURCES
 
 TODAY = dt.date(2026, 12, 1)

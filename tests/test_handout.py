@@ -17,7 +17,7 @@ from desktop.data.directory import FIND_SENDIASS, ProviderDirectory
 from desktop.data.providers import parse_providers
 from desktop.data.routes import TOPICS, WHO, find_routes
 from desktop.ui import printing
-from desktop.ui.guidance_handout import HANDOUT_TITLE, handout_html, one_page_handout
+from desktop.ui.guidance.handout import HANDOUT_TITLE, handout_html, one_page_handout
 from tests.conftest import RESOURCES
 
 D = dt.date

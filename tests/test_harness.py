@@ -95,7 +95,7 @@ def test_a_test_that_leaves_qt_running_fails_and_says_where(leak_run: pytest.Run
 def test_preferences_are_an_ini_file_in_the_session_folder(qapp) -> None:
     from PySide6.QtCore import QSettings
 
-    from desktop.config import Preferences
+    from desktop.preferences import Preferences
 
     settings = QSettings()
     assert settings.format() == QSettings.Format.IniFormat

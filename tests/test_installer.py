@@ -269,12 +269,13 @@ def test_secure_check_fails_only_where_it_should() -> None:
     assert check_msi.secure_check(full, public, wix, strict=True)[:2] == (
         True,
         "SecureCustomProperties lists DATAFILE, PROVIDERSFILE, REFRESHDISABLED, REFRESHURL, "
-        "STALEAFTERDAYS",
+        "STALEAFTERDAYS, TAXONOMYMAPFILE",
     )
     ok, what, note = check_msi.secure_check(partial, public, wix, strict=False)
     assert (ok, note) == (False, False)
     assert what == (
-        "SecureCustomProperties lacks DATAFILE, PROVIDERSFILE, REFRESHDISABLED, STALEAFTERDAYS"
+        "SecureCustomProperties lacks DATAFILE, PROVIDERSFILE, REFRESHDISABLED, STALEAFTERDAYS, "
+        "TAXONOMYMAPFILE"
     )
     ok, what, note = check_msi.secure_check(partial, public, "msitools 0.101", strict=False)
     assert (ok, note) == (True, True) and "wixl cannot author" in what

@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
-from desktop.config import Preferences
+from desktop.preferences import Preferences
 from desktop.ui import local_offer_panes as panes
 from desktop.ui.main_window import MainWindow
 from desktop.ui.widgets import ElidedLabel, FlowLayout

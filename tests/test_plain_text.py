@@ -142,7 +142,7 @@ def test_the_about_box_escapes_what_the_feed_said(window, monkeypatch: pytest.Mo
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     monkeypatch.setattr(window.store, "meta", lambda: {"source": HOSTILE, "publisher": HOSTILE})
-    window.actions.about.trigger()
+    window.menu_actions.about.trigger()
     document = QTextDocument()
     document.setHtml(shown[0])
     assert document.toPlainText().count(HOSTILE) == 2  # shown as typed, twice

@@ -200,8 +200,8 @@ def test_help_about_lists_the_policy_problems(
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     win = open_main_window(qtbot)
     try:
-        assert not win.actions.refresh.isEnabled()
-        win.actions.about.trigger()
+        assert not win.menu_actions.refresh.isEnabled()
+        win.menu_actions.about.trigger()
     finally:
         win.close()
         win.store.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSettings
 
-from desktop.config import TEXT_SCALES, Preferences
+from desktop.preferences import TEXT_SCALES, Preferences
 
 
 @pytest.fixture
@@ -62,9 +62,9 @@ def test_only_known_text_sizes_and_contrasts_are_stored(prefs: Preferences) -> N
 
 
 def test_the_app_keeps_no_raw_qsettings_keys_outside_preferences() -> None:
-    """The keys live in config.Preferences only (code review c.7)."""
+    """The keys live in desktop.preferences.Preferences only (code review c.7)."""
     from pathlib import Path
 
     ui = Path(__file__).resolve().parent.parent / "desktop" / "ui"
-    offenders = [p.name for p in ui.glob("*.py") if "QSettings(" in p.read_text(encoding="utf-8")]
+    offenders = [p.name for p in ui.rglob("*.py") if "QSettings(" in p.read_text(encoding="utf-8")]
     assert offenders == []

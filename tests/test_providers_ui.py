@@ -145,10 +145,10 @@ def test_import_from_the_file_menu_survives_restart_and_refresh(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(provider_import.ImportReportDialog, "exec", accept)
-    window.actions.providers.import_action.trigger()
+    window.menu_actions.providers.import_action.trigger()
     assert "1 provider ready to import" in shown[0].summary.text()
     assert "brookvale-sendiass" in ids(window.providers)
-    assert window.actions.providers.remove_action.isEnabled()
+    assert window.menu_actions.providers.remove_action.isEnabled()
     source.unlink()
 
     # A refresh swaps in a new database; the imported list does not live in it.
@@ -204,7 +204,7 @@ def test_reloading_the_data_keeps_the_organisation_list_and_menu(
         win.reload_store()
         assert "brookvale-mediation" in ids(win.providers)
         menu = win.menuBar().actions()[0].menu().actions()
-        assert win.actions.providers.import_action in menu and win.actions.providers.remove_action in menu
+        assert win.menu_actions.providers.import_action in menu and win.menu_actions.providers.remove_action in menu
         assert [a.text() for a in menu].count("&Import providers…") == 1
         win.show_provider("kids-sen-mediation")
         assert win.tabs.currentWidget() is win.providers

@@ -94,7 +94,7 @@ def test_cancel_from_the_dialog(qtbot, window: MainWindow) -> None:
         with qtbot.waitSignal(dialog.refresh_failed, timeout=10_000) as blocker:
             dialog.cancel_button.click()
             release.set()
-        dialog.task.thread.wait()
+        assert dialog.task.wait(10_000)
     assert "cancelled" in blocker.args[0]
     assert "cancelled" in dialog.status.text()
     assert digest(window.store.path) == before
@@ -141,7 +141,7 @@ def test_refresh_disabled_by_policy(qtbot, data_dir: Path, tmp_path: Path, monke
     monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
     win = open_main_window(qtbot)
     try:
-        for action in (win.actions.refresh, win.actions.restore):
+        for action in (win.menu_actions.refresh, win.menu_actions.restore):
             assert not action.isEnabled()
             assert "managed by your organisation" in action.text()
     finally:

@@ -29,10 +29,10 @@ def refresh_to(window: MainWindow, tmp_path: Path, n: int) -> None:
 def test_restore_is_disabled_until_there_is_something_to_restore(
     window: MainWindow, tmp_path: Path
 ) -> None:
-    assert not window.actions.restore.isEnabled()
+    assert not window.menu_actions.restore.isEnabled()
     refresh_to(window, tmp_path, 7)
-    window.actions.file_menu.aboutToShow.emit()
-    assert window.actions.restore.isEnabled()
+    window.menu_actions.file_menu.aboutToShow.emit()
+    assert window.menu_actions.restore.isEnabled()
 
 
 def test_the_list_offers_set_aside_copies_and_restores_the_chosen_one(

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import QApplication
 
-from desktop.config import Preferences
+from desktop.preferences import Preferences
 from desktop.ui import style
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings_dialog import Choices
@@ -93,7 +93,7 @@ def test_the_text_size_is_remembered_for_the_next_start(qtbot, data_dir: Path, q
         qtbot.addWidget(win)
         assert point_size() == pytest.approx(base * 1.5, abs=0.06)
         assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor("black")
-        assert win.actions.high_contrast.isChecked()
+        assert win.menu_actions.high_contrast.isChecked()
         win.close()
     finally:
         opened.store.close()
@@ -101,13 +101,13 @@ def test_the_text_size_is_remembered_for_the_next_start(qtbot, data_dir: Path, q
 
 def test_high_contrast_from_the_menu_and_back_to_the_system(active: MainWindow) -> None:
     system = QApplication.palette().color(QPalette.ColorRole.Window)
-    active.actions.high_contrast.trigger()
+    active.menu_actions.high_contrast.trigger()
     assert Preferences().contrast == "high"
     pal = QApplication.palette()
     assert pal.color(QPalette.ColorRole.Window) == QColor("black")
     assert pal.color(QPalette.ColorRole.WindowText) == QColor("white")
     assert style.ring_colours()[0] == style.HIGH_CONTRAST_RING
-    active.actions.high_contrast.trigger()
+    active.menu_actions.high_contrast.trigger()
     assert Preferences().contrast == "system"
     assert QApplication.palette().color(QPalette.ColorRole.Window) == system
 
@@ -122,12 +122,12 @@ def test_the_settings_dialog_shows_and_applies_every_choice(active: MainWindow, 
     dialog.accept()
     prefs = Preferences()
     assert (prefs.text_scale, prefs.contrast, prefs.no_phone_handler) == (125, "high", True)
-    assert active.actions.no_phone.isChecked()
+    assert active.menu_actions.no_phone.isChecked()
     assert QApplication.palette().color(QPalette.ColorRole.Window) == QColor("black")
     again = active.view.open_settings(active)
     assert again.choices() == Choices(125, "high", True)
     again.reject()
-    active.actions.no_phone.setChecked(False)
+    active.menu_actions.no_phone.setChecked(False)
 
 
 def test_a_cancelled_settings_dialog_changes_nothing(active: MainWindow) -> None:

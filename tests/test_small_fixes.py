@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
-from desktop.config import Preferences
 from desktop.data.store import Store
+from desktop.preferences import Preferences
 from desktop.ui import provider_import
 from desktop.ui.local_offer import LocalOfferTab
 from desktop.ui.save_dialog import documents_folder

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from desktop import cli
 from desktop.app import app_icon_path, smoke_problems
-from desktop.config import Preferences, load_settings
+from desktop.config import load_settings
 from desktop.data.livedb import open_live
+from desktop.preferences import Preferences
 from desktop.ui.data_session import REOPEN_FAILED
 from desktop.ui.guidance import GuidanceTab
 from desktop.ui.local_offer import LocalOfferTab
@@ -103,7 +104,7 @@ def _no_providers(self: ProvidersTab, *args: object, **kwargs: object) -> None:
 
 def test_help_lists_the_shortcuts_of_tabs_not_yet_shown(qtbot, window: MainWindow) -> None:
     assert built(window) == ["GuidanceTab"]
-    window.actions.shortcuts.trigger()  # F1
+    window.menu_actions.shortcuts.trigger()  # F1
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
     keys = {row.keys for row in dialog.rows}
@@ -167,12 +168,12 @@ def test_a_file_that_cannot_be_opened_after_a_swap_is_said_and_try_again_recover
 
 # -- the menus --------------------------------------------------------------------------------------
 def test_a_reload_leaves_the_file_menu_and_its_provider_actions_alone(window: MainWindow) -> None:
-    menu = window.actions.file_menu
+    menu = window.menu_actions.file_menu
     before = list(menu.actions())
     window.providers  # built, so it is rebuilt by the reload  # noqa: B018
     assert window.reload_store()
     assert list(menu.actions()) == before
-    assert window.actions.providers.import_action in before
+    assert window.menu_actions.providers.import_action in before
 
 
 def test_the_menus_need_only_what_they_are_given(qtbot, window: MainWindow) -> None:

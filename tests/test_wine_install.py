@@ -54,6 +54,7 @@ GIVEN = {  # every policy property, as IT would pass them
     "STALEAFTERDAYS": "21",
     "PROVIDERSFILE": r"\\files.example.org\send\providers.toml",
     "DATAFILE": r"\\files.example.org\send\send-desk.sqlite",
+    "TAXONOMYMAPFILE": r"\\files.example.org\send\taxonomy-map.toml",
 }
 NAME = check_msi.POLICY  # property -> registry value name
 

@@ -40,12 +40,12 @@ def plan_search(store: Store, query: ServiceQuery) -> SearchPlan:
         rest, code = nearby.split_postcode(text)
         if code:
             text, filters["area"] = rest, code
-    levels = nearby.wider_areas(filters.get("area") or "")
+    levels = nearby.wider_areas(str(filters.get("area") or ""))
     if len(levels) < 2:
         return SearchPlan(text, filters, near=near)
     asked = levels[0][0]
     for code, level in levels:
-        count = store.count_services(ServiceQuery(text, **{**filters, "area": code}))
+        count = store.count_services(query.but(text=text, area=code, near=None))
         if count:
             return SearchPlan(
                 text, {**filters, "area": code}, AreaChoice(asked, code, level, count), near

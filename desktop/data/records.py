@@ -367,10 +367,10 @@ class ServiceQuery:
 
     def but(self, **changes: object) -> ServiceQuery:
         """This query with some fields changed (unknown names are a TypeError)."""
-        return replace(self, **changes)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]  # unknown names raise TypeError at run time
 
     def without(self, key: str) -> ServiceQuery:
         """This query without one filter: what a facet counts against."""
         if key not in FILTER_KEYS:
             raise TypeError(f"unknown Local Offer filter {key!r}")
-        return replace(self, **{key: False if key == "free_only" else None})
+        return self.but(**{key: False if key == "free_only" else None})

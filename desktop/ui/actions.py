@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import Preferences
+from desktop.preferences import Preferences
 
 # The cleaners (phones, e-mails, the link allow-list) and the link dialogs load when a link
 # is first built or opened: every tab imports this module, and they were ~25 ms of the

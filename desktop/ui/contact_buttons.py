@@ -8,7 +8,7 @@ website after a warning); e-mails through :func:`desktop.ui.actions.open_email`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -182,7 +182,7 @@ class ContactButtons(QWidget):
         if numbers:
             self.dial(numbers[0])
 
-    def _action(self, text: str, slot: object) -> QAction:
+    def _action(self, text: str, slot: Callable[..., object]) -> QAction:  # (checked) or ()
         action = QAction(text, self)
         action.triggered.connect(slot)
         return action
@@ -190,7 +190,7 @@ class ContactButtons(QWidget):
     @staticmethod
     def _set_menu(button: QPushButton, menu: QMenu | None) -> None:
         old = button.menu()
-        button.setMenu(menu)  # type: ignore[arg-type]
+        button.setMenu(menu)  # type: ignore[arg-type]  # Qt takes None (no menu); the stub not
         if old is not None and old is not menu:
             old.deleteLater()
 

@@ -109,23 +109,23 @@ class FacetsTask(QObject):
         self._generation = 0
         self._stopped = False
         self.worker = FacetsWorker(path, terms)
-        self.thread = QThread()
-        self.thread.setObjectName("facets")
-        self.worker.moveToThread(self.thread)
+        self._thread = QThread()
+        self._thread.setObjectName("facets")
+        self.worker.moveToThread(self._thread)
         # Queued across threads: the slots run in the facets thread, in request order.
         self._request.connect(self.worker.compute)
         self._shutdown.connect(self.worker.shutdown)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self._thread.finished.connect(self.worker.deleteLater)
+        self._thread.start()
 
     @property
     def generation(self) -> int:
         return self._generation
 
     def running(self) -> bool:
-        return self.thread.isRunning()
+        return self._thread.isRunning()
 
     def request(self, query: ServiceQuery | str, filters: dict[str, object] | None = None) -> int:
         """Ask for counts of ``query`` (or words and design §3's keyword filters); returns
@@ -160,4 +160,4 @@ class FacetsTask(QObject):
         self._generation += 1
         self.worker.supersede(self._generation)  # stale: queued requests return at once
         self._shutdown.emit()
-        self.thread.wait()
+        self._thread.wait()

@@ -6,6 +6,7 @@ plain text (review F4); both work from the keyboard alone (mnemonics, Esc closes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -152,13 +153,13 @@ class EmailFallbackDialog(QDialog):
         field.setCursorPosition(0)
         return field
 
-    def _button(self, text: str, what: object) -> QPushButton:
+    def _button(self, text: str, what: Callable[[], str]) -> QPushButton:
         button = QPushButton(text, self)
         button.setAutoDefault(False)
         name = text.replace("&", "")
 
         def copy() -> None:
-            copy_text(what())  # type: ignore[operator]
+            copy_text(what())
             self.feedback.setText(
                 f"{name[5:].capitalize() or 'It'} copied: paste it into your webmail."
             )

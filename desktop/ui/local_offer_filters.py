@@ -95,13 +95,16 @@ class FilterBar(QWidget):
             "Choose an area, or type a postcode district (e.g. BV3) and press Enter"
         )
         self.area.setAccessibleDescription(self.area.toolTip())
-        self.area.lineEdit().setAccessibleName("Area or postcode district")
-        self.area.lineEdit().setPlaceholderText("Area or postcode district")
-        select_all_on_click(self.area.lineEdit())  # typing replaces "All areas"
-        self.area.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.area.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.area.lineEdit().editingFinished.connect(self._area_typed)
-        self._area = None
+        edit, completer = self.area.lineEdit(), self.area.completer()
+        if edit is None or completer is None:  # an editable combo box always has both
+            raise RuntimeError("the area box has no line edit")
+        edit.setAccessibleName("Area or postcode district")
+        edit.setPlaceholderText("Area or postcode district")
+        select_all_on_click(edit)  # typing replaces "All areas"
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        edit.editingFinished.connect(self._area_typed)
+        self._area: str | None = None
         self.age = QSpinBox(self)
         self.age.setAccessibleName("Child's age filter")
         self.age.setToolTip("Show services whose age range includes this age")
@@ -132,9 +135,9 @@ class FilterBar(QWidget):
             ("A&rea", self.area),
             ("&Need", self.need),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(widget)
-            row.addWidget(label)
+            caption = QLabel(text, self)
+            caption.setBuddy(widget)
+            row.addWidget(caption)
             row.addWidget(widget)
         row.addWidget(self.free)
         row.addWidget(self.clear_button)
@@ -186,17 +189,17 @@ class FilterBar(QWidget):
 
     def active(self) -> list[str]:
         """The filters in use, as the user would name them."""
-        f = self.query().filters()
+        q = self.query()
         out = []
-        if f["category"]:
+        if q.category:
             out.append(self.category.currentText().split(" (")[0])
-        if f["age"] is not None:
-            out.append(f"age {f['age']}")
-        if f["area"]:
-            out.append(f["area"])
-        if f["need"]:
+        if q.age is not None:
+            out.append(f"age {q.age}")
+        if q.area:
+            out.append(q.area)
+        if q.need:
             out.append(self.need.currentText().split(" (")[0])
-        if f["free_only"]:
+        if q.free_only:
             out.append("free only")
         return out
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Protocol, cast, runtime_checkable
 
 import shiboken6
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import APP_NAME
-from desktop.config import Preferences, Settings, resource
+from desktop.config import Settings, resource
 from desktop.data.search_terms import (
     NO_TERMS,
     SYNONYMS_FILE,
@@ -42,6 +42,7 @@ from desktop.data.search_terms import (
     load_terms,
 )
 from desktop.data.store import Store
+from desktop.preferences import Preferences
 from desktop.ui import actions, style
 from desktop.ui.data_session import DataSession
 from desktop.ui.lazy_tabs import LazyTabs
@@ -104,17 +105,17 @@ class MainWindow(QMainWindow):
         # When even the narrowest arrangement cannot fit (a large text size on a small
         # screen), the tabs scroll instead of pushing the window, and its status bar, off
         # the screen; at ordinary sizes there is room and no scroll bar.
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("tabsScroll")
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setWidget(self.tabs)
-        self.setCentralWidget(self.scroll)
+        self.tabs_scroll = QScrollArea(self)
+        self.tabs_scroll.setObjectName("tabsScroll")
+        self.tabs_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.tabs_scroll.setWidgetResizable(True)
+        self.tabs_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs_scroll.setWidget(self.tabs)
+        self.setCentralWidget(self.tabs_scroll)
 
         for n, name in enumerate(TAB_NAMES):
             go = f"Go to the {name} tab"
-            shortcut(f"Ctrl+{n + 1}", self, lambda n=n: self.go_to_tab(n), go)
+            shortcut(f"Ctrl+{n + 1}", self, partial(self.go_to_tab, n), go)
         shortcut(
             QKeySequence.StandardKey.Find,
             self,
@@ -126,7 +127,7 @@ class MainWindow(QMainWindow):
         self.status_bar.show_data(store.meta(), notice)
         self.view = ViewSettings(actions.no_phone_action(self), self)
         self.view.message.connect(self.show_status)
-        self.actions = build_menus(
+        self.menu_actions = build_menus(
             self,
             session=self.session,
             settings=settings,
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Keep the keyboard focus in view when the tabs have to scroll."""
         if new is not None and shiboken6.isValid(new) and self.tabs.isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 8, 8)
+            self.tabs_scroll.ensureWidgetVisible(new, 8, 8)
 
     def show_shortcuts(self) -> None:
         from desktop.ui.shortcuts_dialog import open_shortcuts  # loaded when first used

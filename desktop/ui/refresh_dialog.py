@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -40,7 +41,7 @@ class RefreshDialog(QDialog):
         self,
         live: Path,
         policy: Policy,
-        apply: object,
+        apply: Callable[[Callable[[], object]], object],
         parent: QWidget | None = None,
         limits: Limits | None = None,
     ) -> None:
@@ -50,7 +51,7 @@ class RefreshDialog(QDialog):
         self.limits = limits
         self.taxonomy_map_file = policy.taxonomy_map_file
         self.task: RefreshTask | None = None
-        self.result: refresh.RefreshResult | None = None
+        self.prepared: refresh.RefreshResult | None = None
         self.report_path: Path | None = None  # the last refresh's report on disk
         self.setWindowTitle("Refresh the Local Offer")
         self.setAccessibleName("Refresh the Local Offer")
@@ -156,7 +157,7 @@ class RefreshDialog(QDialog):
         if not location:
             self.status.setText("Type a web address or choose a file first.")
             return
-        self.result = None
+        self.prepared = None
         self.report_path = None
         self.report.clear()
         self.bar.setRange(0, 0)  # busy until the first page tells how many there are
@@ -187,8 +188,8 @@ class RefreshDialog(QDialog):
         self._done()
         self.status.setText(message)
         text = message
-        if self.result is not None and self.result.report_path is not None:
-            self.report_path = self.result.report_path
+        if self.prepared is not None and self.prepared.report_path is not None:
+            self.report_path = self.prepared.report_path
         if self.report_path is not None:
             text += "\n\n" + saved_sentence(self.report_path)
         self.report.setPlainText(text)
@@ -196,7 +197,7 @@ class RefreshDialog(QDialog):
 
     def on_finished(self, result: refresh.RefreshResult) -> None:
         self._done()
-        self.result = result
+        self.prepared = result
         try:
             self._use(result)
         finally:
@@ -211,7 +212,7 @@ class RefreshDialog(QDialog):
                 return
             force = True
         try:
-            self.apply(lambda: refresh.commit(result, force=force))  # type: ignore[operator]
+            self.apply(lambda: refresh.commit(result, force=force))
         except refresh.RefreshError as exc:
             self.on_failed(str(exc))
             return
@@ -243,9 +244,9 @@ class RefreshDialog(QDialog):
         return self.task is not None and self.task.running()
 
     def cancel_or_close(self) -> None:
-        if self.running():
+        if self.task is not None and self.task.running():  # self.running(), for mypy
             self.status.setText("Cancelling…")
-            self.task.cancel()  # type: ignore[union-attr]
+            self.task.cancel()
         else:
             self.accept()
 

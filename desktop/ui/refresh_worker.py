@@ -109,19 +109,19 @@ class RefreshTask(QObject):
         self.worker = RefreshWorker(live, location, limits)
         self.results = self.worker.results  # a plain list: still readable once the worker is gone
         self.abandoned = False
-        self.thread = QThread()
-        self.thread.setObjectName("refresh")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.finished.connect(self.thread.quit)
-        self.worker.failed.connect(self.thread.quit)
+        self._thread = QThread()
+        self._thread.setObjectName("refresh")
+        self.worker.moveToThread(self._thread)
+        self._thread.started.connect(self.worker.run)
+        self.worker.finished.connect(self._thread.quit)
+        self.worker.failed.connect(self._thread.quit)
         self.worker.progress.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self.worker.report_saved.connect(self._on_report_saved)
         # Qt's pattern: the worker is deleted in its own thread as that thread ends.
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.finished.connect(self._on_thread_ended)
+        self._thread.finished.connect(self.worker.deleteLater)
+        self._thread.finished.connect(self._on_thread_ended)
 
     def start(self) -> None:
         global _quit_hooked
@@ -130,11 +130,11 @@ class RefreshTask(QObject):
             app.aboutToQuit.connect(_wait_at_quit)
             _quit_hooked = True
         _running.add(self)
-        self.thread.start()
+        self._thread.start()
 
     def running(self) -> bool:
         # At interpreter exit the QThread may be deleted before the dialog that calls this.
-        return shiboken6.isValid(self.thread) and self.thread.isRunning()
+        return shiboken6.isValid(self._thread) and self._thread.isRunning()
 
     def cancel(self) -> None:
         self.worker.cancel()
@@ -150,7 +150,7 @@ class RefreshTask(QObject):
 
     def wait(self, ms: int) -> bool:
         """Wait at most ``ms`` for the thread (at quit and in tests, never on Close)."""
-        return not shiboken6.isValid(self.thread) or self.thread.wait(ms)
+        return not shiboken6.isValid(self._thread) or self._thread.wait(ms)
 
     def _discard_all(self) -> None:
         for result in self.results:

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.config import Preferences
+from desktop.preferences import Preferences
 
 
 def documents_folder() -> Path:

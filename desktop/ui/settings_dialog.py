@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.config import TEXT_SCALES
+from desktop.preferences import TEXT_SCALES
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,8 @@ def group_of(widget: QWidget | None, top: QWidget) -> str:
     child = widget
     while child is not None and child is not top:
         parent = child.parentWidget()
-        if isinstance(parent, QStackedWidget) and isinstance(parent.parentWidget(), QTabWidget):
-            tabs = parent.parentWidget()
+        tabs = parent.parentWidget() if isinstance(parent, QStackedWidget) else None
+        if isinstance(tabs, QTabWidget):
             index = tabs.indexOf(child)
             if index >= 0:
                 names.append(plain(tabs.tabText(index)))
@@ -78,18 +78,18 @@ def _menu_shortcuts(window: QMainWindow) -> list[Shortcut]:
 
     def walk(menu: QMenu, title: str) -> None:
         for action in menu.actions():
-            if action.menu() is not None:
-                walk(action.menu(), title)
+            if isinstance(sub := action.menu(), QMenu):
+                walk(sub, title)
             elif action.shortcuts() and not action.isSeparator():
                 keys = ", ".join(k.toString(NATIVE) for k in action.shortcuts())
                 found.append(Shortcut(EVERYWHERE, keys, f"{title} → {plain(action.text())}"))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
+        if isinstance(menu := top.menu(), QMenu):
             letter = mnemonic(top.text())
             if letter:
                 found.append(Shortcut(EVERYWHERE, f"Alt+{letter}", f"the {plain(top.text())} menu"))
-            walk(top.menu(), plain(top.text()))
+            walk(menu, plain(top.text()))
     return found
 
 
@@ -111,8 +111,9 @@ def _mnemonics(window: QWidget) -> list[Shortcut]:
     for widget in window.findChildren(QWidget):
         if isinstance(widget, QMenu) or widget.window() is not window:
             continue  # menus are read from the menu bar; a dialog's letters are its own
-        labelled = isinstance(widget, QLabel) and widget.buddy() is not None
-        if isinstance(widget, QAbstractButton) or labelled:
+        if isinstance(widget, QAbstractButton) or (
+            isinstance(widget, QLabel) and widget.buddy() is not None
+        ):
             texts = [widget.text()]
         elif isinstance(widget, QGroupBox):
             texts = [widget.title()]

@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
     QLabel,
@@ -90,7 +90,7 @@ class ShortlistPanel(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
 
-        def button(text: str, tip: str, slot: object) -> QPushButton:
+        def button(text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
             b = QPushButton(text, self)
             b.setToolTip(tip)
             b.setAccessibleDescription(tip)
@@ -169,7 +169,7 @@ class ShortlistPanel(QWidget):
         self.buttons.setVisible(n > 0)
         self.changed.emit()
 
-    def _activated(self, index: object) -> None:
+    def _activated(self, index: QModelIndex) -> None:
         row = self.model.row_object(self.view.currentIndex().row())
         if row is not None:
             self.service_activated.emit(row.id)

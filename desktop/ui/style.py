@@ -119,10 +119,10 @@ def apply_contrast(app: QApplication, contrast: str) -> None:
 
 
 def high_contrast(app: QApplication | None = None) -> bool:
-    app = app or QApplication.instance()  # type: ignore[assignment]
-    if app is None:
+    found = app if app is not None else QApplication.instance()
+    if found is None:
         return False
-    return app.property(CONTRAST_PROPERTY) == "high" or system_wants_high_contrast()
+    return found.property(CONTRAST_PROPERTY) == "high" or system_wants_high_contrast()
 
 
 def apply_appearance(app: QApplication, text_scale: int, contrast: str) -> None:

@@ -81,15 +81,15 @@ class SuggestTask(QObject):
         self._texts: dict[int, str] = {}
         self._stopped = False
         self.worker = SuggestWorker(path, terms)
-        self.thread = QThread()
-        self.thread.setObjectName("suggest")
-        self.worker.moveToThread(self.thread)
+        self._thread = QThread()
+        self._thread.setObjectName("suggest")
+        self.worker.moveToThread(self._thread)
         self._request.connect(self.worker.compute)
         self._shutdown.connect(self.worker.shutdown)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self._thread.finished.connect(self.worker.deleteLater)
+        self._thread.start()
 
     def request(self, text: str, filters: dict[str, Any]) -> None:
         if self._stopped:
@@ -117,4 +117,4 @@ class SuggestTask(QObject):
         self._stopped = True
         self.cancel()
         self._shutdown.emit()
-        self.thread.wait()
+        self._thread.wait()

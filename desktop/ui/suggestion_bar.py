@@ -35,7 +35,7 @@ class SuggestionBar(QWidget):
         row.addWidget(self.label)
         row.addWidget(self.button)
         row.addStretch(1)
-        self.text = ""
+        self.text: str = ""
         self.setVisible(False)
 
     def show_suggestion(self, text: str) -> None:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QListView
 
 if TYPE_CHECKING:
     from desktop.data.store import Store
-    from desktop.ui.date_field import DateField
     from desktop.ui.guidance import GuidanceTab
+    from desktop.ui.guidance.date_field import DateField
     from desktop.ui.local_offer import LocalOfferTab
     from desktop.ui.providers import ProvidersTab
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.config import TEXT_SCALES, Preferences
+from desktop.preferences import TEXT_SCALES, Preferences
 from desktop.ui import style
 
 if TYPE_CHECKING:

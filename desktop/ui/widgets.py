@@ -77,10 +77,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -278,7 +278,8 @@ def focusable_in(*parts: QWidget | QLayout | None) -> list[QWidget]:
         if isinstance(part, QLayout):
             for index in range(part.count()):
                 item = part.itemAt(index)
-                walk(item.widget() or item.layout())
+                if item is not None:
+                    walk(item.widget() or item.layout())
         elif isinstance(part, QWidget):
             if part.focusPolicy() & Qt.FocusPolicy.TabFocus and part.focusProxy() is None:
                 found.append(part)
@@ -297,7 +298,7 @@ def set_tab_order(widgets: list[QWidget]) -> None:
 
 # -- shortcuts ------------------------------------------------------------------------------------
 def shortcut(
-    key: QKeySequence | QKeySequence.StandardKey | str,
+    key: QKeySequence | QKeySequence.StandardKey | Qt.Key | str,
     parent: QWidget,
     slot: Callable[[], object],
     what: str,

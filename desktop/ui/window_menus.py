@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from desktop.config import Preferences, Settings
+from desktop.config import Settings
+from desktop.preferences import Preferences
 from desktop.ui.data_session import DataSession
 from desktop.ui.provider_actions import ProviderActions
 from desktop.ui.view_settings import ViewSettings

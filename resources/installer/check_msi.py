@@ -37,6 +37,7 @@ POLICY = {  # public property -> registry value name (desktop/config.py POLICY_K
     "STALEAFTERDAYS": "StaleAfterDays",
     "PROVIDERSFILE": "ProvidersFile",
     "DATAFILE": "DataFile",
+    "TAXONOMYMAPFILE": "TaxonomyMapFile",
 }
 POLICY_KEY = r"Software\Policies\SEND Adviser Desk"
 # The installer's own copy of what it was given, read back on upgrade and repair: never the

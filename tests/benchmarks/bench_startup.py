@@ -55,7 +55,7 @@ REMEMBER_TAB = """
 import sys
 from PySide6.QtCore import QCoreApplication, QSettings
 from desktop import APP_NAME, ORG_NAME
-from desktop.config import Preferences
+from desktop.preferences import Preferences
 QCoreApplication.setOrganizationName(ORG_NAME); QCoreApplication.setApplicationName(APP_NAME)
 prefs = Preferences(QSettings()); prefs.last_tab = int(sys.argv[1]); prefs.sync()
 """

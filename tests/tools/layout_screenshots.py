@@ -40,7 +40,7 @@ def main() -> int:
     app, settings, opened = start_app(args, fresh_data=True)
     from PySide6.QtCore import QEventLoop
 
-    from desktop.config import Preferences
+    from desktop.preferences import Preferences
     from desktop.ui.main_window import MainWindow
 
     Preferences().text_scale = args.text_scale

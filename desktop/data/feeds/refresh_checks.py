@@ -61,7 +61,7 @@ class Confirmation:
         return "Only part of the directory" if self.partial else "Far fewer services"
 
     def partial_sentence(self) -> str:
-        return refresh_report.partial_sentence(self)  # type: ignore[arg-type]
+        return refresh_report.partial_sentence(self)  # type: ignore[arg-type]  # mixed into RefreshResult
 
 
 def normaliser_for(source: Source, report: NormaliseReport, warnings: list[str]) -> Normaliser:

@@ -54,8 +54,8 @@ WINDOWS = sys.platform == "win32"  # a seam: tests run the Windows path with a s
 def _kernel32() -> tuple[Any, Callable[[], int]]:  # pragma: no cover - Windows only
     import ctypes
 
-    dll = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
-    return dll, ctypes.get_last_error  # type: ignore[attr-defined]
+    dll = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]  # Windows
+    return dll, ctypes.get_last_error  # type: ignore[attr-defined]  # only (mypy runs as Linux)
 
 
 def pid_running(pid: int) -> bool:

@@ -173,7 +173,7 @@ class _Watched:
         self._create_connection = watch.create_connection  # http.client's own hook
 
     def connect(self) -> None:
-        super().connect()  # type: ignore[misc]
+        super().connect()  # type: ignore[misc]  # a mixin: the HTTP(S)Connection's connect
         self._watch.register(self.sock)  # type: ignore[attr-defined]  # the TLS socket too
 
 
@@ -201,11 +201,12 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, context: ssl.SSLContext, watch: RequestWatch) -> None:
         super().__init__(context=context)
+        self.ssl_context = context  # HTTPSHandler keeps it only as the undocumented _context
         self.watch = watch
 
     def https_open(self, req: Any) -> Any:
         return self.do_open(
-            functools.partial(_HTTPSConnection, watch=self.watch), req, context=self._context
+            functools.partial(_HTTPSConnection, watch=self.watch), req, context=self.ssl_context
         )
 
 

@@ -185,7 +185,7 @@ class Source:
                 for n, service in enumerate(joiner.services(package), 1):
                     if n % 500 == 0:
                         self._tick(services=n)
-                    yield service  # type: ignore[misc]
+                    yield service
                 self.warnings.extend(f"{path.name}: {w}." for w in package.warnings)
         except PackageError as exc:
             raise SourceError(f"{path.name} cannot be used: {_sentence(str(exc))}") from exc

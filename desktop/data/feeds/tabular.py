@@ -114,7 +114,10 @@ class Package:
         with self._open(member) as raw:
             counted = _Counted(raw, self, member.shown)
             text = io.TextIOWrapper(
-                counted, encoding=_encoding(counted), errors="send-desk-cp1252", newline=""
+                io.BufferedReader(counted),  # the layering io documents (raw, buffer, text)
+                encoding=_encoding(counted),
+                errors="send-desk-cp1252",
+                newline="",
             )
             reader = csv.reader(text)
             header = self._header(reader, member)

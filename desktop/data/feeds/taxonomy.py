@@ -131,8 +131,8 @@ def load(extra: Sequence[Path | str] = (), *, base: Iterable[Path] | None = None
     refresh.
     """
     crosswalk = Crosswalk()
-    for path in base if base is not None else (CATEGORY_MAP, NEEDS_MAP):
-        _merge(crosswalk, _read(Path(path)), Path(path).name)
+    for built_in in base if base is not None else (CATEGORY_MAP, NEEDS_MAP):
+        _merge(crosswalk, _read(Path(built_in)), Path(built_in).name)
     for path in extra:
         if not str(path).strip():
             continue

@@ -8,7 +8,7 @@ SEND answer, list text (accessibility, languages, audiences, alerts) and term.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import sqlite_utils
 
@@ -240,11 +240,11 @@ class ServiceWriter:
         self._batch = {}
 
 
-def write_meta(db: sqlite_utils.Database, values: dict[str, object]) -> None:
+def write_meta(db: sqlite_utils.Database, values: Mapping[str, object]) -> None:
     rows = [
         {"key": k, "value": v if isinstance(v, str) else json.dumps(v)} for k, v in values.items()
     ]
-    db["meta"].insert_all(rows, replace=True)
+    db.table("meta").insert_all(rows, replace=True)
 
 
 def service_count(db: sqlite_utils.Database) -> int:

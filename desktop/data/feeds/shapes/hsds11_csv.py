@@ -16,14 +16,17 @@ from typing import Any
 
 from desktop.data.feeds.record import SkippedValue
 from desktop.data.feeds.shapes import Shape, oruk1
-from desktop.data.feeds.shapes.hsds_csv import ancestors, at_locations, by
+from desktop.data.feeds.shapes.hsds_csv import Nested, ancestors, at_locations, by
 from desktop.data.feeds.tabular import SERVICES, Package
 
 
 def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
     t = package.table
-    orgs = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
-    locations = {loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")}
+    # Rows of strings, then nested: a location's rows gain its phones, addresses…
+    orgs: dict[str, Nested] = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
+    locations: dict[str, Nested] = {
+        loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")
+    }
     phones = t("phones.csv")
     for column, owners in (("location_id", locations), ("organization_id", orgs)):
         for owner_id, numbers in by(phones, column).items():
@@ -44,7 +47,7 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
     links = t(package.has("services_at_location.csv", "service_at_location.csv"))
     phones_by_link = by(phones, "service_at_location_id")
     phones_by_contact = by(phones, "contact_id")
-    contacts = [
+    contacts: list[Nested] = [
         {**c, "phones": phones_by_contact.get(c.get("id", ""), [])} for c in t("contacts.csv")
     ]
     terms = {term["id"]: term for term in t("taxonomy.csv") if term.get("id")}

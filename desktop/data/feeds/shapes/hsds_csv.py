@@ -12,18 +12,20 @@ to, not more terms (the official examples hold both).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from desktop.data.feeds.record import SkippedValue
 from desktop.data.feeds.shapes import Shape, oruk3
 from desktop.data.feeds.tabular import SERVICES, Package
 
 Rows = list[dict[str, str]]
+Nested = dict[str, Any]  # a row with other tables' rows nested in it
+R = TypeVar("R", bound=Mapping[str, Any])
 
 
-def by(rows: Rows, column: str) -> dict[str, Rows]:
-    grouped: dict[str, Rows] = defaultdict(list)
+def by(rows: Iterable[R], column: str) -> dict[str, list[R]]:
+    grouped: dict[str, list[R]] = defaultdict(list)
     for row in rows:
         if row.get(column):
             grouped[row[column]].append(row)
@@ -42,8 +44,11 @@ def ancestors(term: dict[str, Any], terms: dict[str, dict[str, Any]]) -> list[di
 
 def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
     t = package.table
-    orgs = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
-    locations = {loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")}
+    # Rows of strings, then nested: a location's rows gain its phones, addresses…
+    orgs: dict[str, Nested] = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
+    locations: dict[str, Nested] = {
+        loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")
+    }
     phones = t("phones.csv")
     for column, owners in (("location_id", locations), ("organization_id", orgs)):
         for owner_id, numbers in by(phones, column).items():
@@ -60,7 +65,7 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         if loc_id in locations:
             locations[loc_id]["languages"] = rows
     phones_by_contact = by(phones, "contact_id")
-    contacts = [
+    contacts: list[Nested] = [
         {**c, "phones": phones_by_contact.get(c.get("id", ""), [])} for c in t("contacts.csv")
     ]
     links = t(package.has("service_at_location.csv", "service_at_locations.csv"))
@@ -70,11 +75,12 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         for v in t(package.has("taxonomies.csv", "taxonomy.csv"))
         if v.get("id")
     }
-    terms = {}
-    for term in t("taxonomy_terms.csv"):
-        if term.get("id"):
-            vocab = term.get("taxonomy") or vocabularies.get(term.get("taxonomy_id", ""), "")
-            terms[term["id"]] = {**term, "taxonomy": vocab}
+    terms: dict[str, Nested] = {}
+    for term_row in t("taxonomy_terms.csv"):
+        if term_row.get("id"):
+            taxonomy_id = term_row.get("taxonomy_id", "")
+            vocab = term_row.get("taxonomy") or vocabularies.get(taxonomy_id, "")
+            terms[term_row["id"]] = {**term_row, "taxonomy": vocab}
     attributes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for attr in t("attributes.csv"):
         term = terms.get(attr.get("taxonomy_term_id", ""))

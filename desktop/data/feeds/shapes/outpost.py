@@ -63,7 +63,8 @@ def ages(raw: dict[str, Any], dropped: Dropped) -> tuple[int | None, int | None]
     if not ticked:
         return None, None
     youngest = min(span[0] for span in ticked)
-    oldest = None if any(span[1] is None for span in ticked) else max(s[1] for s in ticked)  # type: ignore[type-var]
+    ends = [span[1] for span in ticked]
+    oldest = None if None in ends else max(end for end in ends if end is not None)
     return youngest, oldest
 
 

@@ -31,7 +31,9 @@ def read(raw: dict[str, Any], ctx: Context) -> ServiceRecord:
     dropped: list[tuple[str, str]] = []
     fields = base(raw, ctx, dropped)
     fields["audiences"] = names(raw.get("pc_targetAudience"), "audienceType", "name")
-    meta = raw.get("pc_metadata") if isinstance(raw.get("pc_metadata"), dict) else {}
+    meta = raw.get("pc_metadata")
+    if not isinstance(meta, dict):
+        meta = {}
     modified = raw.get("last_modified") or meta.get("date_modified")
     fields["last_modified"] = iso_date(modified, dropped, "last updated")
     assured = raw.get("assured_date") or meta.get("date_assured")

@@ -138,11 +138,12 @@ def one_page_handout(
     notes) when the full one would not fit one A4 page even at the smallest print size."""
     from desktop.ui import printing  # QtPrintSupport loads on first use, not at start-up
 
-    kw = {"prepared": prepared, "law_checked": law_checked}
-    full = handout_html(advice, directory, who_label, **kw)
+    full = handout_html(advice, directory, who_label, prepared=prepared, law_checked=law_checked)
     if printing.page_count(full, "", printing.SMALLEST_POINT_SIZE) <= 1:
         return full
-    return handout_html(advice, directory, who_label, compact=True, **kw)
+    return handout_html(
+        advice, directory, who_label, prepared=prepared, law_checked=law_checked, compact=True
+    )
 
 
 def handout_html(

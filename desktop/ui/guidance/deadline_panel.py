@@ -1,7 +1,7 @@
 """Deadline calculator panel: pick a rule and type its date; see the last day, what exactly was
 counted from, the days left, the rule's caveats and its citation.
 
-Every date is a :class:`desktop.ui.date_field.DateField`, so the result is always counted
+Every date is a :class:`desktop.ui.guidance.date_field.DateField`, so the result is always counted
 from the date shown in words. When the rule changes to one that counts from a different
 event, the date is cleared rather than silently reused.
 """
@@ -30,7 +30,7 @@ from desktop.data.deadline_rules import GROUPS, RULES
 from desktop.data.deadlines import Deadline, calculate, days_left, load_working_days, long_date
 from desktop.errors import UserError
 from desktop.ui import actions
-from desktop.ui.date_field import DateField
+from desktop.ui.guidance.date_field import DateField
 from desktop.ui.widgets import wide_combo, with_mnemonic
 
 OPTIONAL = {
@@ -204,7 +204,9 @@ class DeadlinePanel(QWidget):
                 rule.id,
                 start,
                 working_days=load_working_days(self._extra_holidays),
-                **{k: v for k, v in extras.items() if v is not None},
+                certificate=extras.get("certificate"),
+                dated=extras.get("dated"),
+                noticed=extras.get("noticed"),
             )
         except UserError as exc:
             self._message(f"<p><b>Check the dates:</b> {html.escape(str(exc))}</p>")

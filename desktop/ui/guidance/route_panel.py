@@ -32,9 +32,9 @@ from desktop.data.email_templates import TEMPLATES, EmailTemplate, fill
 from desktop.data.routes import WHO, RouteAdvice, Topic, find_routes, topics_for
 from desktop.errors import UserError
 from desktop.ui import actions
-from desktop.ui.date_field import DateField
-from desktop.ui.guidance_handout import HANDOUT_TITLE, one_page_handout
-from desktop.ui.route_html import advice_html
+from desktop.ui.guidance.date_field import DateField
+from desktop.ui.guidance.handout import HANDOUT_TITLE, one_page_handout
+from desktop.ui.guidance.route_html import advice_html
 from desktop.ui.widgets import wide_combo, with_mnemonic
 
 # The templates that fit the mediation steps: both go to the adviser named in the letter.

@@ -35,8 +35,8 @@ from desktop.ui.widgets import list_view, search_box
 if TYPE_CHECKING:
     from desktop.data.directory import ProviderDirectory
     from desktop.data.guidance_search import GuidanceIndex
-    from desktop.ui.deadline_panel import DeadlinePanel
-    from desktop.ui.route_panel import RoutePanel
+    from desktop.ui.guidance.deadline_panel import DeadlinePanel
+    from desktop.ui.guidance.route_panel import RoutePanel
 
 SECTIONS, ROUTES, CALCULATOR = 0, 1, 2  # the sub-tabs
 
@@ -172,11 +172,19 @@ class GuidanceTab(QWidget):
 
     @property
     def routes(self) -> RoutePanel:
-        return self._pages.page(ROUTES)  # type: ignore[return-value]  # built by _make_routes
+        page = self._pages.page(ROUTES)
+        from desktop.ui.guidance.route_panel import RoutePanel  # loaded: the page is built
+
+        assert isinstance(page, RoutePanel)
+        return page
 
     @property
     def calculator(self) -> DeadlinePanel:
-        return self._pages.page(CALCULATOR)  # type: ignore[return-value]  # _make_calculator
+        page = self._pages.page(CALCULATOR)
+        from desktop.ui.guidance.deadline_panel import DeadlinePanel  # loaded, as above
+
+        assert isinstance(page, DeadlinePanel)
+        return page
 
     def build_pages(self) -> None:
         """Build every sub-tab now (the shortcuts list and the smoke test read them all)."""
@@ -189,7 +197,7 @@ class GuidanceTab(QWidget):
     def _make_routes(self) -> RoutePanel:
         from desktop.config import resource
         from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
-        from desktop.ui.route_panel import RoutePanel
+        from desktop.ui.guidance.route_panel import RoutePanel
         from desktop.ui.widgets import guard_combos
 
         routes = RoutePanel(
@@ -209,7 +217,7 @@ class GuidanceTab(QWidget):
     def _make_calculator(self) -> DeadlinePanel:
         from desktop.config import resource
         from desktop.data.working_days import EXTRA_HOLIDAYS_FILE
-        from desktop.ui.deadline_panel import DeadlinePanel
+        from desktop.ui.guidance.deadline_panel import DeadlinePanel
         from desktop.ui.widgets import guard_combos
 
         calculator = DeadlinePanel(

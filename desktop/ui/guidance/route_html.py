@@ -13,7 +13,7 @@ from desktop.data.deadlines import GENERAL_NOTE, SAFETY_NOTE, days_left
 from desktop.data.directory import FIND_SENDIASS, ProviderDirectory, contact_label
 from desktop.data.routes import RouteAdvice
 from desktop.data.rule_types import Group
-from desktop.ui.guidance_handout import computed_notes
+from desktop.ui.guidance.handout import computed_notes
 
 
 def _e(text: str) -> str:
