@@ -73,6 +73,8 @@ class StatusBar(QStatusBar):
         self.demo_label.setAccessibleName("Demo data: the Local Offer services are fictional")
         for label in (self.source_label, self.as_of_label, self.count_label, self.notice_label):
             label.setTextFormat(Qt.TextFormat.PlainText)  # feed, file and path text (review F4)
+            if label is not self.notice_label:
+                label.setContentsMargins(4, 0, 12, 0)  # a gap between source, date and count
             self.addWidget(label, 1 if label is self.notice_label else 0)
         self.addPermanentWidget(self.demo_label)
 
