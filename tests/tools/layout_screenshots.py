@@ -13,6 +13,7 @@ Prints each file and the widths that matter (device-independent pixels).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,7 @@ def main() -> int:
     save("guidance")
     guidance.pages.setCurrentWidget(guidance.routes)
     guidance.routes.choose("council", "refused-plan")
-    guidance.routes.use_date.setChecked(True)
+    guidance.routes.date.set_date(dt.date.today() - dt.timedelta(days=10))
     guidance.routes.who.setFocus()
     save("guidance-route-finder")
 
