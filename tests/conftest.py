@@ -272,7 +272,6 @@ def caught(qapp):
     from tests.qt_helpers import Catcher
 
     QSettings().remove(actions.PREF_NO_PHONE)
-    actions.policy_forbids_calls.cache_clear()
     catcher = Catcher()
     for scheme in ("tel", "mailto", "https"):
         QDesktopServices.setUrlHandler(scheme, catcher, "handle")
@@ -280,4 +279,3 @@ def caught(qapp):
     for scheme in ("tel", "mailto", "https"):
         QDesktopServices.unsetUrlHandler(scheme)
     QSettings().remove(actions.PREF_NO_PHONE)
-    actions.policy_forbids_calls.cache_clear()

@@ -129,7 +129,6 @@ def test_other_links_are_refused(caught: Catcher, bad: str, no_dialogs_left: Non
 
 def test_no_handler_copies_and_shows_the_number(qapp, no_dialogs_left: None) -> None:
     QSettings().remove(actions.PREF_NO_PHONE)
-    actions.policy_forbids_calls.cache_clear()
     QGuiApplication.clipboard().clear()
     buttons = ContactButtons()
     buttons.set_contact(phones=["0333 006 2835, option 2"])
@@ -156,7 +155,7 @@ def test_cannot_make_calls_setting_skips_the_phone_app(
 
     holder = QWidget()
     qtbot.addWidget(holder)
-    action = actions.no_phone_action(holder)
+    action = actions.no_phone_action(holder, forbidden=False)
     assert action.isEnabled() and not action.isChecked()
     action.setChecked(True)
     assert actions.calls_disabled()
@@ -174,21 +173,40 @@ def test_cannot_make_calls_setting_skips_the_phone_app(
 
 
 def test_policy_can_say_there_is_no_phone_handler(
-    caught: Catcher, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qtbot, no_dialogs_left: None
+    caught: Catcher, qtbot, no_dialogs_left: None
+) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    holder = QWidget()  # stands in for the main window, which is given Settings.policy
+    qtbot.addWidget(holder)
+    actions.set_call_policy(holder, True)
+    action = actions.no_phone_action(holder, forbidden=True)
+    assert action.isChecked() and not action.isEnabled()
+    buttons = ContactButtons()
+    QVBoxLayout(holder).addWidget(buttons)  # any widget inside the window asks it
+    assert actions.calls_disabled(buttons) and not actions.calls_disabled(None)
+    buttons.set_contact(phones=["024 7683 1614"])
+    buttons.call.click()
+    assert caught.urls == []
+    assert fallback_dialogs()[0].text == "024 7683 1614"
+
+
+def test_the_call_policy_is_the_nearest_windows_and_is_never_read_again(
+    caught: Catcher, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtWidgets import QWidget
 
-    ini = tmp_path / "policy.ini"
+    outer, inner = QWidget(), QWidget()
+    qtbot.addWidget(outer)
+    inner.setParent(outer)
+    actions.set_call_policy(outer, True)
+    assert actions.policy_forbids_calls(inner)
+    actions.set_call_policy(inner, False)  # a nearer answer wins
+    assert not actions.policy_forbids_calls(inner) and actions.policy_forbids_calls(outer)
+    ini = tmp_path / "policy.ini"  # a policy file that appears later changes nothing here
     ini.write_text("[General]\nNoPhoneHandler=1\n", encoding="utf-8")
     monkeypatch.setenv("SEND_DESK_POLICY", str(ini))
-    actions.policy_forbids_calls.cache_clear()
-    holder = QWidget()
-    qtbot.addWidget(holder)
-    action = actions.no_phone_action(holder)
-    assert action.isChecked() and not action.isEnabled()
-    assert actions.open_url(actions.tel_url("024 7683 1614"))
-    assert caught.urls == []
-    assert fallback_dialogs()[0].text == "024 7683 1614"
+    assert not actions.policy_forbids_calls(QWidget())
 
 
 def test_copy_menu_offers_number_address_and_all_details(qapp) -> None:

@@ -138,25 +138,34 @@ def test_a_cancelled_settings_dialog_changes_nothing(active: MainWindow) -> None
 
 
 def test_calls_set_by_it_policy_are_shown_locked_in_the_dialog(
-    qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caught
 ) -> None:
-    from desktop.ui import actions
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.actions import FallbackDialog
     from tests.qt_helpers import open_main_window
 
     policy = tmp_path / "policy.ini"
     policy.write_text("[Policy]\nNoPhoneHandler = 1\n")
     monkeypatch.setenv("SEND_DESK_POLICY", str(policy))
-    actions.policy_forbids_calls.cache_clear()
     win = open_main_window(qtbot)
     try:
         dialog = win.view.open_settings(win)
         assert dialog.no_phone.isChecked() and not dialog.no_phone.isEnabled()
         assert "IT team" in dialog.no_phone.toolTip()
         dialog.reject()
+        # The window was given the policy once: Call on a provider card never reaches a
+        # phone app, it shows the number to dial.
+        assert win.providers.show_provider("kids-sen-mediation")
+        win.providers.card.buttons.call.click()
+        assert caught.urls == []
+        shown = [w for w in QApplication.topLevelWidgets() if isinstance(w, FallbackDialog)]
+        assert [d.text for d in shown if d.isVisible()] == ["0333 006 2835"]
+        for d in shown:
+            d.close()
     finally:
         win.close()
         win.store.close()
-        actions.policy_forbids_calls.cache_clear()
 
 
 # -- Help → Keyboard shortcuts ---------------------------------------------------------------------

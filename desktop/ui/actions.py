@@ -19,7 +19,6 @@ e-mail written from a template shows its subject and body to copy into webmail.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 import urllib.parse
@@ -124,31 +123,43 @@ def is_allowed(url: QUrl) -> bool:
 
 
 # -- "this computer cannot make calls" -------------------------------------------------------------
-@functools.cache
-def policy_forbids_calls() -> bool:
-    """IT policy ``NoPhoneHandler`` (read once; ``policy_forbids_calls.cache_clear()`` in tests)."""
-    from desktop.config import read_policy
+# IT policy ``NoPhoneHandler`` is read once, with the rest of the policy, into
+# ``Settings.policy``; the main window hands it down as a property of itself, so any widget in
+# it (and any dialog it parents) can ask without the registry or INI being read again
+# (code review c.7: no module-level cache of the policy).
+CALL_POLICY = "sendDeskNoPhoneHandler"
 
-    return read_policy().no_phone_handler
+
+def set_call_policy(window: QWidget, forbidden: bool) -> None:
+    """Say, for every widget under ``window``, whether IT policy forbids handing out calls."""
+    window.setProperty(CALL_POLICY, bool(forbidden))
 
 
-def calls_disabled() -> bool:
+def policy_forbids_calls(widget: QWidget | None) -> bool:
+    """The ``NoPhoneHandler`` policy as the nearest window that was given it says."""
+    while widget is not None:
+        value = widget.property(CALL_POLICY)
+        if value is not None:
+            return bool(value)
+        widget = widget.parentWidget()
+    return False
+
+
+def calls_disabled(widget: QWidget | None = None) -> bool:
     """True when Call should show the number instead of handing a tel: link to the system."""
-    if policy_forbids_calls():
-        return True
-    return Preferences().no_phone_handler
+    return policy_forbids_calls(widget) or Preferences().no_phone_handler
 
 
 def remember_no_phone(on: bool) -> None:
     Preferences().no_phone_handler = bool(on)
 
 
-def no_phone_action(parent: QWidget) -> QAction:
+def no_phone_action(parent: QWidget, *, forbidden: bool) -> QAction:
     """The Settings menu entry: 'This computer cannot make calls' (locked when IT sets it)."""
     action = QAction("This computer cannot make &calls", parent)
     action.setCheckable(True)
-    action.setChecked(calls_disabled())
-    if policy_forbids_calls():
+    action.setChecked(forbidden or Preferences().no_phone_handler)
+    if forbidden:
         action.setEnabled(False)
         action.setToolTip("Set by your IT team")
     else:
@@ -273,7 +284,7 @@ def open_url(
                 tell(parent, f"Copied {verdict.shown}.")
             if choice != link_dialogs.OPEN:
                 return False
-    calls_off = url.scheme().lower() == "tel" and calls_disabled()
+    calls_off = url.scheme().lower() == "tel" and calls_disabled(parent)
     if not (force_fallback or calls_off) and QDesktopServices.openUrl(url):
         return True
     text = display or fallback_text(url)

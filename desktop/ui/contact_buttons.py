@@ -143,7 +143,7 @@ class ContactButtons(QWidget):
         if opened:  # said truthfully whether or not a phone app took it (the fallback shows)
             self.message.emit(
                 f"Copied {number}: dial it from your phone."
-                if actions.calls_disabled()
+                if actions.calls_disabled(self)
                 else f"Asked this computer to call {number}."
             )
         return opened

@@ -125,7 +125,9 @@ class MainWindow(QMainWindow):
         self.status_bar = StatusBar(settings.policy.stale_after_days, self)
         self.setStatusBar(self.status_bar)
         self.status_bar.show_data(store.meta(), notice)
-        self.view = ViewSettings(actions.no_phone_action(self), self)
+        forbidden = settings.policy.no_phone_handler
+        actions.set_call_policy(self, forbidden)
+        self.view = ViewSettings(actions.no_phone_action(self, forbidden=forbidden), self)
         self.view.message.connect(self.show_status)
         self.menu_actions = build_menus(
             self,
