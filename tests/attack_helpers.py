@@ -6,7 +6,6 @@ user reads and that no traceback reached them.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -17,28 +16,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.file_digests import digest as digest
+from tests.file_digests import tree as tree
 
 DB_NAME = "send-desk.sqlite"
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every entry under ``folder``: a file's hash, or its kind (folders, links, devices)."""
-    found: dict[str, str] = {}
-    for path in sorted(Path(folder).rglob("*")):
-        key = str(path.relative_to(folder))
-        if path.is_symlink():
-            found[key] = "link->" + os.readlink(path)
-        elif path.is_file():
-            found[key] = digest(path)
-        elif path.is_dir():
-            found[key] = "dir"
-        else:
-            found[key] = "special"
-    return found
 
 
 def no_traceback(*texts: str) -> bool:

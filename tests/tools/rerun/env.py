@@ -12,7 +12,6 @@ tmpfs and read-only mounts made here vanish with it even after a crash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -26,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.file_digests import digest as digest
+from tests.file_digests import tree as tree
 from tests.tools.rerun.core import TRACEBACK, Check, short
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -36,26 +37,6 @@ GIB = 1024**3
 REPORT_LINE = "The full report is saved in"
 NOBODY = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
 NOCAPS = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
-def tree(folder: Path) -> dict[str, str]:
-    """Every entry under ``folder``: a file's hash, or its kind (folders, links, devices)."""
-    found: dict[str, str] = {}
-    for path in sorted(Path(folder).rglob("*")):
-        key = str(path.relative_to(folder))
-        if path.is_symlink():
-            found[key] = "link->" + os.readlink(path)
-        elif path.is_file():
-            found[key] = digest(path)
-        elif path.is_dir():
-            found[key] = "dir"
-        else:
-            found[key] = "special"
-    return found
 
 
 @dataclass
