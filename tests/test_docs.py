@@ -4,6 +4,7 @@ subcommand and every option of ``send-desk`` appears in README.md."""
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 import pytest
@@ -92,5 +93,19 @@ def test_every_module_is_in_the_architecture_table() -> None:
         p.relative_to(ROOT).as_posix()
         for p in modules
         if p.name not in ("__init__.py", "__main__.py") and not _listed(p, doc)
+    ]
+    assert missing == []
+
+
+def test_every_deadline_rule_is_named_in_the_readme() -> None:
+    """`send-desk deadline RULE`: the README's list of rules is the one a user reads."""
+    from desktop.data.deadline_rules import RULES
+
+    named = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+|\b[a-z]+\b", README))
+    missing = [
+        rule
+        for rule in RULES
+        if rule not in named
+        and not (rule.startswith(("order-", "unopposed-")) and rule.split("-", 1)[1] in named)
     ]
     assert missing == []
