@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.data.nearby import Origin
 
 # Local Offer categories, as real Local Offers group services: the code in term ids
 # (category:CODE) and the label shown. Feeds' own taxonomies are mapped onto these by
@@ -287,3 +291,61 @@ def ages_text(lo: int | None, hi: int | None) -> str:
     if hi is None:
         return f"{lo}+"
     return f"Ages {lo}–{hi}"
+
+
+# -- the Local Offer search, typed ----------------------------------------------------------------
+FILTER_KEYS = ("category", "age", "free_only", "area", "need")
+
+
+@dataclass(frozen=True)
+class ServiceQuery:
+    """One Local Offer search: the words and every filter, from the filter bar to the SQL.
+
+    Frozen and keyword-checked: ``ServiceQuery(ctaegory=...)`` is a TypeError, never a filter
+    silently ignored. ``''`` is no filter (as the filter bar's "All …" items give ``None``).
+    ``near`` (Nearest first) orders by distance from an estimated postcode position; the
+    Store's ranked search ignores it (``Store.search_nearest`` reads it).
+    """
+
+    text: str = ""
+    category: str | None = None  # a code of CATEGORY_NAMES
+    age: int | None = None
+    free_only: bool = False
+    area: str | None = None  # an area name, postcode district, sector or whole postcode
+    need: str | None = None  # a term id: 'need:…' or 'need-area:CODE'
+    near: Origin | None = None
+
+    def __post_init__(self) -> None:
+        for key in ("category", "area", "need"):
+            if getattr(self, key) == "":
+                object.__setattr__(self, key, None)
+        if self.age is not None and (isinstance(self.age, bool) or not isinstance(self.age, int)):
+            raise TypeError(f"age must be a whole number of years or None, not {self.age!r}")
+        object.__setattr__(self, "free_only", bool(self.free_only))
+        object.__setattr__(self, "text", self.text or "")
+
+    @classmethod
+    def of(cls, text: str = "", **filters: object) -> ServiceQuery:
+        """From design §3's keyword filters; an unknown key is a TypeError naming it."""
+        unknown = sorted(set(filters) - set(FILTER_KEYS) - {"near"})
+        if unknown:
+            raise TypeError(f"unknown Local Offer filter {', '.join(unknown)}; use {FILTER_KEYS}")
+        return cls(text, **filters)  # type: ignore[arg-type]  # values checked in __post_init__
+
+    def filters(self) -> dict[str, object]:
+        """The filters as design §3's keyword arguments (no text, no ``near``)."""
+        return {key: getattr(self, key) for key in FILTER_KEYS}
+
+    @property
+    def has_filters(self) -> bool:
+        return any(getattr(self, key) not in (None, False) for key in FILTER_KEYS)
+
+    def but(self, **changes: object) -> ServiceQuery:
+        """This query with some fields changed (unknown names are a TypeError)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    def without(self, key: str) -> ServiceQuery:
+        """This query without one filter: what a facet counts against."""
+        if key not in FILTER_KEYS:
+            raise TypeError(f"unknown Local Offer filter {key!r}")
+        return replace(self, **{key: False if key == "free_only" else None})

@@ -6,6 +6,9 @@ location's postcode, address and position, cost text, free, ages, area) and the 
 texts (SEND statement, how to access, referral, assured date); each list of the record
 has a child table keyed by ``(service_rid, pos)``. ``migrate`` brings a version 1 file up
 to date in place, so a copy refreshed from a real feed keeps its services.
+
+Version 3 adds the ranking index (``rank_terms``, ``rank_postings``, ``rank_heads``; see
+``ranking``), built from ``services_fts``; ``migrate`` builds it for a version 2 file.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from desktop.errors import ExitCode, UserError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Column weights for bm25(): what a service is called counts most; then who runs it; then
 # what it is tagged with (categories, needs, broad areas, the feed's own terms, audience);
@@ -26,6 +29,9 @@ FTS_WEIGHTS = (10.0, 4.0, 3.0, 2.0, 1.0, 0.5)
 
 # What each kind of service_texts row holds (the record's plain lists).
 TEXT_KINDS = ("accessibility", "language", "audience", "alert")
+
+# The ranking index (desktop/data/ranking_build.py), rebuilt with the FTS index.
+RANKING_TABLES = ("rank_terms", "rank_postings", "rank_heads")
 
 # Every table filled from a Local Offer feed (a refresh rebuilds these; the rest is copied).
 LOCAL_OFFER_TABLES = frozenset(
@@ -40,6 +46,7 @@ LOCAL_OFFER_TABLES = frozenset(
         "service_texts",
         "taxonomy_terms",
         "service_terms",
+        *RANKING_TABLES,
     }
 )
 
@@ -222,7 +229,9 @@ class SchemaTooOld(SchemaError):
 
 def create(conn: sqlite3.Connection) -> None:
     """Create every table in an empty database and stamp the schema version."""
-    conn.executescript(DDL + FTS_DDL)
+    from desktop.data.ranking_build import DDL as RANKING_DDL
+
+    conn.executescript(DDL + FTS_DDL + RANKING_DDL)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -291,17 +300,21 @@ def migrate(conn: sqlite3.Connection) -> int:
     Version 1 → 2 keeps every service, term, contact and phone; the new child tables get
     what version 1 kept flat (one location from the address columns) and stay empty where
     version 1 kept nothing (cost options, links, SEND statement…) until the next refresh.
+    Version 2 → 3 builds the ranking index from the FTS index (nothing else changes).
     Raises SchemaTooOld for a version no migration starts from (the caller rebuilds).
     """
+    from desktop.data import ranking_build
     from desktop.data.schema_v1 import upgrade_v1
 
     found = version_of(conn)
     if found == SCHEMA_VERSION:
         return found
-    if found != 1:
+    if found not in (1, 2):
         raise SchemaTooOld(f"data format {found} cannot be upgraded; it will be rebuilt.")
-    upgrade_v1(conn)
-    rebuild_fts(conn)
+    if found == 1:
+        upgrade_v1(conn)
+        rebuild_fts(conn)
+    ranking_build.build(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.commit()
     return found

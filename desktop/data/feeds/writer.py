@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from desktop.data import schema
+from desktop.data import ranking_build, schema
 from desktop.data.feeds.record import Location, ServiceRecord
 from desktop.data.records import Phone
 
@@ -247,8 +247,14 @@ def write_meta(db: sqlite_utils.Database, values: dict[str, object]) -> None:
     db["meta"].insert_all(rows, replace=True)
 
 
+def service_count(db: sqlite_utils.Database) -> int:
+    """How many services the database being written holds (the one count of the writers)."""
+    return int(db.conn.execute("SELECT count(*) FROM services").fetchone()[0])
+
+
 def finish(db: sqlite_utils.Database) -> None:
-    """Build the FTS index after loading and record the service count."""
+    """Build the FTS and ranking indexes after loading and record the service count."""
     schema.rebuild_fts(db.conn)
-    count = db.conn.execute("SELECT count(*) FROM services").fetchone()[0]
+    ranking_build.build(db.conn)
+    count = service_count(db)
     write_meta(db, {"service_count": str(count)})
