@@ -195,15 +195,15 @@ def build(out: Path, resources: Path) -> dict[str, int]:
 def ensure_built(out: Path, resources: Path) -> bool:
     """Build ``out`` when it is missing or older than its sources. True when it was (re)built."""
     if out.exists():
+        from desktop.data import schema
+        from desktop.data.store import Store, StoreError
+
         try:
-            conn = sqlite3.connect(out.resolve().as_uri() + "?mode=ro", uri=True)
-            try:
-                row = conn.execute("SELECT value FROM meta WHERE key = 'sources_sha256'").fetchone()
-            finally:
-                conn.close()
-            if row and row[0] == sources_digest(resources):
+            with Store.open(out, read_only=True) as store:
+                built_from = store.meta().get("sources_sha256")
+            if built_from == sources_digest(resources):
                 return False
-        except sqlite3.DatabaseError:
+        except (StoreError, schema.SchemaError):  # damaged, foreign, or another data format
             pass
     build(out, resources)
     return True

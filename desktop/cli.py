@@ -143,7 +143,7 @@ def _info(opened: object, settings: object) -> int:
     lines = {
         "database": str(store.path) + (" (read-only)" if store.read_only else ""),
         "bundled database": str(settings.bundled_db),  # type: ignore[attr-defined]
-        "schema version": f"{schema.version_of(store.conn)} (this app reads up to {schema.SCHEMA_VERSION})",
+        "schema version": f"{store.schema_version()} (this app reads up to {schema.SCHEMA_VERSION})",
         "guidance sections": str(len(store.guidance_sections())),
         "providers": str(len(store.providers())),
         "services": str(store.count_services("")),
@@ -172,8 +172,8 @@ def _search(opened: object, text: str, as_json: bool, limit: int) -> int:
     except SynonymsError as exc:
         log.warning("%s Searching without synonyms.", exc)
     plan = store.plan_search(text)  # a postcode among the words is the area (widened)
-    results = store.search_services(plan.text, limit=limit, **plan.filters)
-    total = store.count_services(plan.text, **plan.filters)
+    results = store.search(plan.query, limit=limit)
+    total = store.count_services(plan.query)
     if as_json:
         print(
             json.dumps(

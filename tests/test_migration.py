@@ -94,14 +94,14 @@ def make_v1(path: Path, bundled: Path, *, demo: bool = False) -> Path:
     return path
 
 
-def test_a_refreshed_v1_copy_opens_as_v2_with_its_services(
+def test_a_refreshed_v1_copy_opens_as_current_with_its_services(
     tmp_path: Path, bundled_db: Path
 ) -> None:
     live = make_v1(tmp_path / "send-desk.sqlite", bundled_db)
     opened = open_live(live, bundled_db)
     store = opened.store
     try:
-        assert schema.version_of(store.conn) == 2
+        assert store.schema_version() == schema.SCHEMA_VERSION
         assert "Guidance and providers were updated" in opened.notice
         assert store.count_services("") == 2 and not store.is_demo
         d = store.service("feed-1")

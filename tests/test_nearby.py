@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -139,12 +142,15 @@ def test_locate_uses_the_narrowest_area_that_has_positions(store: Store) -> None
     assert store.locate("BV9 1AA") is None and store.locate("speech") is None
 
 
-def test_positions_outside_the_uk_are_not_used(store: Store) -> None:
-    store.conn.execute(
-        "UPDATE services SET postcode = 'BV8 1AA', latitude = 0, longitude = 0 WHERE rid = "
-        "(SELECT min(rid) FROM services)"
-    )
-    assert store.locate("BV8 1AA") is None
+def test_positions_outside_the_uk_are_not_used(db_copy: Path) -> None:
+    with sqlite3.connect(db_copy) as conn:
+        conn.execute(
+            "UPDATE services SET postcode = 'BV8 1AA', latitude = 0, longitude = 0 WHERE rid = "
+            "(SELECT min(rid) FROM services)"
+        )
+    conn.close()
+    with Store.open(db_copy) as store:
+        assert store.locate("BV8 1AA") is None
 
 
 def test_nearest_first_orders_by_distance_with_unknown_last(store: Store) -> None:

@@ -165,8 +165,9 @@ def test_a_later_record_with_the_same_id_replaces_every_part(
         assert d.links == () and d.alerts == () and d.send_answers == () and d.locations == ()
         assert d.needs == ("Hearing",) and d.need_areas == ()
         assert store.count_services("") == 1
+    with sqlite3.connect(tmp_path / "dup.sqlite") as conn:
         counts = {
-            t: store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("phones", "contacts", "costs", "locations", "service_terms")
         }
         assert counts == {
@@ -274,7 +275,7 @@ def test_schema_indexes_what_filters_use(tmp_path: Path) -> None:
             )
         )
         assert "locations_district" in plan
-        assert schema.version_of(conn) == schema.SCHEMA_VERSION == 2
+        assert schema.version_of(conn) == schema.SCHEMA_VERSION == 3
     finally:
         conn.close()
 
@@ -292,8 +293,11 @@ def test_a_refresh_keeps_none_of_the_old_feeds_rows(db_copy: Path, tmp_path: Pat
     try:
         conn = sqlite3.connect(result.new_path)
         try:
-            for table in schema.LOCAL_OFFER_TABLES - {"services", "taxonomy_terms"}:
+            rebuilt = {"services", "taxonomy_terms", *schema.RANKING_TABLES}
+            for table in schema.LOCAL_OFFER_TABLES - rebuilt:
                 assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+            # The ranking index holds the one new service only (built anew, not copied).
+            assert conn.execute("SELECT DISTINCT rid FROM rank_postings").fetchall() == [(1,)]
             assert conn.execute("SELECT count(*) FROM services").fetchone()[0] == 1
             assert conn.execute("SELECT count(*) FROM guidance_sections").fetchone()[0] > 0
         finally:

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.data import postcodes
 from desktop.data.search_terms import WORD, tokens
+
+if TYPE_CHECKING:
+    from desktop.data.records import ServiceQuery
 
 EARTH_RADIUS_MILES = 3958.8
 # Coordinates outside Great Britain and Northern Ireland (a feed's 0,0 placeholder, swapped
@@ -108,6 +112,14 @@ class SearchPlan:
     text: str
     filters: dict
     area: AreaChoice | None = None
+    near: Origin | None = None  # Nearest first, carried from the query
+
+    @property
+    def query(self) -> ServiceQuery:
+        """The search to run (words without the postcode, the area it chose)."""
+        from desktop.data.records import ServiceQuery
+
+        return ServiceQuery(self.text, **self.filters, near=self.near)
 
     @property
     def note(self) -> str:

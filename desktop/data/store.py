@@ -1,13 +1,20 @@
-"""Store: the one read API over the database, returning plain dataclasses."""
+"""Store: the one read API over the database, returning plain dataclasses.
+
+Sealed: the connection is ``Store._conn`` and nothing outside the data layer's query modules
+(``offer_sql``, ``ranking``, ``nearby_queries``, ``service_detail``) sees it. A search runs from
+a typed ``records.ServiceQuery``; design §3's keyword methods are thin wrappers over it.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from desktop.data import nearby_queries, postcodes, schema, service_detail
+from desktop.data import nearby_queries, offer_sql, ranking, schema, service_detail
 from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
     BUSY_TIMEOUT,
     DatabaseDamaged,
@@ -20,26 +27,45 @@ from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the St
 )
 from desktop.data.nearby import Origin, SearchPlan
 from desktop.data.records import (
-    CATEGORY_NAMES,
     NEED_AREAS,
     GuidanceSection,
     Provider,
     ServiceDetail,
+    ServiceQuery,
     ServiceSummary,
 )
 from desktop.data.search_terms import NO_TERMS, SearchTerms
 from desktop.data.suggest import Suggestion, Vocabulary
 
-_SUMMARY_COLUMNS = (
-    "s.id, s.name, s.organisation, s.min_age, s.max_age, s.is_free, s.cost_text, s.area"
-)
+# What a read can raise besides StoreInterrupted (a damaged page, a file gone): callers
+# outside the data layer catch it by this name and never import sqlite3 for it.
+DatabaseError = sqlite3.DatabaseError
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-_WEIGHTS = ", ".join(str(w) for w in schema.FTS_WEIGHTS)
+class StoreInterrupted(Exception):
+    """A query was stopped by ``Store.interrupt()`` (a newer request replaced it).
+
+    Deliberately not a ``UserError``: nothing went wrong that the user could act on, and no
+    sentence is ever shown for it; the caller that interrupted drops the stale answer.
+    """
 
 
-# How many best-ranked matches a filtered search looks at before falling back to them all.
-TOP_SLICE = 2000
+def _interruptible(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn SQLite's SQLITE_INTERRUPT (told by its error code, never its text) into
+    ``StoreInterrupted``; every other error passes as it is."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_INTERRUPT:
+                raise StoreInterrupted(str(exc)) from exc
+            raise
+
+    return run
 
 
 def fts_query(text: str, terms: SearchTerms = NO_TERMS) -> str:
@@ -48,9 +74,16 @@ def fts_query(text: str, terms: SearchTerms = NO_TERMS) -> str:
     return terms.fts_query(text)
 
 
+# providers columns copied into Provider fields of the same name (phones is JSON).
+_PROVIDER_COLUMNS = (
+    "id", "name", "kind", "description", "email", "website", "hours", "area", "source",
+    "checked_on", "origin",
+)  # fmt: skip
+
+
 class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool) -> None:
-        self.conn = conn
+        self._conn = conn
         self.path = path
         self.read_only = read_only
         # The synonym list searches are expanded with (none until the caller gives one).
@@ -106,7 +139,7 @@ class Store:
     def close(self) -> None:
         if self._vocabulary is not None:
             self._vocabulary.close()
-        self.conn.close()
+        self._conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -116,106 +149,73 @@ class Store:
 
     # -- small tables --------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
-        return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+        return {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM meta")}
+
+    def schema_version(self) -> int:
+        """The file's data format (``PRAGMA user_version``; ``schema.SCHEMA_VERSION`` when current)."""
+        return schema.version_of(self._conn)
+
+    def service_count(self) -> int:
+        """How many services the file holds (every one, no search)."""
+        return int(self._conn.execute("SELECT count(*) FROM services").fetchone()[0])
+
+    def interrupt(self) -> None:
+        """Stop the query running on this Store, from any thread: it raises StoreInterrupted.
+        (An interrupt that finds nothing running may land on the next query instead.)"""
+        self._conn.interrupt()
+
+    def _rows(self, sql: str, params: list[Any] | None = None) -> list[sqlite3.Row]:
+        return offer_sql.rows(self._conn, sql, params or [])
 
     @property
     def is_demo(self) -> bool:
         return self.meta().get("is_demo") == "1"
 
     def guidance_sections(self) -> list[GuidanceSection]:
-        rows = self.conn.execute(
+        rows = self._rows(
             "SELECT id, title, ord, summary, body, sources, checked_on FROM guidance_sections "
             "ORDER BY ord, id"
         )
         return [
-            GuidanceSection(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6])
+            GuidanceSection(
+                id=r["id"],
+                title=r["title"],
+                order=r["ord"],
+                summary=r["summary"],
+                body=r["body"],
+                sources=tuple(json.loads(r["sources"])),
+                checked_on=r["checked_on"],
+            )
             for r in rows
         ]
 
     def providers(self) -> list[Provider]:
-        rows = self.conn.execute(
-            "SELECT id, name, kind, description, phones, email, website, hours, area, source, "
-            "checked_on, origin FROM providers ORDER BY name COLLATE NOCASE, id"
+        rows = self._rows(
+            f"SELECT {', '.join(_PROVIDER_COLUMNS)}, phones FROM providers "
+            "ORDER BY name COLLATE NOCASE, id"
         )
-        return [Provider(r[0], r[1], r[2], r[3], tuple(json.loads(r[4])), *r[5:]) for r in rows]
+        return [
+            Provider(
+                **{c: r[c] for c in _PROVIDER_COLUMNS}, phones=tuple(json.loads(r["phones"]))
+            )
+            for r in rows
+        ]
 
     # -- Local Offer -----------------------------------------------------------------------------
-    def _filters(
-        self,
-        category: str | None,
-        age: int | None,
-        free_only: bool,
-        area: str | None,
-        need: str | None,
-    ) -> tuple[list[str], list[Any]]:
-        where: list[str] = []
-        params: list[Any] = []
-        # A category is one of the 7 codes; a need is a feed need's term id ('need:…') or a
-        # broad area ('need-area:CODE'). Both are terms of the service.
-        for term_id in (f"category:{category}" if category else None, need or None):
-            if term_id:
-                where.append(
-                    "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid "
-                    "AND st.term_id = ?)"
-                )
-                params.append(term_id)
-        if age is not None:
-            where.append(
-                "(s.min_age IS NULL OR s.min_age <= ?) AND (s.max_age IS NULL OR s.max_age >= ?)"
-            )
-            params += [age, age]
-        if free_only:
-            where.append("s.is_free = 1")
-        if area:
-            # An area name, a postcode district ("BV3"), sector ("BV3 1") or a whole
-            # postcode ("BV3 6TE") of any
-            # of the service's locations; typed text may hold LIKE's own wildcards, so they are
-            # escaped (and postcodes are compared exactly).
-            like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            code = " ".join(area.upper().split())
-            # A sector ('BV3 1') matches its whole postcodes ('BV3 1AA'); NULL matches nothing.
-            is_sector = (
-                bool(code)
-                and not postcodes.is_full_postcode(code)
-                and postcodes.sector(code) == code
-            )
-            where.append(
-                "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
-                "OR s.rid IN (SELECT l.service_rid FROM locations l "
-                "WHERE l.district = ? AND (? = l.district OR l.postcode = ? "
-                "OR l.postcode LIKE ?)))"
-            )
-            params += [f"%,{like},%", code.split(" ", 1)[0], code, code]
-            params.append(f"{code}__" if is_sector else None)
-        return where, params
-
-    def _query(self, text: str, filters: dict[str, Any]) -> tuple[str, list[Any], bool]:
-        where, params = self._filters(
-            filters.get("category"),
-            filters.get("age"),
-            bool(filters.get("free_only")),
-            filters.get("area"),
-            filters.get("need"),
-        )
-        match = self._match(text)
-        if match:
-            source = "services_fts JOIN services s ON s.rid = services_fts.rowid"
-            where.insert(0, "services_fts MATCH ?")
-            params.insert(0, match)
-        else:
-            source = "services s"
-        clause = (" WHERE " + " AND ".join(where)) if where else ""
-        return f"FROM {source}{clause}", params, bool(match)
-
+    # Design §3's keyword API, kept as thin wrappers: each takes the words or a whole
+    # ``ServiceQuery`` (then no keywords); an unknown keyword is a TypeError.
     @staticmethod
-    def _has_filters(filters: dict[str, Any]) -> bool:
-        return any(
-            filters.get(k) not in (None, "", False) for k in ("category", "age", "area", "need")
-        ) or bool(filters.get("free_only"))
+    def query_of(text: str | ServiceQuery, filters: dict[str, Any]) -> ServiceQuery:
+        if isinstance(text, ServiceQuery):
+            if filters:
+                raise TypeError("give a ServiceQuery or keyword filters, not both")
+            return text
+        return ServiceQuery.of(text, **filters)
 
+    @_interruptible
     def search_services(
         self,
-        text: str,
+        text: str | ServiceQuery,
         *,
         category: str | None = None,
         age: int | None = None,
@@ -225,175 +225,98 @@ class Store:
         limit: int = 50,
         offset: int = 0,
     ) -> list[ServiceSummary]:
-        """Services matching ``text`` (bm25-ranked; empty text lists all by name) and filters.
+        """Services matching the words (ranked; no words: all by name) and the filters.
 
         The order is total (ties broken by row id) so pages fetched with ``offset`` never
         repeat or skip a service.
         """
-        filters = dict(category=category, age=age, free_only=free_only, area=area, need=need)
-        match = self._match(text)
-        rank = f"bm25(services_fts, {_WEIGHTS})"
-        if match and not self._has_filters(filters):
-            # Rank and cut in the FTS table alone, then fetch only the page's rows: the join
-            # costs ``limit`` lookups instead of one per match.
-            sql = (
-                f"SELECT {_SUMMARY_COLUMNS} FROM (SELECT rowid AS rid, {rank} AS score "
-                "FROM services_fts WHERE services_fts MATCH ? ORDER BY score, rowid "
-                "LIMIT ? OFFSET ?) f JOIN services s ON s.rid = f.rid ORDER BY f.score, f.rid"
-            )
-            params: list[Any] = [match, limit, offset]
+        if isinstance(text, ServiceQuery):
+            given = dict(category=category, age=age, free_only=free_only, area=area, need=need)
+            if given != dict(category=None, age=None, free_only=False, area=None, need=None):
+                raise TypeError("give a ServiceQuery or keyword filters, not both")
+            query = text
         else:
-            rows = self._filtered_top_slice(match, filters, rank, limit, offset) if match else None
-            if rows is not None:
-                return [
-                    ServiceSummary(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
-                    for r in rows
-                ]
-            body, params, ranked = self._query(text, filters)
-            order = f"{rank}, s.rid" if ranked else "s.name COLLATE NOCASE, s.rid"
-            sql = f"SELECT {_SUMMARY_COLUMNS} {body} ORDER BY {order} LIMIT ? OFFSET ?"
-            params = [*params, limit, offset]
-        rows = self.conn.execute(sql, params).fetchall()
-        return [ServiceSummary(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7]) for r in rows]
+            query = ServiceQuery(text, category, age, free_only, area, need)
+        return self.search(query, limit=limit, offset=offset)
 
-    def _filtered_top_slice(
-        self, match: str, filters: dict[str, Any], rank: str, limit: int, offset: int
-    ) -> list[Any] | None:
-        """A filtered search answered from the best-ranked matches alone, or None.
+    @_interruptible
+    def search(self, query: ServiceQuery, *, limit: int = 50, offset: int = 0) -> list[ServiceSummary]:
+        """``search_services`` for a typed query."""
+        parsed = self.terms.parse(query.text)
+        if not parsed:
+            return offer_sql.by_name(self._conn, query, limit, offset)
+        return ranking.search(self._conn, query, parsed, limit, offset)
 
-        Rank in the FTS table alone, keep the top slice, and join and filter only those rows.
-        When that yields a full page the answer is exact: the order is total, so any
-        matching row outside the slice ranks below every row in it; so it is when the slice
-        held every match. Otherwise (a narrow filter on a common word) the caller runs the
-        full query.
-        """
-        where, params = self._filters(
-            filters.get("category"),
-            filters.get("age"),
-            bool(filters.get("free_only")),
-            filters.get("area"),
-            filters.get("need"),
-        )
-        slice_size = max(TOP_SLICE, 8 * (offset + limit))
-        sql = (
-            f"SELECT {_SUMMARY_COLUMNS} FROM (SELECT rowid AS rid, {rank} AS score "
-            "FROM services_fts WHERE services_fts MATCH ? ORDER BY score, rowid LIMIT ?) f "
-            f"JOIN services s ON s.rid = f.rid WHERE {' AND '.join(where)} "
-            "ORDER BY f.score, f.rid LIMIT ? OFFSET ?"
-        )
-        rows = self.conn.execute(sql, [match, slice_size, *params, limit, offset]).fetchall()
-        if len(rows) == limit:
-            return rows
-        # A short page is still the answer when the slice held every match (counting
-        # matches needs no ranking, so it is cheap).
-        matches = self.conn.execute(
-            "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?", [match]
-        ).fetchone()[0]
-        return rows if matches <= slice_size else None
+    @_interruptible
+    def count_services(self, text: str | ServiceQuery = "", **filters: Any) -> int:
+        query = self.query_of(text, filters)
+        return offer_sql.count(self._conn, query, self._match(query.text))
 
-    def count_services(self, text: str = "", **filters: Any) -> int:
-        match = self._match(text)
-        if not self._has_filters(filters):
-            if match:  # no join needed to count matches
-                sql, params = (
-                    "SELECT count(*) FROM services_fts WHERE services_fts MATCH ?",
-                    [match],
-                )
-            else:
-                sql, params = "SELECT count(*) FROM services", []
-        else:
-            body, params, _ = self._query(text, filters)
-            sql = f"SELECT count(*) {body}"
-        return int(self.conn.execute(sql, params).fetchone()[0])
-
-    def facets(self, text: str, **filters: Any) -> dict[str, dict[str, int]]:
+    @_interruptible
+    def facets(self, text: str | ServiceQuery, **filters: Any) -> dict[str, dict[str, int]]:
         """Counts per category, need and area, and of free services, for the current search.
 
         Each facet is counted with every other filter applied but not its own, so a user
         sees what choosing another value would give. Category keys are codes
         (``education``); need keys are term ids (``need:…``); ``free`` has one key, ``free``.
         """
-        result: dict[str, dict[str, int]] = {}
-        # Each facet is one range of term ids, read in index order: 'category:' … 'category;'
-        # and, for needs, 'need-area:' … 'need;' (broad areas and the feed's needs together).
-        for facet, lo, hi in (
-            ("category", "category:", "category;"),
-            ("need", "need-area:", "need;"),
-        ):
-            others = {k: v for k, v in filters.items() if k != facet}
-            if self._match(text) or self._has_filters(others):
-                body, params, _ = self._query(text, others)
-                subset = f"AND st.service_rid IN (SELECT s.rid {body})"
-            else:
-                subset, params = "", []
-            rows = self.conn.execute(
-                "SELECT st.term_id, count(*) FROM service_terms st "
-                f"WHERE st.term_id >= ? AND st.term_id < ? {subset} GROUP BY st.term_id",
-                [lo, hi, *params],
-            ).fetchall()
-            if facet == "category":
-                codes = {f"category:{c}": c for c in CATEGORY_NAMES}
-                result[facet] = {codes[k]: n for k, n in rows if k in codes}
-            else:  # the range also spans any other 'need…' vocabulary: keep only these two
-                result[facet] = {k: n for k, n in rows if k.startswith(("need:", "need-area:"))}
-        others = {k: v for k, v in filters.items() if k != "area"}
-        body, params, _ = self._query(text, others)
-        area_counts: dict[str, int] = {}
-        # Group in SQL first: there are few distinct area strings, however many services.
-        for areas, n in self.conn.execute(
-            f"SELECT s.area, count(*) {body} GROUP BY s.area", params
-        ):
-            for name in filter(None, (a.strip() for a in (areas or "").split(","))):
-                area_counts[name] = area_counts.get(name, 0) + n
-        result["area"] = dict(sorted(area_counts.items()))
-        others = {k: v for k, v in filters.items() if k != "free_only"}
-        result["free"] = {"free": self.count_services(text, **{**others, "free_only": True})}
-        return result
+        return offer_sql.facets(self._conn, self.query_of(text, filters), self._match)
 
     # -- near a postcode (desktop/data/nearby_queries.py) ------------------------------------
-    def plan_search(self, text: str, **filters: Any) -> SearchPlan:
+    def plan_search(self, text: str | ServiceQuery, **filters: Any) -> SearchPlan:
         """The search the box and filters mean: a whole postcode among the words becomes the
         area, and a postcode that finds nothing widens to its sector, then its district."""
-        return nearby_queries.plan_search(self, text, filters)
+        return nearby_queries.plan_search(self, self.query_of(text, filters))
 
     def locate(self, postcode: str) -> Origin | None:
         """Where a postcode is, estimated from the data's own services near it (or None)."""
-        return nearby_queries.locate(self, postcode)
+        return nearby_queries.locate(self._conn, postcode)
 
+    @_interruptible
     def search_nearest(
-        self, text: str, origin: Origin, *, limit: int = 50, offset: int = 0, **filters: Any
+        self,
+        text: str | ServiceQuery,
+        origin: Origin | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        **filters: Any,
     ) -> list[tuple[ServiceSummary, float | None]]:
-        """Like ``search_services``, nearest to ``origin`` first, each with its miles."""
-        rank = f"bm25(services_fts, {_WEIGHTS})"
-        return nearby_queries.search_nearest(
-            self, text, origin, filters, limit, offset, columns=_SUMMARY_COLUMNS, rank=rank
-        )
+        """Like ``search_services``, nearest to ``origin`` (or the query's ``near``) first,
+        each with its miles."""
+        query = self.query_of(text, filters)
+        origin = origin or query.near
+        if origin is None:
+            raise TypeError("search_nearest needs an origin (or a ServiceQuery with near)")
+        parsed = self.terms.parse(query.text)
+        return nearby_queries.search_nearest(self._conn, query, parsed, origin, limit, offset)
 
-    def suggest(self, text: str, **filters: Any) -> Suggestion | None:
+    def suggest(self, text: str | ServiceQuery, **filters: Any) -> Suggestion | None:
         """A "Did you mean…?" from the index's own words, never one that finds nothing with
-        ``filters``. The first call reads the whole index (0.6 s at 100,000 services): ask
+        the filters. The first call reads the whole index (0.6 s at 100,000 services): ask
         from a worker thread, and only when a search finds little."""
+        query = self.query_of(text, filters)
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self.conn, "services_fts")
+            self._vocabulary = Vocabulary(self._conn, "services_fts")
         words = (w for g in self.terms.groups for w in g.words)
-        found = self._vocabulary.suggest(self.terms.parse(text), extra=words)
+        found = self._vocabulary.suggest(self.terms.parse(query.text), extra=words)
         if found is None:
             return None
-        plan = self.plan_search(found.text, **filters)
-        return found if self.count_services(plan.text, **plan.filters) else None
+        plan = self.plan_search(query.but(text=found.text))
+        return found if self.count_services(plan.query) else None
 
     def area_names(self) -> list[str]:
         """Every area a service names, sorted: the area filter's choices (no counting)."""
         names: set[str] = set()
-        for (areas,) in self.conn.execute("SELECT DISTINCT area FROM services"):
+        for (areas,) in self._conn.execute("SELECT DISTINCT area FROM services"):
             names.update(filter(None, (a.strip() for a in (areas or "").split(","))))
         return sorted(names)
 
     def need_names(self) -> dict[str, str]:
-        rows = self.conn.execute(
+        rows = self._rows(
             "SELECT id, name FROM taxonomy_terms WHERE vocabulary = 'need' ORDER BY name"
         )
-        return dict(rows.fetchall())
+        return {r["id"]: r["name"] for r in rows}
 
     def need_area_names(self) -> dict[str, str]:
         """The Code of Practice's four broad areas of need: term id → label, in its order."""
@@ -401,4 +324,4 @@ class Store:
 
     def service(self, service_id: str) -> ServiceDetail | None:
         """One service with every part the feed gave (contacts, phones, locations, costs…)."""
-        return service_detail.load(self.conn, service_id)
+        return service_detail.load(self._conn, service_id)

@@ -11,15 +11,14 @@ thread and waits for it: call it before the database file is swapped and when th
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop.data.records import ServiceQuery
 from desktop.data.search_terms import NO_TERMS, SearchTerms
-from desktop.data.store import Store, StoreError
+from desktop.data.store import DatabaseError, Store, StoreError, StoreInterrupted
 
 log = logging.getLogger(__name__)
 Facets = dict[str, dict[str, int]]
@@ -45,15 +44,15 @@ class FacetsWorker(QObject):
         with self._lock:
             self._latest = generation
             if self._store is not None:
-                self._store.conn.interrupt()  # sqlite3 allows this from another thread
+                self._store.interrupt()  # allowed from another thread
 
     def _is_stale(self, generation: int) -> bool:
         with self._lock:
             return generation != self._latest
 
     # -- run in the worker thread ----------------------------------------------------------
-    @Slot(int, str, object)
-    def compute(self, generation: int, text: str, filters: dict[str, Any]) -> None:
+    @Slot(int, object)
+    def compute(self, generation: int, query: ServiceQuery) -> None:
         if self._is_stale(generation):
             return  # a newer request is queued behind this one
         try:
@@ -65,21 +64,20 @@ class FacetsWorker(QObject):
             # while the request is still the newest.
             for _attempt in range(3):
                 try:
-                    result = self._store.facets(text, **filters)
-                except sqlite3.OperationalError as exc:
-                    if "interrupt" not in str(exc) or self._is_stale(generation):
-                        raise
+                    result = self._store.facets(query)
+                except StoreInterrupted:
+                    if self._is_stale(generation):
+                        return
                     continue
                 break
             else:
                 return
-        except sqlite3.OperationalError as exc:
-            if self._is_stale(generation):
-                return
+        except StoreError as exc:
             self.failed.emit(generation, str(exc))
             return
-        except (StoreError, sqlite3.DatabaseError) as exc:
-            self.failed.emit(generation, str(exc))
+        except DatabaseError as exc:  # a damaged or vanished file: the tab counts itself
+            if not self._is_stale(generation):
+                self.failed.emit(generation, str(exc))
             return
         if not self._is_stale(generation):
             self.finished.emit(generation, result)
@@ -101,7 +99,7 @@ class FacetsTask(QObject):
 
     ready = Signal(object)  # facets dict for the newest request
     failed = Signal(str)
-    _request = Signal(int, str, object)
+    _request = Signal(int, object)
     _shutdown = Signal()
 
     def __init__(
@@ -129,13 +127,18 @@ class FacetsTask(QObject):
     def running(self) -> bool:
         return self.thread.isRunning()
 
-    def request(self, text: str, filters: dict[str, Any]) -> int:
-        """Ask for counts; returns the request's generation. Older requests are dropped."""
+    def request(self, query: ServiceQuery | str, filters: dict[str, object] | None = None) -> int:
+        """Ask for counts of ``query`` (or words and design §3's keyword filters); returns
+        the request's generation. Older requests are dropped."""
+        if isinstance(query, str):
+            query = ServiceQuery.of(query, **(filters or {}))
+        elif filters:
+            raise TypeError("give a ServiceQuery or words with keyword filters, not both")
         if self._stopped:
             return self._generation
         self._generation += 1
         self.worker.supersede(self._generation)
-        self._request.emit(self._generation, text, dict(filters))
+        self._request.emit(self._generation, query)
         return self._generation
 
     def _on_finished(self, generation: int, facets: Facets) -> None:

@@ -254,8 +254,9 @@ class LocalOfferTab(QWidget):
     def run_search(self) -> None:
         self._timer.stop()
         # A postcode among the words is the area; a postcode with nothing widens (it says so).
-        self._plan = self._store.plan_search(self.search.text(), **self.filters.filters())
-        self.model.set_query(self._plan.text, near=self.nearest.origin, **self._plan.filters)
+        query = self.filters.query(self.search.text()).but(near=self.nearest.origin)
+        self._plan = self._store.plan_search(query)
+        self.model.set_query(self._plan.query)
         total = self.model.total
         self._ask_suggestion(total)
         if total:
@@ -304,7 +305,7 @@ class LocalOfferTab(QWidget):
     def update_facets(self) -> None:
         """Ask the facets thread for counts; ``facets_shown`` is emitted when they are shown."""
         self._facet_timer.stop()
-        self._facets.request(self._plan.text, self._plan.filters)
+        self._facets.request(self._plan.query.but(near=None))
 
     def _show_facets(self, facets: dict[str, dict[str, int]]) -> None:
         self.filters.set_counts(facets)
@@ -312,7 +313,7 @@ class LocalOfferTab(QWidget):
 
     def _facets_failed(self, _message: str) -> None:
         # The worker could not read the file (logged): count here rather than show none.
-        self._show_facets(self._store.facets(self._plan.text, **self._plan.filters))
+        self._show_facets(self._store.facets(self._plan.query.but(near=None)))
 
     def stop_workers(self) -> None:
         """End the facets thread and close its connection (before a file swap, on exit)."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data import postcodes
-from desktop.data.records import CATEGORY_NAMES, NEED_AREAS
+from desktop.data.records import CATEGORY_NAMES, NEED_AREAS, ServiceQuery
 from desktop.ui.widgets import FlowLayout
 
 ANY_AGE = -1
@@ -167,19 +167,25 @@ class FilterBar(QWidget):
         if value != self._area:
             self._emit()
 
-    def filters(self) -> dict[str, Any]:
+    def query(self, text: str = "") -> ServiceQuery:
+        """The search these filters make with ``text``: what the model and the Store take."""
         age = self.age.value()
-        return {
-            "category": self.category.currentData(),
-            "age": None if age == ANY_AGE else age,
-            "free_only": self.free.isChecked(),
-            "area": self._area,
-            "need": self.need.currentData(),
-        }
+        return ServiceQuery(
+            text,
+            category=self.category.currentData(),
+            age=None if age == ANY_AGE else age,
+            free_only=self.free.isChecked(),
+            area=self._area,
+            need=self.need.currentData(),
+        )
+
+    def filters(self) -> dict[str, Any]:
+        """The filters as design §3's keyword arguments (``query().filters()``)."""
+        return self.query().filters()
 
     def active(self) -> list[str]:
         """The filters in use, as the user would name them."""
-        f = self.filters()
+        f = self.query().filters()
         out = []
         if f["category"]:
             out.append(self.category.currentText().split(" (")[0])

@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.data.nearby import Origin, miles_text
-from desktop.data.records import KINDS, GuidanceSection, Provider, ServiceSummary
+from desktop.data.records import KINDS, GuidanceSection, Provider, ServiceQuery, ServiceSummary
 from desktop.data.store import Store
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -91,33 +91,42 @@ class ServiceListModel(QAbstractListModel):
         super().__init__(parent)
         self._store = store
         self._rows: list[ServiceSummary] = []
-        self._text = ""
-        self._filters: dict[str, Any] = {}
+        self._query = ServiceQuery()  # with ``near``: Nearest first, distances from there
         self._total = 0
-        self._near: Origin | None = None  # Nearest first: where distances are measured from
         self._miles: list[float | None] = []
 
     @property
     def total(self) -> int:
         return self._total
 
-    def set_query(self, text: str, near: Origin | None = None, **filters: Any) -> None:
-        """Search; with ``near``, nearest first, each row with its (estimated) distance."""
+    @property
+    def query(self) -> ServiceQuery:
+        return self._query
+
+    @property
+    def _near(self) -> Origin | None:
+        return self._query.near
+
+    def set_query(
+        self, query: ServiceQuery | str, near: Origin | None = None, **filters: Any
+    ) -> None:
+        """Search (a ServiceQuery, or words with design §3's keyword filters); with ``near``,
+        nearest first, each row with its (estimated) distance."""
+        if isinstance(query, str):
+            query = ServiceQuery.of(query, **filters, near=near)
+        elif filters or near is not None:
+            raise TypeError("give a ServiceQuery or words with keyword filters, not both")
         self.beginResetModel()
-        self._text, self._filters, self._near = text, filters, near
-        self._total = self._store.count_services(text, **filters)
+        self._query = query
+        self._total = self._store.count_services(query)
         self._rows, self._miles = self._page(0)
         self.endResetModel()
 
     def _page(self, offset: int) -> tuple[list[ServiceSummary], list[float | None]]:
-        if self._near is None:
-            rows = self._store.search_services(
-                self._text, limit=self.PAGE, offset=offset, **self._filters
-            )
+        if self._query.near is None:
+            rows = self._store.search(self._query, limit=self.PAGE, offset=offset)
             return rows, [None] * len(rows)
-        pairs = self._store.search_nearest(
-            self._text, self._near, limit=self.PAGE, offset=offset, **self._filters
-        )
+        pairs = self._store.search_nearest(self._query, limit=self.PAGE, offset=offset)
         return [s for s, _m in pairs], [m for _s, m in pairs]
 
     def miles(self, row: int) -> float | None:

@@ -297,7 +297,7 @@ def verify(
     try:
         with Store.open(path, read_only=True) as store:
             meta = store.meta()
-            count = store.conn.execute("SELECT count(*) FROM services").fetchone()[0]
+            count = store.service_count()
     except schema.SchemaTooNew as exc:
         raise DataFileError(
             f"{subject} was written by a newer version of SEND Adviser Desk: ask IT to update "

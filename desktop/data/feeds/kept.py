@@ -71,8 +71,7 @@ class KeptInfo:
 def meta_and_count(path: Path) -> tuple[dict[str, str], int]:
     """The live file's meta and service count (read-only); Store errors as they are."""
     with Store.open(path, read_only=True) as store:
-        count = store.conn.execute("SELECT count(*) FROM services").fetchone()[0]
-        return store.meta(), int(count)
+        return store.meta(), store.service_count()
 
 
 def describe(path: Path) -> tuple[bool, str]:
