@@ -23,18 +23,16 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from desktop.data import dberrors, livefiles, schema
-from desktop.data.feeds import kept, refresh_report, writer
+from desktop.data.feeds import kept, refresh_build, refresh_report
 from desktop.data.feeds.coverage import Coverage
 from desktop.data.feeds.oruk import NormaliseReport
-from desktop.data.feeds.refresh_checks import Confirmation, data_date, load, normaliser_for
+from desktop.data.feeds.refresh_build import build as _build
+from desktop.data.feeds.refresh_checks import Confirmation
 from desktop.data.feeds.refresh_lock import LockBusy, RefreshLock
 from desktop.data.feeds.sources import Cancelled, Source, SourceError
 from desktop.data.store import DatabaseInUse, StoreError
@@ -42,7 +40,7 @@ from desktop.errors import ExitCode, UserError
 
 log = logging.getLogger(__name__)
 
-LOCAL_OFFER_TABLES = {"meta", *schema.LOCAL_OFFER_TABLES}
+LOCAL_OFFER_TABLES = refresh_build.LOCAL_OFFER_TABLES
 DROP_LIMIT = 0.5  # a new count below half the previous one needs confirmation
 UNCHANGED = "Your current data has not changed."
 DISK_FULL = "There is not enough free disk space to refresh: free some space and try again."
@@ -115,10 +113,6 @@ def cleanup_leftovers(live: Path) -> None:
     livefiles.cleanup_leftovers(live)
 
 
-def _ro(path: Path) -> str:
-    return path.resolve().as_uri() + "?mode=ro"
-
-
 def _check_room(live: Path) -> None:
     """Refuse when a working name beside the live file is taken by a folder or device."""
     if blocked := livefiles.in_the_way(live):
@@ -138,28 +132,6 @@ def _previous(live: Path) -> tuple[dict[str, str], int]:
             f"The current database cannot be used ({kept.short_reason(exc)}): start the app "
             f"once to repair it. {UNCHANGED}"
         ) from exc
-
-
-def _copy_reference_tables(conn: sqlite3.Connection, live: Path) -> None:
-    """Copy every table that is not Local Offer data (guidance, all providers, …) across."""
-    conn.execute("ATTACH DATABASE ? AS live", (_ro(live),))
-    tables = [
-        r[0]
-        for r in conn.execute(
-            "SELECT name FROM live.sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'services_fts%'"
-        )
-    ]
-    for table in tables:
-        if table in LOCAL_OFFER_TABLES:
-            continue
-        new_cols = [r[1] for r in conn.execute(f'PRAGMA main.table_info("{table}")')]
-        old_cols = {r[1] for r in conn.execute(f'PRAGMA live.table_info("{table}")')}
-        cols = ", ".join(f'"{c}"' for c in new_cols if c in old_cols)
-        if cols:
-            conn.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM live."{table}"')
-    conn.commit()
-    conn.execute("DETACH DATABASE live")
 
 
 def _is_disk_full(exc: BaseException) -> bool:
@@ -246,65 +218,6 @@ def _user_error(exc: BaseException) -> RefreshError | None:
 def _save_report(result: RefreshResult, outcome: str) -> None:
     lines = [f"Outcome: {outcome}", *result.report_lines()]
     result.report_path = refresh_report.write_report(result.live, lines)
-
-
-def _build(result: RefreshResult, source: Source, meta: dict[str, str], now: dt.datetime) -> None:
-    conn = sqlite3.connect(result.new_path)
-    try:
-        conn.execute("PRAGMA journal_mode = MEMORY")
-        conn.execute("PRAGMA synchronous = OFF")
-        schema.create(conn)
-        _copy_reference_tables(conn, result.live)
-        db = sqlite_utils.Database(conn)
-        normaliser = normaliser_for(source, result.report, result.warnings)
-        with conn:
-            service_writer = writer.ServiceWriter(db)
-            records = normaliser.records(source.services())
-            latest = load(records, service_writer.add, result.coverage, source.cancelled, now)
-            service_writer.flush()
-        result.coverage.shape = result.shape = normaliser.shape_label()
-        result.coverage.unknown_fields = normaliser.unknown_fields
-        result.listed_total, result.more_pages = source.listed_total, source.more_pages
-        result.warnings.extend(source.warnings)
-        if source.cancelled():
-            raise Cancelled()
-        result.service_count = conn.execute("SELECT count(*) FROM services").fetchone()[0]
-        if result.service_count == 0:
-            raise RefreshError("The export has no services the app can show, so it was not used.")
-        result.data_as_of, result.data_as_of_source = data_date(source, latest)
-        with conn:
-            writer.write_meta(db, meta)  # keeps schema_version, bundle_version, sources_sha256
-            writer.write_meta(
-                db,
-                {
-                    "source": source.location,
-                    "publisher": _publisher(source),
-                    "data_as_of": result.data_as_of,
-                    "imported_at": now.replace(microsecond=0).isoformat(),
-                    "is_demo": "0",
-                    "hidden_services": str(result.report.hidden),
-                    "skipped_services": str(result.report.skipped_count),
-                    "feed_shape": result.shape,
-                },
-            )
-            writer.finish(db)
-        check = conn.execute("PRAGMA integrity_check").fetchall()
-        if check != [("ok",)]:
-            raise RefreshError(f"The new database failed its integrity check ({check[0][0]}).")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.commit()
-    finally:
-        conn.close()
-    with open(result.new_path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def _publisher(source: Source) -> str:
-    if source.is_url:
-        from urllib.parse import urlsplit
-
-        return urlsplit(source.location).hostname or source.location
-    return f"File: {source.label}"
 
 
 def commit(result: RefreshResult, *, force: bool = False) -> None:
