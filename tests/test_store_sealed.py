@@ -1,0 +1,105 @@
+"""The sealed Store: no connection outside it, a typed query, errors by code, schema v3."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.data import schema
+from desktop.data.records import ServiceQuery
+from desktop.data.store import Store, StoreInterrupted, _interruptible
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_no_code_outside_the_store_reads_its_connection() -> None:
+    offenders = []
+    for path in [*ROOT.joinpath("desktop").rglob("*.py"), *ROOT.joinpath("tests").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and node.attr in ("conn", "_conn"):
+                base = node.value
+                name = base.id if isinstance(base, ast.Name) else getattr(base, "attr", "")
+                if "store" in name.lower() and path.name != "store.py":
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_a_misspelt_filter_is_an_error_never_ignored(store: Store) -> None:
+    with pytest.raises(TypeError, match="ctaegory"):
+        store.count_services("support", ctaegory="health")
+    with pytest.raises(TypeError, match="free"):
+        store.facets("support", free=True)
+    with pytest.raises(TypeError):
+        store.search_services("support", ctaegory="health")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        ServiceQuery.of("x", aeg=4)
+    with pytest.raises(TypeError):
+        ServiceQuery("x", age="seven")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        store.search_services(ServiceQuery("x"), category="health")
+
+
+def test_the_typed_query_and_the_keywords_give_the_same_answers(store: Store) -> None:
+    query = ServiceQuery("support", category="health", age=7)
+    assert [r.id for r in store.search_services(query)] == [
+        r.id for r in store.search_services("support", category="health", age=7)
+    ]
+    assert store.count_services(query) == store.count_services("support", category="health", age=7)
+    assert store.facets(query) == store.facets("support", category="health", age=7)
+    assert query.without("category").category is None and query.without("age").age is None
+    assert ServiceQuery("x", area="", need="").filters()["area"] is None
+    with pytest.raises(TypeError):
+        query.without("colour")
+
+
+def test_interrupts_are_told_by_their_error_code_not_their_text() -> None:
+    def interrupted() -> None:
+        exc = sqlite3.OperationalError("any words at all")
+        exc.sqlite_errorcode = sqlite3.SQLITE_INTERRUPT  # type: ignore[attr-defined]
+        raise exc
+
+    def locked() -> None:
+        exc = sqlite3.OperationalError("interrupted")  # the word alone means nothing
+        exc.sqlite_errorcode = sqlite3.SQLITE_BUSY  # type: ignore[attr-defined]
+        raise exc
+
+    with pytest.raises(StoreInterrupted):
+        _interruptible(interrupted)()
+    with pytest.raises(sqlite3.OperationalError):
+        _interruptible(locked)()
+
+
+def test_schema_version_meta_and_count_come_through_the_store(store: Store) -> None:
+    assert store.schema_version() == schema.SCHEMA_VERSION == 3
+    assert store.service_count() == store.count_services("") > 0
+    assert store.meta()["service_count"] == str(store.service_count())
+
+
+def test_the_facets_thread_needs_no_sqlite3() -> None:
+    source = (ROOT / "desktop" / "ui" / "facets_worker.py").read_text(encoding="utf-8")
+    assert "import sqlite3" not in source and '"interrupt"' not in source
+
+
+def test_a_version_2_file_gets_its_ranking_index_and_keeps_its_services(
+    db_copy: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "v2.sqlite"
+    shutil.copyfile(db_copy, old)
+    with sqlite3.connect(old) as conn:
+        for table in schema.RANKING_TABLES:
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("PRAGMA user_version = 2")
+        before = conn.execute("SELECT count(*) FROM services").fetchone()[0]
+    conn.close()
+    with pytest.raises(schema.SchemaTooOld):
+        Store.open(old).close()
+    assert schema.migrate_file(old)
+    with Store.open(old, read_only=True) as store, Store.open(db_copy, read_only=True) as same:
+        assert store.schema_version() == 3 and store.service_count() == before
+        assert [r.id for r in store.search_services("speech ther")] == [
+            r.id for r in same.search_services("speech ther")
+        ]
