@@ -194,7 +194,7 @@ def test_disk_full_at_the_swap(live: Path, tmp_path: Path, monkeypatch: pytest.M
     def no_space(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(refresh.os, "replace", no_space)
+    monkeypatch.setattr(os, "replace", no_space)  # (the swap is in kept/livefiles)
     with pytest.raises(refresh.RefreshError, match="not enough free disk space"):
         refresh.refresh(live, Source(str(write_json(tmp_path / "f.json", services(5)))))
     assert digest(live) == before and not refresh.paths(live)[0].exists()
