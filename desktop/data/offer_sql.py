@@ -20,11 +20,14 @@ SUMMARY_FIELDS = tuple(f.name for f in fields(ServiceSummary))
 SUMMARY_COLUMNS = ", ".join(f"s.{name}" for name in SUMMARY_FIELDS)
 
 _TERM = "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid AND st.term_id = ?)"
-_AREA = (
-    "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
-    "OR s.rid IN (SELECT l.service_rid FROM locations l "
-    "WHERE l.district = ? AND (? = l.district OR l.postcode = ? OR l.postcode LIKE ?)))"
+# The area filter in two halves (``ranking_match`` runs them apart): the service's own areas
+# text, and any of its locations.
+AREA_TEXT = "',' || replace({}, ', ', ',') || ',' LIKE ? ESCAPE '\\'"
+AREA_PLACES = (
+    "SELECT l.service_rid FROM locations l "
+    "WHERE l.district = ? AND (? = l.district OR l.postcode = ? OR l.postcode LIKE ?)"
 )
+_AREA = f"({AREA_TEXT.format('s.area')} OR s.rid IN ({AREA_PLACES}))"
 
 
 def summary(row: sqlite3.Row) -> ServiceSummary:
@@ -59,20 +62,23 @@ def filter_where(query: ServiceQuery) -> tuple[list[str], list[Any]]:
     if query.free_only:
         where.append("s.is_free = 1")
     if query.area:
-        # An area name, a postcode district ("BV3"), sector ("BV3 1") or a whole postcode
-        # ("BV3 6TE") of any of the service's locations; typed text may hold LIKE's own
-        # wildcards, so they are escaped (and postcodes are compared exactly).
-        area = query.area
-        like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        code = " ".join(area.upper().split())
-        # A sector ('BV3 1') matches its whole postcodes ('BV3 1AA'); NULL matches nothing.
-        is_sector = (
-            bool(code) and not postcodes.is_full_postcode(code) and postcodes.sector(code) == code
-        )
         where.append(_AREA)
-        params += [f"%,{like},%", code.split(" ", 1)[0], code, code]
-        params.append(f"{code}__" if is_sector else None)
+        params += area_params(query.area)
     return where, params
+
+
+def area_params(area: str) -> list[Any]:
+    """The parameters of the area filter: AREA_TEXT's one, then AREA_PLACES' four.
+
+    An area name, a postcode district ("BV3"), sector ("BV3 1") or a whole postcode
+    ("BV3 6TE") of any of the service's locations; typed text may hold LIKE's own
+    wildcards, so they are escaped (and postcodes are compared exactly).
+    """
+    like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    code = " ".join(area.upper().split())
+    # A sector ('BV3 1') matches its whole postcodes ('BV3 1AA'); NULL matches nothing.
+    is_sector = bool(code) and not postcodes.is_full_postcode(code) and postcodes.sector(code) == code
+    return [f"%,{like},%", code.split(" ", 1)[0], code, code, f"{code}__" if is_sector else None]
 
 
 def body(query: ServiceQuery, match: str) -> tuple[str, list[Any]]:

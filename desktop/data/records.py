@@ -338,7 +338,8 @@ class ServiceQuery:
 
     @property
     def has_filters(self) -> bool:
-        return any(getattr(self, key) not in (None, False) for key in FILTER_KEYS)
+        # Not ``not in (None, False)``: age 0 equals False, and is a filter.
+        return any(getattr(self, key) is not None and getattr(self, key) is not False for key in FILTER_KEYS)
 
     def but(self, **changes: object) -> ServiceQuery:
         """This query with some fields changed (unknown names are a TypeError)."""

@@ -7,8 +7,10 @@ texts (SEND statement, how to access, referral, assured date); each list of the 
 has a child table keyed by ``(service_rid, pos)``. ``migrate`` brings a version 1 file up
 to date in place, so a copy refreshed from a real feed keeps its services.
 
-Version 3 adds the ranking index (``rank_terms``, ``rank_postings``, ``rank_heads``; see
-``ranking``), built from ``services_fts``; ``migrate`` builds it for a version 2 file.
+Version 3 added a ranking index built from ``services_fts``; version 4 replaces it with
+packed lists, sets and filters (``RANKING_TABLES``; see ``ranking_build``), so a page, a
+count or the filter counts cost what they need at national scale. ``migrate`` builds it for
+a version 2 or 3 file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from desktop.errors import ExitCode, UserError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Column weights for bm25(): what a service is called counts most; then who runs it; then
 # what it is tagged with (categories, needs, broad areas, the feed's own terms, audience);
@@ -31,7 +33,10 @@ FTS_WEIGHTS = (10.0, 4.0, 3.0, 2.0, 1.0, 0.5)
 TEXT_KINDS = ("accessibility", "language", "audience", "alert")
 
 # The ranking index (desktop/data/ranking_build.py), rebuilt with the FTS index.
-RANKING_TABLES = ("rank_terms", "rank_postings", "rank_heads")
+RANKING_TABLES = (
+    "rank_info", "rank_terms", "rank_extra", "rank_lists", "rank_heads", "rank_bits",
+    "rank_filters", "rank_arrays",
+)  # fmt: skip
 
 # Every table filled from a Local Offer feed (a refresh rebuilds these; the rest is copied).
 LOCAL_OFFER_TABLES = frozenset(
@@ -300,7 +305,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     Version 1 → 2 keeps every service, term, contact and phone; the new child tables get
     what version 1 kept flat (one location from the address columns) and stay empty where
     version 1 kept nothing (cost options, links, SEND statement…) until the next refresh.
-    Version 2 → 3 builds the ranking index from the FTS index (nothing else changes).
+    Version 2 or 3 → 4 builds the ranking index from the FTS index (nothing else changes).
     Raises SchemaTooOld for a version no migration starts from (the caller rebuilds).
     """
     from desktop.data import ranking_build
@@ -309,7 +314,7 @@ def migrate(conn: sqlite3.Connection) -> int:
     found = version_of(conn)
     if found == SCHEMA_VERSION:
         return found
-    if found not in (1, 2):
+    if found not in (1, 2, 3):
         raise SchemaTooOld(f"data format {found} cannot be upgraded; it will be rebuilt.")
     if found == 1:
         upgrade_v1(conn)

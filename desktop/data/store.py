@@ -14,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from desktop.data import nearby_queries, offer_sql, ranking, schema, service_detail
+from desktop.data import (
+    nearby_queries,
+    offer_sql,
+    ranking,
+    ranking_match,
+    schema,
+    service_detail,
+)
 from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
     BUSY_TIMEOUT,
     DatabaseDamaged,
@@ -34,7 +41,7 @@ from desktop.data.records import (
     ServiceQuery,
     ServiceSummary,
 )
-from desktop.data.search_terms import NO_TERMS, SearchTerms
+from desktop.data.search_terms import NO_TERMS, Query, SearchTerms
 from desktop.data.suggest import Suggestion, Vocabulary
 
 # What a read can raise besides StoreInterrupted (a damaged page, a file gone): callers
@@ -89,14 +96,22 @@ class Store:
         # The synonym list searches are expanded with (none until the caller gives one).
         self.terms: SearchTerms = NO_TERMS
         self._vocabulary: Vocabulary | None = None  # for suggestions, read on first use
+        self._index: ranking.Index | None = None  # the ranking index's reader, on first use
 
     def use_terms(self, terms: SearchTerms) -> Store:
         """Expand every search, count and facet with ``terms`` (the app's synonym list)."""
         self.terms = terms
         return self
 
-    def _match(self, text: str) -> str:
-        return fts_query(text, self.terms)
+    def _ranking(self) -> ranking.Index:
+        if self._index is None:
+            self._index = ranking.Index(self._conn)
+        return self._index
+
+    def _words(self, text: str) -> Query | None:
+        """The search's words as parsed with the synonym list (None: no words)."""
+        parsed = self.terms.parse(text)
+        return parsed or None
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -242,15 +257,22 @@ class Store:
     @_interruptible
     def search(self, query: ServiceQuery, *, limit: int = 50, offset: int = 0) -> list[ServiceSummary]:
         """``search_services`` for a typed query."""
-        parsed = self.terms.parse(query.text)
-        if not parsed:
+        parsed = self._words(query.text)
+        if parsed is None:
             return offer_sql.by_name(self._conn, query, limit, offset)
-        return ranking.search(self._conn, query, parsed, limit, offset)
+        return ranking.search(self._ranking(), query, parsed, limit, offset)
 
     @_interruptible
     def count_services(self, text: str | ServiceQuery = "", **filters: Any) -> int:
         query = self.query_of(text, filters)
-        return offer_sql.count(self._conn, query, self._match(query.text))
+        parsed = self._words(query.text)
+        index = self._ranking()
+        if parsed is None:
+            if not query.has_filters:
+                return self.service_count()
+            return ranking_match.count(index, None, query)
+        found = ranking.matches_of(index, parsed, query)
+        return 0 if found is None else found.count()
 
     @_interruptible
     def facets(self, text: str | ServiceQuery, **filters: Any) -> dict[str, dict[str, int]]:
@@ -260,7 +282,11 @@ class Store:
         sees what choosing another value would give. Category keys are codes
         (``education``); need keys are term ids (``need:…``); ``free`` has one key, ``free``.
         """
-        return offer_sql.facets(self._conn, self.query_of(text, filters), self._match)
+        query = self.query_of(text, filters)
+        parsed = self._words(query.text)
+        index = self._ranking()
+        plan = None if parsed is None else ranking.plan_of(index, parsed)
+        return ranking_match.facets(index, plan, query)
 
     # -- near a postcode (desktop/data/nearby_queries.py) ------------------------------------
     def plan_search(self, text: str | ServiceQuery, **filters: Any) -> SearchPlan:
@@ -289,7 +315,7 @@ class Store:
         if origin is None:
             raise TypeError("search_nearest needs an origin (or a ServiceQuery with near)")
         parsed = self.terms.parse(query.text)
-        return nearby_queries.search_nearest(self._conn, query, parsed, origin, limit, offset)
+        return nearby_queries.search_nearest(self._ranking(), query, parsed, origin, limit, offset)
 
     def suggest(self, text: str | ServiceQuery, **filters: Any) -> Suggestion | None:
         """A "Did you mean…?" from the index's own words, never one that finds nothing with
