@@ -209,11 +209,14 @@ DDL = _REFERENCE_DDL + _SERVICES_DDL + CHILD_DDL
 
 # prefix='2 3': index 2- and 3-letter prefixes so type-ahead on a short last word ("ca*")
 # does not expand to thousands of terms at query time (100k services: 142 → 59 ms; count 43 → 2 ms).
+# content='': contentless (version 4). Nothing reads the indexed text back (lists and details
+# read ``services``), so FTS5 keeps no second copy of it: 130 MB less at 100,000 services.
 FTS_DDL = f"""
 CREATE VIRTUAL TABLE services_fts USING fts5(
     {", ".join(FTS_COLUMNS)},
     tokenize = 'porter unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '2 3',
+    content = ''
 );
 """
 
@@ -265,20 +268,30 @@ _EXTRA = _group(
 )
 
 
+# What services_fts indexes for each service, column by column (FTS_COLUMNS' order).
+_FTS_TEXT = f"""
+SELECT s.rid, s.name, s.organisation, {_TERMS},
+       s.area || ' ' || {_PLACES},
+       s.description || ' ' || s.send_statement,
+       s.eligibility || ' ' || s.how_to_access || ' ' || {_EXTRA}
+FROM services s
+"""
+
+
 def rebuild_fts(conn: sqlite3.Connection) -> None:
     """Fill services_fts from services and their child tables (once after loading, not per row)."""
-    conn.execute("DELETE FROM services_fts")
-    conn.execute(
-        f"""
-        INSERT INTO services_fts (rowid, {", ".join(FTS_COLUMNS)})
-        SELECT s.rid, s.name, s.organisation, {_TERMS},
-               s.area || ' ' || {_PLACES},
-               s.description || ' ' || s.send_statement,
-               s.eligibility || ' ' || s.how_to_access || ' ' || {_EXTRA}
-        FROM services s
-        """
-    )
+    # A contentless table is emptied by its own command (it cannot DELETE rows it lacks).
+    conn.execute("INSERT INTO services_fts (services_fts) VALUES ('delete-all')")
+    conn.execute(f"INSERT INTO services_fts (rowid, {', '.join(FTS_COLUMNS)}) {_FTS_TEXT}")
     conn.execute("INSERT INTO services_fts (services_fts) VALUES ('optimize')")
+
+
+def fts_text(conn: sqlite3.Connection, rid: int, column: str) -> str:
+    """The text services_fts indexed in ``column`` for one service (the index keeps none:
+    it is made again from the same tables, so its words sit at the index's offsets)."""
+    at = FTS_COLUMNS.index(column) + 1
+    row = conn.execute(f"{_FTS_TEXT} WHERE s.rid = ?", (rid,)).fetchone()
+    return str(row[at] or "") if row else ""
 
 
 def version_of(conn: sqlite3.Connection) -> int:
@@ -305,7 +318,8 @@ def migrate(conn: sqlite3.Connection) -> int:
     Version 1 → 2 keeps every service, term, contact and phone; the new child tables get
     what version 1 kept flat (one location from the address columns) and stay empty where
     version 1 kept nothing (cost options, links, SEND statement…) until the next refresh.
-    Version 2 or 3 → 4 builds the ranking index from the FTS index (nothing else changes).
+    Version 2 or 3 → 4 makes the FTS index anew (contentless) and builds the ranking index
+    from it (nothing else changes).
     Raises SchemaTooOld for a version no migration starts from (the caller rebuilds).
     """
     from desktop.data import ranking_build
@@ -318,7 +332,10 @@ def migrate(conn: sqlite3.Connection) -> int:
         raise SchemaTooOld(f"data format {found} cannot be upgraded; it will be rebuilt.")
     if found == 1:
         upgrade_v1(conn)
-        rebuild_fts(conn)
+    else:  # the FTS index of versions 2 and 3 kept a copy of its text: made anew, contentless
+        conn.execute("DROP TABLE services_fts")
+        conn.execute(FTS_DDL.strip().rstrip(";"))
+    rebuild_fts(conn)
     ranking_build.build(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.commit()

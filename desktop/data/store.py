@@ -323,7 +323,9 @@ class Store:
         from a worker thread, and only when a search finds little."""
         query = self.query_of(text, filters)
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self._conn, "services_fts")
+            self._vocabulary = Vocabulary(
+                self._conn, "services_fts", text_of=lambda rid, col: schema.fts_text(self._conn, rid, col)
+            )
         words = (w for g in self.terms.groups for w in g.words)
         found = self._vocabulary.suggest(self.terms.parse(query.text), extra=words)
         if found is None:
