@@ -134,3 +134,18 @@ def test_an_older_file_gets_its_ranking_index_and_keeps_its_services(
             r.id for r in same.search_services("speech ther")
         ]
 
+
+def test_a_current_file_without_its_ranking_index_is_damaged_at_open(
+    db_copy: Path, tmp_path: Path
+) -> None:
+    """Its tables are made by ranking_build, not the schema's DDL: without this check such a
+    file opened and its first search failed with a raw SQLite error."""
+    from desktop.data.store import DatabaseDamaged
+
+    broken = tmp_path / "no-rank.sqlite"
+    shutil.copyfile(db_copy, broken)
+    with sqlite3.connect(broken) as conn:
+        conn.execute("DROP TABLE rank_info")
+    conn.close()
+    with pytest.raises(DatabaseDamaged, match="parts missing"):
+        Store.open(broken).close()
