@@ -44,6 +44,7 @@ def source_files(resources: Path) -> list[Path]:
     files = sorted((resources / "guidance").glob("*.md"))
     files += [resources / PROVIDERS_FILE, resources / DEMO_FILE]
     files += [resources / name for name in CROSSWALK_FILES]  # they place the demo's terms
+    files.append(resources / "synonyms.toml")  # the ranking index keeps a list per phrase
     return files
 
 
@@ -71,6 +72,13 @@ SHAPING_CODE = (
     "desktop.data.emails",
     "desktop.data.postcodes",
     "desktop.data.feeds.writer",
+    # the ranking index (schema v4): impacts, packed lists, sets, the synonym list's phrases
+    "desktop.data.ranking_build",
+    "desktop.data.ranking_extras",
+    "desktop.data.docsets",
+    "desktop.data.fts_tokens",
+    "desktop.data.search_terms",  # how the synonym list's phrases are read
+    "desktop.data.nearby",  # the UK box kept positions are tested against
     "desktop.data.feeds.record",  # the normalised record: its fields and defaults
     "desktop.data.guidance",
     "desktop.data.providers",

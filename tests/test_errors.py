@@ -30,6 +30,7 @@ INTERNAL = {
     "desktop.data.feeds.sources.Cancelled": "the user pressed Cancel",
     "desktop.data.feeds.tabular.PackageError": "a phrase, put into a SourceError",
     "desktop.data.feeds.tabular.PackageCancelled": "the user pressed Cancel",
+    "desktop.data.ranking_index.MissingIndex": "an sqlite3 error: read as a damaged database",
     "desktop.data.routes.RouteError": "a bad id from the caller: a bug",
     "desktop.data.store.StoreInterrupted": "a newer request replaced the query: dropped",
     "desktop.safe_read.FileRefused": "an OSError: callers name the file in their sentence",

@@ -249,13 +249,15 @@ def test_area_takes_a_whole_postcode_any_case_and_no_wildcards(store: Store) -> 
     assert store.count_services("", area="B%") == 0
 
 
-@pytest.mark.parametrize("slice_size", [1, 3, 10, 100_000])
-def test_filtered_search_gives_the_same_pages_whatever_the_top_slice(
-    store: Store, monkeypatch: pytest.MonkeyPatch, slice_size: int
+@pytest.mark.parametrize(("chunk", "budget"), [(1, 0), (1, 10**9), (3, 10**9), (64, 10**9)])
+def test_filtered_search_gives_the_same_pages_whatever_the_reading(
+    store: Store, monkeypatch: pytest.MonkeyPatch, chunk: int, budget: int
 ) -> None:
-    """The top-slice shortcut for filtered searches is exact, or falls back to the full query."""
-    from desktop.data import offer_sql
+    """Reading the ranking heads a posting at a time, or giving up at once (budget 0: every
+    match scored), gives the same pages: the fast path is exact or steps aside."""
+    from desktop.data import ranking, ranking_topk
 
+    monkeypatch.setattr(ranking, "ENUMERATE", 0)  # the demo is small: make it read the heads
     cases = [
         ("support", {"free_only": True}),
         ("therapy", {"age": 7}),
@@ -264,13 +266,14 @@ def test_filtered_search_gives_the_same_pages_whatever_the_top_slice(
         ("children", {"category": "health", "age": 4}),
     ]
     expected = {}
-    monkeypatch.setattr(offer_sql, "TOP_SLICE", 100_000)
+    monkeypatch.setattr(ranking_topk, "BUDGET", 0)
     for text, filters in cases:
         expected[text] = [
             [r.id for r in store.search_services(text, limit=3, offset=o, **filters)]
             for o in (0, 3, 6)
         ]
-    monkeypatch.setattr(offer_sql, "TOP_SLICE", slice_size)
+    monkeypatch.setattr(ranking_topk, "BUDGET", budget)
+    monkeypatch.setattr(ranking_topk, "CHUNK", chunk)
     for text, filters in cases:
         got = [
             [r.id for r in store.search_services(text, limit=3, offset=o, **filters)]

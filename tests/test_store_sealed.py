@@ -1,8 +1,9 @@
-"""The sealed Store: no connection outside it, a typed query, errors by code."""
+"""The sealed Store: no connection outside it, a typed query, errors by code, schema v4 and its migrations."""
 
 from __future__ import annotations
 
 import ast
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def test_interrupts_are_told_by_their_error_code_not_their_text() -> None:
 
 
 def test_schema_version_meta_and_count_come_through_the_store(store: Store) -> None:
-    assert store.schema_version() == schema.SCHEMA_VERSION
+    assert store.schema_version() == schema.SCHEMA_VERSION == 4
     assert store.service_count() == store.count_services("") > 0
     assert store.meta()["service_count"] == str(store.service_count())
 
@@ -92,3 +93,59 @@ def test_age_0_is_a_filter_like_any_other_age(store: Store, text: str) -> None:
     assert all(r.min_age is None or r.min_age == 0 for r in rows)
     assert store.count_services(text, age=0) == len(rows)
     assert len(rows) < store.count_services(text)  # some bundled services start above 0
+
+
+# Version 3's ranking tables (one row per posting), as the store branch wrote them.
+_V3_TABLES = (
+    "CREATE TABLE rank_terms (id INTEGER PRIMARY KEY, term TEXT, df INTEGER, tail INTEGER)",
+    "CREATE TABLE rank_postings (term_id INTEGER, rid INTEGER, impact INTEGER, "
+    "PRIMARY KEY (term_id, rid)) WITHOUT ROWID",
+    "CREATE TABLE rank_heads (list_id INTEGER, neg INTEGER, rid INTEGER, "
+    "PRIMARY KEY (list_id, neg, rid)) WITHOUT ROWID",
+    "INSERT INTO rank_postings VALUES (1, 1, 5)",
+)
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_an_older_file_gets_its_ranking_index_and_keeps_its_services(
+    db_copy: Path, tmp_path: Path, version: int
+) -> None:
+    old = tmp_path / f"v{version}.sqlite"
+    shutil.copyfile(db_copy, old)
+    with sqlite3.connect(old) as conn:
+        for table in schema.RANKING_TABLES:
+            conn.execute(f"DROP TABLE {table}")
+        if version == 3:
+            for statement in _V3_TABLES:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+        before = conn.execute("SELECT count(*) FROM services").fetchone()[0]
+    conn.close()
+    with pytest.raises(schema.SchemaTooOld):
+        Store.open(old).close()
+    assert schema.migrate_file(old)
+    with sqlite3.connect(old) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    assert "rank_postings" not in tables and set(schema.RANKING_TABLES) <= tables
+    with Store.open(old, read_only=True) as store, Store.open(db_copy, read_only=True) as same:
+        assert store.schema_version() == 4 and store.service_count() == before
+        assert [r.id for r in store.search_services("speech ther")] == [
+            r.id for r in same.search_services("speech ther")
+        ]
+
+
+def test_a_current_file_without_its_ranking_index_is_damaged_at_open(
+    db_copy: Path, tmp_path: Path
+) -> None:
+    """Its tables are made by ranking_build, not the schema's DDL: without this check such a
+    file opened and its first search failed with a raw SQLite error."""
+    from desktop.data.store import DatabaseDamaged
+
+    broken = tmp_path / "no-rank.sqlite"
+    shutil.copyfile(db_copy, broken)
+    with sqlite3.connect(broken) as conn:
+        conn.execute("DROP TABLE rank_info")
+    conn.close()
+    with pytest.raises(DatabaseDamaged, match="parts missing"):
+        Store.open(broken).close()

@@ -275,7 +275,7 @@ def test_schema_indexes_what_filters_use(tmp_path: Path) -> None:
             )
         )
         assert "locations_district" in plan
-        assert schema.version_of(conn) == schema.SCHEMA_VERSION == 2
+        assert schema.version_of(conn) == schema.SCHEMA_VERSION == 4
     finally:
         conn.close()
 
@@ -293,8 +293,12 @@ def test_a_refresh_keeps_none_of_the_old_feeds_rows(db_copy: Path, tmp_path: Pat
     try:
         conn = sqlite3.connect(result.new_path)
         try:
-            for table in schema.LOCAL_OFFER_TABLES - {"services", "taxonomy_terms"}:
+            rebuilt = {"services", "taxonomy_terms", *schema.RANKING_TABLES}
+            for table in schema.LOCAL_OFFER_TABLES - rebuilt:
                 assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+            # The ranking index holds the one new service only (built anew, not copied).
+            assert conn.execute("SELECT value FROM rank_info WHERE key = 'docs'").fetchone() == (1,)
+            assert conn.execute("SELECT count(*) FROM rank_lists").fetchone()[0] > 0
             assert conn.execute("SELECT count(*) FROM services").fetchone()[0] == 1
             assert conn.execute("SELECT count(*) FROM guidance_sections").fetchone()[0] > 0
         finally:

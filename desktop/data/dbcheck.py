@@ -116,8 +116,10 @@ def check_file(path: Path) -> None:
 
 
 def _required_tables() -> set[str]:
-    """Every table the current schema creates (read from its DDL, so a new table counts)."""
-    return set(re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", schema.DDL + schema.FTS_DDL))
+    """Every table the current schema creates (read from its DDL, so a new table counts),
+    and the ranking index's (``ranking_build`` makes them; a search needs them)."""
+    found = set(re.findall(r"CREATE (?:VIRTUAL )?TABLE (\w+)", schema.DDL + schema.FTS_DDL))
+    return found | set(schema.RANKING_TABLES)
 
 
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:

@@ -6,13 +6,16 @@ reasoning (which area, how far) is in ``nearby`` and stays pure.
 
 from __future__ import annotations
 
+import json
 import math
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from desktop.data import nearby, offer_sql
+from desktop.data import nearby, offer_sql, ranking_near
 from desktop.data.nearby import AreaChoice, Origin, SearchPlan
+from desktop.data.ranking_index import Index
 from desktop.data.records import ServiceQuery, ServiceSummary
+from desktop.data.search_terms import Query
 
 if TYPE_CHECKING:
     from desktop.data.store import Store
@@ -77,9 +80,9 @@ def locate(conn: sqlite3.Connection, postcode: str) -> Origin | None:
 
 
 def search_nearest(
-    conn: sqlite3.Connection,
+    index: Index,
     query: ServiceQuery,
-    match: str,
+    parsed: Query,
     origin: Origin,
     limit: int,
     offset: int,
@@ -87,24 +90,38 @@ def search_nearest(
     """Matching services, nearest to ``origin`` first (services with no usable position
     last, in their usual order), each with its distance in miles (None: not known).
 
-    Ordered in SQL by the flat-earth squared distance (longitude scaled by the cosine of
-    the latitude): the same order as the great-circle distance over a council's area, and
-    plain arithmetic, so it needs no maths functions in SQLite. The page's distances are
-    then computed properly (haversine) in Python. Equal distances keep the usual order
-    (bm25 for the words ``match``, or the name when there are no words).
+    Ordered by the flat-earth squared distance (longitude scaled by the cosine of the
+    latitude): the same order as the great-circle distance over a council's area, and plain
+    arithmetic, so it needs no maths functions in SQLite. The page's distances are then
+    computed properly (haversine) in Python. Equal distances keep the usual order
+    (``ranking``'s score, or the name when there are no words): in SQL without words, from
+    the ranking index with them (``ranking_near``).
     """
-    body, params = offer_sql.body(query, match)
-    usual = offer_sql.RANK if match else "s.name COLLATE NOCASE"
-    scale = math.cos(math.radians(origin.latitude)) ** 2
-    lat, lon = origin.latitude, origin.longitude
-    distance = (
-        f"CASE WHEN {_IN_UK} THEN (s.latitude - ?) * (s.latitude - ?) "
-        "+ (s.longitude - ?) * (s.longitude - ?) * ? ELSE 0 END"
-    )
-    sql = (
-        f"SELECT {offer_sql.SUMMARY_COLUMNS}, s.latitude, s.longitude {body} "
-        f"ORDER BY CASE WHEN {_IN_UK} THEN 0 ELSE 1 END, {distance}, {usual}, s.rid "
-        "LIMIT ? OFFSET ?"
-    )
-    found = offer_sql.rows(conn, sql, [*params, lat, lat, lon, lon, scale, limit, offset])
+    conn = index.conn
+    if parsed:
+        rids = ranking_near.nearest_rids(index, parsed, query, origin, limit, offset)
+        if not rids:
+            return []
+        rows = offer_sql.rows(
+            conn,
+            f"SELECT s.rid, {offer_sql.SUMMARY_COLUMNS}, s.latitude, s.longitude FROM services s "
+            "WHERE s.rid IN (SELECT value FROM json_each(?))",
+            [json.dumps(rids)],
+        )
+        by_rid = {r["rid"]: r for r in rows}
+        found = [by_rid[r] for r in rids if r in by_rid]
+    else:
+        body, params = offer_sql.body(query, "")
+        scale = math.cos(math.radians(origin.latitude)) ** 2
+        lat, lon = origin.latitude, origin.longitude
+        distance = (
+            f"CASE WHEN {_IN_UK} THEN (s.latitude - ?) * (s.latitude - ?) "
+            "+ (s.longitude - ?) * (s.longitude - ?) * ? ELSE 0 END"
+        )
+        sql = (
+            f"SELECT {offer_sql.SUMMARY_COLUMNS}, s.latitude, s.longitude {body} "
+            f"ORDER BY CASE WHEN {_IN_UK} THEN 0 ELSE 1 END, {distance}, "
+            "s.name COLLATE NOCASE, s.rid LIMIT ? OFFSET ?"
+        )
+        found = offer_sql.rows(conn, sql, [*params, lat, lat, lon, lon, scale, limit, offset])
     return [(offer_sql.summary(r), origin.miles_to(r["latitude"], r["longitude"])) for r in found]

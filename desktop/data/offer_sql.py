@@ -7,28 +7,27 @@ dictionaries or reads columns by position.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import fields
 from typing import Any
 
-from desktop.data import postcodes, schema
+from desktop.data import postcodes
 from desktop.data.records import CATEGORY_NAMES, ServiceQuery, ServiceSummary
 
 # The summary's columns, named as ServiceSummary's fields (rows are mapped by these names).
 SUMMARY_FIELDS = tuple(f.name for f in fields(ServiceSummary))
 SUMMARY_COLUMNS = ", ".join(f"s.{name}" for name in SUMMARY_FIELDS)
 
-# The rank of a match: bm25 with the column weights (lower is better).
-RANK = f"bm25(services_fts, {', '.join(str(w) for w in schema.FTS_WEIGHTS)})"
-# How many best-ranked matches a filtered search looks at before falling back to them all.
-TOP_SLICE = 2000
-
 _TERM = "EXISTS (SELECT 1 FROM service_terms st WHERE st.service_rid = s.rid AND st.term_id = ?)"
-_AREA = (
-    "(',' || replace(s.area, ', ', ',') || ',' LIKE ? ESCAPE '\\' "
-    "OR s.rid IN (SELECT l.service_rid FROM locations l "
-    "WHERE l.district = ? AND (? = l.district OR l.postcode = ? OR l.postcode LIKE ?)))"
+# The area filter in two halves (``ranking_match`` runs them apart): the service's own areas
+# text, and any of its locations.
+AREA_TEXT = "',' || replace({}, ', ', ',') || ',' LIKE ? ESCAPE '\\'"
+AREA_PLACES = (
+    "SELECT l.service_rid FROM locations l "
+    "WHERE l.district = ? AND (? = l.district OR l.postcode = ? OR l.postcode LIKE ?)"
 )
+_AREA = f"({AREA_TEXT.format('s.area')} OR s.rid IN ({AREA_PLACES}))"
 
 
 def summary(row: sqlite3.Row) -> ServiceSummary:
@@ -63,20 +62,23 @@ def filter_where(query: ServiceQuery) -> tuple[list[str], list[Any]]:
     if query.free_only:
         where.append("s.is_free = 1")
     if query.area:
-        # An area name, a postcode district ("BV3"), sector ("BV3 1") or a whole postcode
-        # ("BV3 6TE") of any of the service's locations; typed text may hold LIKE's own
-        # wildcards, so they are escaped (and postcodes are compared exactly).
-        area = query.area
-        like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        code = " ".join(area.upper().split())
-        # A sector ('BV3 1') matches its whole postcodes ('BV3 1AA'); NULL matches nothing.
-        is_sector = (
-            bool(code) and not postcodes.is_full_postcode(code) and postcodes.sector(code) == code
-        )
         where.append(_AREA)
-        params += [f"%,{like},%", code.split(" ", 1)[0], code, code]
-        params.append(f"{code}__" if is_sector else None)
+        params += area_params(query.area)
     return where, params
+
+
+def area_params(area: str) -> list[Any]:
+    """The parameters of the area filter: AREA_TEXT's one, then AREA_PLACES' four.
+
+    An area name, a postcode district ("BV3"), sector ("BV3 1") or a whole postcode
+    ("BV3 6TE") of any of the service's locations; typed text may hold LIKE's own
+    wildcards, so they are escaped (and postcodes are compared exactly).
+    """
+    like = area.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    code = " ".join(area.upper().split())
+    # A sector ('BV3 1') matches its whole postcodes ('BV3 1AA'); NULL matches nothing.
+    is_sector = bool(code) and not postcodes.is_full_postcode(code) and postcodes.sector(code) == code
+    return [f"%,{like},%", code.split(" ", 1)[0], code, code, f"{code}__" if is_sector else None]
 
 
 def body(query: ServiceQuery, match: str) -> tuple[str, list[Any]]:
@@ -116,52 +118,16 @@ def by_name(
     return [summary(r) for r in rows(conn, sql, [*params, limit, offset])]
 
 
-def ranked(
-    conn: sqlite3.Connection, query: ServiceQuery, match: str, limit: int, offset: int
-) -> list[ServiceSummary]:
-    """Words: matches by bm25 (column-weighted), then row id (a total order), one page."""
-    if not query.has_filters:
-        # Rank and cut in the FTS table alone, then fetch only the page's rows: the join
-        # costs ``limit`` lookups instead of one per match.
-        sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM (SELECT rowid AS rid, {RANK} AS score "
-            "FROM services_fts WHERE services_fts MATCH ? ORDER BY score, rowid "
-            "LIMIT ? OFFSET ?) f JOIN services s ON s.rid = f.rid ORDER BY f.score, f.rid"
-        )
-        return [summary(r) for r in rows(conn, sql, [match, limit, offset])]
-    found = _filtered_top_slice(conn, query, match, limit, offset)
-    if found is not None:
-        return found
-    sql_body, params = body(query, match)
-    sql = f"SELECT {SUMMARY_COLUMNS} {sql_body} ORDER BY {RANK}, s.rid LIMIT ? OFFSET ?"
-    return [summary(r) for r in rows(conn, sql, [*params, limit, offset])]
-
-
-def _filtered_top_slice(
-    conn: sqlite3.Connection, query: ServiceQuery, match: str, limit: int, offset: int
-) -> list[ServiceSummary] | None:
-    """A filtered search answered from the best-ranked matches alone, or None.
-
-    Rank in the FTS table alone, keep the top slice, and join and filter only those rows.
-    When that yields a full page the answer is exact: the order is total, so any
-    matching row outside the slice ranks below every row in it; so it is when the slice
-    held every match. Otherwise (a narrow filter on a common word) the caller runs the
-    full query.
-    """
-    where, params = filter_where(query)
-    slice_size = max(TOP_SLICE, 8 * (offset + limit))
+def summaries(conn: sqlite3.Connection, rids: list[int]) -> list[ServiceSummary]:
+    """The summaries of ``rids``, in that order."""
+    if not rids:
+        return []
     sql = (
-        f"SELECT {SUMMARY_COLUMNS} FROM (SELECT rowid AS rid, {RANK} AS score "
-        "FROM services_fts WHERE services_fts MATCH ? ORDER BY score, rowid LIMIT ?) f "
-        f"JOIN services s ON s.rid = f.rid WHERE {' AND '.join(where)} "
-        "ORDER BY f.score, f.rid LIMIT ? OFFSET ?"
+        f"SELECT s.rid, {SUMMARY_COLUMNS} FROM services s "
+        "WHERE s.rid IN (SELECT value FROM json_each(?))"
     )
-    found = rows(conn, sql, [match, slice_size, *params, limit, offset])
-    if len(found) == limit or count(conn, ServiceQuery(), match) <= slice_size:
-        # A short page is still the answer when the slice held every match (counting
-        # matches needs no ranking, so it is cheap).
-        return [summary(r) for r in found]
-    return None
+    found = {r["rid"]: summary(r) for r in rows(conn, sql, [json.dumps(rids)])}
+    return [found[rid] for rid in rids if rid in found]
 
 
 def facets(conn: sqlite3.Connection, query: ServiceQuery, match_of: Any) -> dict[str, Any]:

@@ -6,6 +6,11 @@ location's postcode, address and position, cost text, free, ages, area) and the 
 texts (SEND statement, how to access, referral, assured date); each list of the record
 has a child table keyed by ``(service_rid, pos)``. ``migrate`` brings a version 1 file up
 to date in place, so a copy refreshed from a real feed keeps its services.
+
+Version 3 added a ranking index built from ``services_fts``; version 4 replaces it with
+packed lists, sets and filters (``RANKING_TABLES``; see ``ranking_build``), so a page, a
+count or the filter counts cost what they need at national scale. ``migrate`` builds it for
+a version 2 or 3 file.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from pathlib import Path
 
 from desktop.errors import ExitCode, UserError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 # Column weights for bm25(): what a service is called counts most; then who runs it; then
 # what it is tagged with (categories, needs, broad areas, the feed's own terms, audience);
@@ -26,6 +31,12 @@ FTS_WEIGHTS = (10.0, 4.0, 3.0, 2.0, 1.0, 0.5)
 
 # What each kind of service_texts row holds (the record's plain lists).
 TEXT_KINDS = ("accessibility", "language", "audience", "alert")
+
+# The ranking index (desktop/data/ranking_build.py), rebuilt with the FTS index.
+RANKING_TABLES = (
+    "rank_info", "rank_terms", "rank_extra", "rank_lists", "rank_heads", "rank_bits",
+    "rank_filters", "rank_arrays",
+)  # fmt: skip
 
 # Every table filled from a Local Offer feed (a refresh rebuilds these; the rest is copied).
 LOCAL_OFFER_TABLES = frozenset(
@@ -40,6 +51,7 @@ LOCAL_OFFER_TABLES = frozenset(
         "service_texts",
         "taxonomy_terms",
         "service_terms",
+        *RANKING_TABLES,
     }
 )
 
@@ -197,11 +209,14 @@ DDL = _REFERENCE_DDL + _SERVICES_DDL + CHILD_DDL
 
 # prefix='2 3': index 2- and 3-letter prefixes so type-ahead on a short last word ("ca*")
 # does not expand to thousands of terms at query time (100k services: 142 → 59 ms; count 43 → 2 ms).
+# content='': contentless (version 4). Nothing reads the indexed text back (lists and details
+# read ``services``), so FTS5 keeps no second copy of it: 130 MB less at 100,000 services.
 FTS_DDL = f"""
 CREATE VIRTUAL TABLE services_fts USING fts5(
     {", ".join(FTS_COLUMNS)},
     tokenize = 'porter unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '2 3',
+    content = ''
 );
 """
 
@@ -222,7 +237,9 @@ class SchemaTooOld(SchemaError):
 
 def create(conn: sqlite3.Connection) -> None:
     """Create every table in an empty database and stamp the schema version."""
-    conn.executescript(DDL + FTS_DDL)
+    from desktop.data.ranking_build import DDL as RANKING_DDL
+
+    conn.executescript(DDL + FTS_DDL + RANKING_DDL)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -251,20 +268,30 @@ _EXTRA = _group(
 )
 
 
+# What services_fts indexes for each service, column by column (FTS_COLUMNS' order).
+_FTS_TEXT = f"""
+SELECT s.rid, s.name, s.organisation, {_TERMS},
+       s.area || ' ' || {_PLACES},
+       s.description || ' ' || s.send_statement,
+       s.eligibility || ' ' || s.how_to_access || ' ' || {_EXTRA}
+FROM services s
+"""
+
+
 def rebuild_fts(conn: sqlite3.Connection) -> None:
     """Fill services_fts from services and their child tables (once after loading, not per row)."""
-    conn.execute("DELETE FROM services_fts")
-    conn.execute(
-        f"""
-        INSERT INTO services_fts (rowid, {", ".join(FTS_COLUMNS)})
-        SELECT s.rid, s.name, s.organisation, {_TERMS},
-               s.area || ' ' || {_PLACES},
-               s.description || ' ' || s.send_statement,
-               s.eligibility || ' ' || s.how_to_access || ' ' || {_EXTRA}
-        FROM services s
-        """
-    )
+    # A contentless table is emptied by its own command (it cannot DELETE rows it lacks).
+    conn.execute("INSERT INTO services_fts (services_fts) VALUES ('delete-all')")
+    conn.execute(f"INSERT INTO services_fts (rowid, {', '.join(FTS_COLUMNS)}) {_FTS_TEXT}")
     conn.execute("INSERT INTO services_fts (services_fts) VALUES ('optimize')")
+
+
+def fts_text(conn: sqlite3.Connection, rid: int, column: str) -> str:
+    """The text services_fts indexed in ``column`` for one service (the index keeps none:
+    it is made again from the same tables, so its words sit at the index's offsets)."""
+    at = FTS_COLUMNS.index(column) + 1
+    row = conn.execute(f"{_FTS_TEXT} WHERE s.rid = ?", (rid,)).fetchone()
+    return str(row[at] or "") if row else ""
 
 
 def version_of(conn: sqlite3.Connection) -> int:
@@ -291,17 +318,25 @@ def migrate(conn: sqlite3.Connection) -> int:
     Version 1 → 2 keeps every service, term, contact and phone; the new child tables get
     what version 1 kept flat (one location from the address columns) and stay empty where
     version 1 kept nothing (cost options, links, SEND statement…) until the next refresh.
+    Version 2 or 3 → 4 makes the FTS index anew (contentless) and builds the ranking index
+    from it (nothing else changes).
     Raises SchemaTooOld for a version no migration starts from (the caller rebuilds).
     """
+    from desktop.data import ranking_build
     from desktop.data.schema_v1 import upgrade_v1
 
     found = version_of(conn)
     if found == SCHEMA_VERSION:
         return found
-    if found != 1:
+    if found not in (1, 2, 3):
         raise SchemaTooOld(f"data format {found} cannot be upgraded; it will be rebuilt.")
-    upgrade_v1(conn)
+    if found == 1:
+        upgrade_v1(conn)
+    else:  # the FTS index of versions 2 and 3 kept a copy of its text: made anew, contentless
+        conn.execute("DROP TABLE services_fts")
+        conn.execute(FTS_DDL.strip().rstrip(";"))
     rebuild_fts(conn)
+    ranking_build.build(conn)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     conn.commit()
     return found

@@ -1,7 +1,7 @@
 """Store: the one read API over the database, returning plain dataclasses.
 
 Sealed: the connection is ``Store._conn`` and nothing outside the data layer's query modules
-(``offer_sql``, ``nearby_queries``, ``service_detail``) sees it. A search runs from
+(``offer_sql``, ``ranking``, ``nearby_queries``, ``service_detail``) sees it. A search runs from
 a typed ``records.ServiceQuery``; design §3's keyword methods are thin wrappers over it.
 """
 
@@ -14,7 +14,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from desktop.data import nearby_queries, offer_sql, schema, service_detail
+from desktop.data import (
+    nearby_queries,
+    offer_sql,
+    ranking,
+    ranking_match,
+    schema,
+    service_detail,
+)
 from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
     BUSY_TIMEOUT,
     DatabaseDamaged,
@@ -35,7 +42,7 @@ from desktop.data.records import (
     ServiceQuery,
     ServiceSummary,
 )
-from desktop.data.search_terms import NO_TERMS, SearchTerms
+from desktop.data.search_terms import NO_TERMS, Query, SearchTerms
 from desktop.data.suggest import Suggestion, Vocabulary
 
 # What a read can raise besides StoreInterrupted (a damaged page, a file gone): callers
@@ -90,14 +97,22 @@ class Store:
         # The synonym list searches are expanded with (none until the caller gives one).
         self.terms: SearchTerms = NO_TERMS
         self._vocabulary: Vocabulary | None = None  # for suggestions, read on first use
+        self._index: ranking.Index | None = None  # the ranking index's reader, on first use
 
     def use_terms(self, terms: SearchTerms) -> Store:
         """Expand every search, count and facet with ``terms`` (the app's synonym list)."""
         self.terms = terms
         return self
 
-    def _match(self, text: str) -> str:
-        return fts_query(text, self.terms)
+    def _ranking(self) -> ranking.Index:
+        if self._index is None:
+            self._index = ranking.Index(self._conn)
+        return self._index
+
+    def _words(self, text: str) -> Query | None:
+        """The search's words as parsed with the synonym list (None: no words)."""
+        parsed = self.terms.parse(text)
+        return parsed or None
 
     # -- opening -----------------------------------------------------------------------------
     @classmethod
@@ -243,16 +258,23 @@ class Store:
 
     @_interruptible
     def search(self, query: ServiceQuery, *, limit: int = 50, offset: int = 0) -> list[ServiceSummary]:
-        """``search_services`` for a typed query (bm25-ranked, see ``offer_sql.ranked``)."""
-        match = self._match(query.text)
-        if not match:
+        """``search_services`` for a typed query."""
+        parsed = self._words(query.text)
+        if parsed is None:
             return offer_sql.by_name(self._conn, query, limit, offset)
-        return offer_sql.ranked(self._conn, query, match, limit, offset)
+        return ranking.search(self._ranking(), query, parsed, limit, offset)
 
     @_interruptible
     def count_services(self, text: str | ServiceQuery = "", **filters: Any) -> int:
         query = self.query_of(text, filters)
-        return offer_sql.count(self._conn, query, self._match(query.text))
+        parsed = self._words(query.text)
+        index = self._ranking()
+        if parsed is None:
+            if not query.has_filters:
+                return self.service_count()
+            return ranking_match.count(index, None, query)
+        found = ranking.matches_of(index, parsed, query)
+        return 0 if found is None else found.count()
 
     @_interruptible
     def facets(self, text: str | ServiceQuery, **filters: Any) -> dict[str, dict[str, int]]:
@@ -262,7 +284,11 @@ class Store:
         sees what choosing another value would give. Category keys are codes
         (``education``); need keys are term ids (``need:…``); ``free`` has one key, ``free``.
         """
-        return offer_sql.facets(self._conn, self.query_of(text, filters), self._match)
+        query = self.query_of(text, filters)
+        parsed = self._words(query.text)
+        index = self._ranking()
+        plan = None if parsed is None else ranking.plan_of(index, parsed)
+        return ranking_match.facets(index, plan, query)
 
     # -- near a postcode (desktop/data/nearby_queries.py) ------------------------------------
     def plan_search(self, text: str | ServiceQuery, **filters: Any) -> SearchPlan:
@@ -290,8 +316,8 @@ class Store:
         origin = origin or query.near
         if origin is None:
             raise TypeError("search_nearest needs an origin (or a ServiceQuery with near)")
-        match = self._match(query.text)
-        return nearby_queries.search_nearest(self._conn, query, match, origin, limit, offset)
+        parsed = self.terms.parse(query.text)
+        return nearby_queries.search_nearest(self._ranking(), query, parsed, origin, limit, offset)
 
     def suggest(self, text: str | ServiceQuery, **filters: Any) -> Suggestion | None:
         """A "Did you mean…?" from the index's own words, never one that finds nothing with
@@ -299,7 +325,9 @@ class Store:
         from a worker thread, and only when a search finds little."""
         query = self.query_of(text, filters)
         if self._vocabulary is None:
-            self._vocabulary = Vocabulary(self._conn, "services_fts")
+            self._vocabulary = Vocabulary(
+                self._conn, "services_fts", text_of=lambda rid, col: schema.fts_text(self._conn, rid, col)
+            )
         words = (w for g in self.terms.groups for w in g.words)
         found = self._vocabulary.suggest(self.terms.parse(query.text), extra=words)
         if found is None:

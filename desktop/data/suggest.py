@@ -15,7 +15,7 @@ import bisect
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from desktop.data.search_terms import Query
@@ -95,10 +95,13 @@ class Vocabulary:
         *,
         schema: str = "main",
         tokenize: str = TOKENIZE,
+        text_of: Callable[[int, str], str] | None = None,
     ) -> None:
         if not table.isidentifier() or not schema.isidentifier():
             raise ValueError(f"not an FTS table name: {schema}.{table}")
         self._conn, self._table = conn, table
+        # (rowid, column) → the text indexed there; a contentless table needs it given.
+        self._text_of = text_of or self._stored_text
         self._row, self._inst = _create_vocab(conn, table, schema)
         rows = conn.execute(f"SELECT term, doc FROM {self._row}").fetchall()
         self.docs: dict[str, int] = {t: d for t, d in rows if t.isalpha() and len(t) >= 3}
@@ -160,10 +163,7 @@ class Vocabulary:
         for doc, col, offset in rows:
             if not str(col).isidentifier():
                 continue
-            text = self._conn.execute(
-                f'SELECT "{col}" FROM {self._table} WHERE rowid = ?', [doc]
-            ).fetchone()
-            words = _SURFACE.findall(str(text[0] if text else "") or "")
+            words = _SURFACE.findall(self._text_of(doc, str(col)))
             if 0 <= offset < len(words):
                 seen[words[offset].casefold()] += 1
         stems = self._stemmer.stems(seen)
@@ -171,6 +171,12 @@ class Vocabulary:
             if stems.get(word) == term:
                 return word
         return term
+
+    def _stored_text(self, doc: int, col: str) -> str:
+        text = self._conn.execute(
+            f'SELECT "{col}" FROM {self._table} WHERE rowid = ?', [doc]
+        ).fetchone()
+        return str(text[0] if text else "") or ""
 
     def suggest(self, query: Query, extra: Iterable[str] = ()) -> Suggestion | None:
         """Correct the typed words the index does not know (or hardly knows, when a much

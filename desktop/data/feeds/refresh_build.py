@@ -1,8 +1,8 @@
 """The build half of a refresh: the new database written beside the live one (``refresh``).
 
 ``build`` creates ``send-desk.sqlite.new``, copies every table that is not Local Offer data
-from the live file, loads the feed's services, writes meta, builds the FTS index and
-checks the result; ``refresh`` keeps the lock, the swap and the restore.
+from the live file, loads the feed's services, writes meta, builds the FTS and ranking
+indexes and checks the result; ``refresh`` keeps the lock, the swap and the restore.
 """
 
 from __future__ import annotations

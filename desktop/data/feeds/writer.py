@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 import sqlite_utils
 
-from desktop.data import schema
+from desktop.data import ranking_build, schema
 from desktop.data.feeds.record import Location, ServiceRecord
 from desktop.data.records import Phone
 
@@ -253,7 +253,8 @@ def service_count(db: sqlite_utils.Database) -> int:
 
 
 def finish(db: sqlite_utils.Database) -> None:
-    """Build the FTS index after loading and record the service count."""
+    """Build the FTS and ranking indexes after loading and record the service count."""
     schema.rebuild_fts(db.conn)
+    ranking_build.build(db.conn)
     count = service_count(db)
     write_meta(db, {"service_count": str(count)})
