@@ -152,8 +152,8 @@ def _open_window(
 
 def _dispose(window: QWidget) -> None:
     """Stop every worker thread a half-built window started, then let it go."""
-    from desktop.ui.facets_worker import FacetsTask
-    from desktop.ui.suggest_worker import SuggestTask
+    from desktop.ui.local_offer.facets_worker import FacetsTask
+    from desktop.ui.local_offer.suggest_worker import SuggestTask
 
     tasks: list[FacetsTask | SuggestTask] = [
         *window.findChildren(FacetsTask),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from desktop.ui.local_offer_details import SEND_HEADING
+from desktop.ui.local_offer.details import SEND_HEADING
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data.providers import ProviderLoad
-from desktop.ui import local_offer_panes as panes
+from desktop.ui.local_offer import panes
 from desktop.ui.main_window import MainWindow
 
 NO_ROLES = {QAccessible.Role.NoRole, QAccessible.Role.Client}

@@ -13,7 +13,7 @@ from desktop.data.records import ServiceDetail
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.local_offer import LocalOfferTab
-from desktop.ui.local_offer_details import SEND_HEADING, service_html, tel_href
+from desktop.ui.local_offer.details import SEND_HEADING, service_html, tel_href
 from tests.feed_records import ABROAD, OFFICE, YOUTH_LINE, build_db, plain_record, rich_record
 
 
@@ -191,7 +191,7 @@ def test_the_need_filter_lists_broad_areas_first_with_counts(tab: LocalOfferTab,
 
 
 def test_shortlist_model_passes_the_qt_model_tester(qtmodeltester, detail: ServiceDetail) -> None:
-    from desktop.ui.shortlist import ShortlistModel
+    from desktop.ui.local_offer.shortlist import ShortlistModel
 
     model = ShortlistModel()
     model.set_rows([detail])

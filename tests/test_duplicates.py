@@ -72,7 +72,7 @@ def printed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
 def test_the_shortlist_prints_and_saves_through_the_handouts_page_set_up(
     qtbot, store, printed: Path, tmp_path: Path
 ) -> None:
-    from desktop.ui.shortlist import ShortlistPanel
+    from desktop.ui.local_offer.shortlist import ShortlistPanel
 
     panel = ShortlistPanel(demo=True)
     qtbot.addWidget(panel)

@@ -85,7 +85,7 @@ def test_a_failed_save_is_not_remembered_and_says_so(
     tab = shortlisted(window, 1)
     warned: list[str] = []
     monkeypatch.setattr(
-        "desktop.ui.shortlist.QMessageBox.warning", lambda _p, _t, text: warned.append(text)
+        "desktop.ui.local_offer.shortlist.QMessageBox.warning", lambda _p, _t, text: warned.append(text)
     )
     answer[0] = str(tmp_path / "no-such-folder" / "list.pdf")
     assert tab.shortlist.save_pdf_dialog() is None

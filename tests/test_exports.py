@@ -18,8 +18,8 @@ from desktop.data import shortlist as sl
 from desktop.data.records import ServiceDetail
 from desktop.data.service_text import MORE, sentences, summary
 from desktop.data.store import Store
-from desktop.ui.local_offer_details import contact_text
-from desktop.ui.shortlist import page_document, write_pdf
+from desktop.ui.local_offer.details import contact_text
+from desktop.ui.local_offer.shortlist import page_document, write_pdf
 from tests.feed_records import build_db, plain_record, rich_record
 
 LONG_URL = "https://example.org/brookvale/" + "a-very-long-page-name-" * 8 + "index.html"

@@ -25,7 +25,7 @@ from desktop.data.feeds.coverage import FIELDS
 from desktop.data.feeds.sources import Source
 from desktop.data.records import CATEGORY_NAMES
 from desktop.data.store import Store
-from desktop.ui.local_offer_details import service_html
+from desktop.ui.local_offer.details import service_html
 from tests.feeds_expected import ORUK1, OUTPOST, PLACECUBE, Expected
 from tests.feeds_expected_more import HSDS3, HSDS11, ORUK3
 

@@ -17,7 +17,7 @@ import pytest
 
 from desktop.data.service_text import detail_lines
 from desktop.data.store import Store
-from desktop.ui.local_offer_details import contact_text, service_html
+from desktop.ui.local_offer.details import contact_text, service_html
 from tests.test_feeds_end_to_end import FEEDS, cli, pane_text, scratch_live
 
 MESS = FEEDS / "mess" / "services.json"

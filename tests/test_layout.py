@@ -21,7 +21,7 @@ from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 from desktop.preferences import Preferences
-from desktop.ui import local_offer_panes as panes
+from desktop.ui.local_offer import panes
 from desktop.ui.main_window import MainWindow
 from desktop.ui.widgets import ElidedLabel, FlowLayout
 from desktop.ui.window_geometry import first_run_geometry, fitted

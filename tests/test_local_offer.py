@@ -160,7 +160,7 @@ def test_area_box_takes_a_typed_postcode_district(tab: LocalOfferTab, store: Sto
 
 
 def test_area_value_reads_districts_postcodes_and_names() -> None:
-    from desktop.ui.local_offer_filters import area_value
+    from desktop.ui.local_offer.filters import area_value
 
     assert area_value(" bv3 ") == "BV3"
     assert area_value("bv36te") == "BV3 6TE"

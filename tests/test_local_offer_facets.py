@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop.data.store import Store
-from desktop.ui.facets_worker import FacetsTask
 from desktop.ui.local_offer import LocalOfferTab
+from desktop.ui.local_offer.facets_worker import FacetsTask
 
 
 @pytest.fixture

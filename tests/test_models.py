@@ -72,7 +72,7 @@ def test_the_service_list_model_fetching_page_by_page(
 
 
 def test_the_shortlist_model(qtmodeltester, store: Store) -> None:
-    from desktop.ui.shortlist import ShortlistModel
+    from desktop.ui.local_offer.shortlist import ShortlistModel
 
     ids = [s.id for s in store.search_services("", limit=3)]
     details = [d for d in (store.service(i) for i in ids) if d is not None]

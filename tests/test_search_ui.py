@@ -108,7 +108,7 @@ def test_a_postcode_with_no_services_shows_its_district(
 
 
 def test_the_area_box_takes_a_sector(tab: LocalOfferTab, qtbot) -> None:
-    from desktop.ui.local_offer_filters import area_value
+    from desktop.ui.local_offer.filters import area_value
 
     assert area_value("bv3  6") == "BV3 6"
     tab.filters.area.lineEdit().setFocus()

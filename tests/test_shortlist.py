@@ -16,8 +16,8 @@ from desktop.data import shortlist as sl
 from desktop.data.records import ServiceDetail
 from desktop.data.service_text import detail_lines, places_of
 from desktop.data.store import Store
-from desktop.ui import shortlist as ui_shortlist
-from desktop.ui.shortlist import ShortlistPanel
+from desktop.ui.local_offer import shortlist as ui_shortlist
+from desktop.ui.local_offer.shortlist import ShortlistPanel
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ def test_csv_has_a_row_per_service(services: list[ServiceDetail]) -> None:
 def test_text_and_copied_details_carry_the_same_lines(
     services: list[ServiceDetail],
 ) -> None:
-    from desktop.ui.local_offer_details import contact_text
+    from desktop.ui.local_offer.details import contact_text
 
     s = dataclasses.replace(services[0], url="https://example.org/service")
     phones = sl.phones_of(s)

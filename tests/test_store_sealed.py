@@ -80,7 +80,7 @@ def test_schema_version_meta_and_count_come_through_the_store(store: Store) -> N
 
 
 def test_the_facets_thread_needs_no_sqlite3() -> None:
-    source = (ROOT / "desktop" / "ui" / "facets_worker.py").read_text(encoding="utf-8")
+    source = (ROOT / "desktop" / "ui" / "local_offer" / "facets_worker.py").read_text(encoding="utf-8")
     assert "import sqlite3" not in source and '"interrupt"' not in source
 
 

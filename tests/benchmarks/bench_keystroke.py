@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.data.search_terms import NO_TERMS, load_terms  # noqa: E402
 from desktop.data.store import Store  # noqa: E402
-from desktop.ui import local_offer  # noqa: E402
+from desktop.ui.local_offer import tab as local_offer  # noqa: E402
 from tests.benchmarks.bench_search import pct, queries  # noqa: E402
 from tests.benchmarks.generate import database  # noqa: E402
 

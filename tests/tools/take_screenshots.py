@@ -18,7 +18,7 @@ def shortlist_page(tab: object, path: Path) -> None:
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    from desktop.ui.shortlist import page_document
+    from desktop.ui.local_offer.shortlist import page_document
 
     doc = page_document(tab.shortlist.services(), tab.shortlist.demo)  # type: ignore[attr-defined]
     width = 794  # A4 at 96 dpi

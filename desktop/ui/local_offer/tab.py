@@ -27,14 +27,14 @@ from desktop.data.store import Store
 from desktop.data.suggest import FEW
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons
-from desktop.ui.facets_worker import FacetsTask
-from desktop.ui.local_offer_details import contact_text, service_html
-from desktop.ui.local_offer_filters import FilterBar
-from desktop.ui.local_offer_panes import PaneArea
+from desktop.ui.local_offer.details import contact_text, service_html
+from desktop.ui.local_offer.facets_worker import FacetsTask
+from desktop.ui.local_offer.filters import FilterBar
+from desktop.ui.local_offer.nearest_row import NearestRow
+from desktop.ui.local_offer.panes import PaneArea
+from desktop.ui.local_offer.shortlist import ShortlistPanel
+from desktop.ui.local_offer.suggest_worker import SuggestTask
 from desktop.ui.models import ROW_ROLE, ServiceListModel
-from desktop.ui.nearest_row import NearestRow
-from desktop.ui.shortlist import ShortlistPanel
-from desktop.ui.suggest_worker import SuggestTask
 from desktop.ui.suggestion_bar import SuggestionBar
 from desktop.ui.widgets import (
     FlowLayout,
@@ -176,7 +176,7 @@ class LocalOfferTab(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.contact)
         detail_column.addWidget(self.detail_buttons)
-        # Side by side, as tabs or stacked, as the width allows (local_offer_panes.py).
+        # Side by side, as tabs or stacked, as the width allows (panes.py).
         self.panes = PaneArea(left, middle, self.shortlist, self)
         self.panes.arranged.connect(lambda _mode: self._tab_order())
         layout = QVBoxLayout(self)

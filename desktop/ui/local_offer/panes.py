@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.ui.shortlist import ShortlistPanel
+from desktop.ui.local_offer.shortlist import ShortlistPanel
 
 WIDE, TABS, STACKED = "wide", "tabs", "stacked"
 RESULTS_LINES = 8  # and never shorter than this many lines (the window scrolls instead)
