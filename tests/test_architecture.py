@@ -101,6 +101,15 @@ LATER = (
     "desktop.data.urls",
     "desktop.data.guidance_search",
     "desktop.data.working_days",
+    # The ranking index's readers, Nearest first and "Did you mean": the start lists every
+    # service by name and counts them without them.
+    "desktop.data.ranking",
+    "desktop.data.ranking_match",
+    "desktop.data.ranking_index",
+    "desktop.data.docsets",
+    "desktop.data.nearby",
+    "desktop.data.nearby_queries",
+    "desktop.data.suggest",
     "html",
 )
 

@@ -12,16 +12,9 @@ import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from desktop.data import (
-    nearby_queries,
-    offer_sql,
-    ranking,
-    ranking_match,
-    schema,
-    service_detail,
-)
+from desktop.data import offer_sql, schema, service_detail
 from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
     BUSY_TIMEOUT,
     DatabaseDamaged,
@@ -33,7 +26,6 @@ from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the St
     decode_text,
     open_error,
 )
-from desktop.data.nearby import Origin, SearchPlan
 from desktop.data.records import (
     NEED_AREAS,
     GuidanceSection,
@@ -43,7 +35,12 @@ from desktop.data.records import (
     ServiceSummary,
 )
 from desktop.data.search_terms import NO_TERMS, Query, SearchTerms
-from desktop.data.suggest import Suggestion, Vocabulary
+
+if TYPE_CHECKING:  # the ranking, nearby and suggestion code loads with the first search that
+    # needs it: the start lists every service by name and counts them without it (~15 ms)
+    from desktop.data import ranking
+    from desktop.data.nearby import Origin, SearchPlan
+    from desktop.data.suggest import Suggestion, Vocabulary
 
 # What a read can raise besides StoreInterrupted (a damaged page, a file gone): callers
 # outside the data layer catch it by this name and never import sqlite3 for it.
@@ -106,6 +103,8 @@ class Store:
 
     def _ranking(self) -> ranking.Index:
         if self._index is None:
+            from desktop.data import ranking
+
             self._index = ranking.Index(self._conn)
         return self._index
 
@@ -262,16 +261,20 @@ class Store:
         parsed = self._words(query.text)
         if parsed is None:
             return offer_sql.by_name(self._conn, query, limit, offset)
+        from desktop.data import ranking
+
         return ranking.search(self._ranking(), query, parsed, limit, offset)
 
     @_interruptible
     def count_services(self, text: str | ServiceQuery = "", **filters: Any) -> int:
         query = self.query_of(text, filters)
         parsed = self._words(query.text)
+        if parsed is None and not query.has_filters:
+            return self.service_count()
+        from desktop.data import ranking, ranking_match
+
         index = self._ranking()
         if parsed is None:
-            if not query.has_filters:
-                return self.service_count()
             return ranking_match.count(index, None, query)
         found = ranking.matches_of(index, parsed, query)
         return 0 if found is None else found.count()
@@ -286,6 +289,8 @@ class Store:
         """
         query = self.query_of(text, filters)
         parsed = self._words(query.text)
+        from desktop.data import ranking, ranking_match
+
         index = self._ranking()
         plan = None if parsed is None else ranking.plan_of(index, parsed)
         return ranking_match.facets(index, plan, query)
@@ -294,10 +299,14 @@ class Store:
     def plan_search(self, text: str | ServiceQuery, **filters: Any) -> SearchPlan:
         """The search the box and filters mean: a whole postcode among the words becomes the
         area, and a postcode that finds nothing widens to its sector, then its district."""
+        from desktop.data import nearby_queries
+
         return nearby_queries.plan_search(self, self.query_of(text, filters))
 
     def locate(self, postcode: str) -> Origin | None:
         """Where a postcode is, estimated from the data's own services near it (or None)."""
+        from desktop.data import nearby_queries
+
         return nearby_queries.locate(self._conn, postcode)
 
     @_interruptible
@@ -317,6 +326,8 @@ class Store:
         if origin is None:
             raise TypeError("search_nearest needs an origin (or a ServiceQuery with near)")
         parsed = self.terms.parse(query.text)
+        from desktop.data import nearby_queries
+
         return nearby_queries.search_nearest(self._ranking(), query, parsed, origin, limit, offset)
 
     def suggest(self, text: str | ServiceQuery, **filters: Any) -> Suggestion | None:
@@ -325,6 +336,8 @@ class Store:
         from a worker thread, and only when a search finds little."""
         query = self.query_of(text, filters)
         if self._vocabulary is None:
+            from desktop.data.suggest import Vocabulary
+
             self._vocabulary = Vocabulary(
                 self._conn, "services_fts", text_of=lambda rid, col: schema.fts_text(self._conn, rid, col)
             )

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop.data.nearby import Origin, miles_text
 from desktop.data.records import KINDS, GuidanceSection, Provider, ServiceQuery, ServiceSummary
 from desktop.data.store import Store
+
+if TYPE_CHECKING:  # nearby loads with Nearest first, not at start
+    from desktop.data.nearby import Origin
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 T = TypeVar("T")
@@ -79,6 +81,8 @@ def service_line(s: ServiceSummary, distance: str = "") -> str:
 
 def distance_words(miles: float | None) -> str:
     """How far a result is, in the list when Nearest first is on: always an estimate."""
+    from desktop.data.nearby import miles_text
+
     return "distance not known" if miles is None else f"{miles_text(miles)} away (estimate)"
 
 
