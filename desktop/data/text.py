@@ -28,7 +28,6 @@ _LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 _ODD_SPACES = re.compile("[\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
-_PLAIN = re.compile(r"[ -~]*")  # printable ASCII only: nothing to remove or normalise
 
 
 def as_text(value: object) -> str:
@@ -52,10 +51,13 @@ def clean_text(value: object) -> str:
     text = as_text(value)
     if not text:
         return ""
-    if _PLAIN.fullmatch(text) is None:
-        text = _LINE_BREAKS.sub("\n", text)
+    ascii_only = text.isascii()
+    # Printable ASCII only (exactly the characters ' ' to '~'): nothing to remove or normalise.
+    if not (ascii_only and text.isprintable()):
+        if "\r" in text or (not ascii_only and any(c in text for c in "\x85\u2028\u2029")):
+            text = _LINE_BREAKS.sub("\n", text)  # (``in`` is far quicker than the regex scan)
         text = _ODD_SPACES.sub(" ", _REMOVE.sub("", text))
-        if not text.isascii():
+        if not ascii_only:
             text = unicodedata.normalize("NFC", text)
     return _tidy(text)
 
@@ -63,8 +65,13 @@ def clean_text(value: object) -> str:
 def _tidy(text: str) -> str:
     if "\n" not in text and "\t" not in text and "  " not in text:
         return text.strip()  # one line, single spaces: most names and short fields
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines).strip())
+    # A line of single-spaced words (most of them) has nothing for _SPACES to change.
+    lines = [
+        (_SPACES.sub(" ", line) if "\t" in line or "  " in line else line).strip()
+        for line in text.split("\n")
+    ]
+    joined = "\n".join(lines).strip()
+    return _BLANK_LINES.sub("\n\n", joined) if "\n\n\n" in joined else joined
 
 
 # -- HTML --------------------------------------------------------------------------------
@@ -104,7 +111,9 @@ def html_to_text(value: object) -> str:
     raw = as_text(value)
     if "<" not in raw and "&" not in raw:
         return clean_text(raw)
-    raw = _unescape_fully(_SURROGATES.sub("", raw))  # nh3 takes only valid UTF-8
+    if not raw.isascii():  # nh3 takes only valid UTF-8 (ASCII holds no surrogates)
+        raw = _SURROGATES.sub("", raw)
+    raw = _unescape_fully(raw)
     marked = _LIST_ITEM.sub("\n• ", _BLOCK_END.sub("\n", raw))
     if _nh3_is_safe(marked):
         import nh3  # on first use: plain-text fields and start-up never need it
