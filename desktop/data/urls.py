@@ -11,6 +11,7 @@ contacted (``https://аpple.com/`` → ``https://xn--pple-43d.com/``). docs/deci
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -124,8 +125,25 @@ def _punycode_ok(labels: list[str]) -> bool:
     return True
 
 
+# Most feed websites: a web scheme, a plain host and a path of unreserved characters. For
+# these ``_web_general`` would lower-case the scheme, check the host and change nothing else
+# (urlsplit finds no port, user or query; quote keeps every character), so ``_web`` builds
+# the same link without them (tests/test_urls_fast_path.py compares the two).
+_SIMPLE_WEB = re.compile(r"(https?)://([A-Za-z0-9.-]+)(/[A-Za-z0-9._~/-]*)?", re.IGNORECASE)
+
+
 def _web(text: str) -> tuple[str, str]:
     """(the link as stored and shown, '') or ('', why it is refused)."""
+    simple = _SIMPLE_WEB.fullmatch(text) if len(text) <= MAX_URL else None
+    if simple:
+        netloc = simple.group(2)
+        host = _host(netloc, netloc.lower())
+        if host:
+            return f"{simple.group(1).lower()}://{host}{simple.group(3) or ''}", ""
+    return _web_general(text)
+
+
+def _web_general(text: str) -> tuple[str, str]:
     if len(text) > MAX_URL:
         return "", "This web address is too long to be a real one."
     if _BAD_CHARS.search(text):
@@ -152,6 +170,7 @@ def _web(text: str) -> tuple[str, str]:
     return link, ""
 
 
+@functools.lru_cache(maxsize=4096)  # a feed's links share a few hosts (pure: text to text)
 def _host(netloc: str, hostname: str) -> str:
     if netloc.startswith("["):  # an IPv6 literal
         try:
