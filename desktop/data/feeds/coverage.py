@@ -9,6 +9,7 @@ at a glance that a feed is thin; a regression in a reader shows as a number.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -66,6 +67,14 @@ def fields_of(record: ServiceRecord) -> set[str]:
     return has
 
 
+@functools.lru_cache(maxsize=4096)  # most reasons repeat ('reserved domain' on every e-mail)
+def _reason(why: str) -> tuple[str, str]:
+    """The refused value is quoted in the reason: (the reason without it, the quoted value)."""
+    quoted = _QUOTED.search(why)
+    example = quoted.group(0) if quoted else ""
+    return _QUOTED.sub("…", why).removesuffix(": …")[:120], example
+
+
 @dataclass
 class Coverage:
     shape: str = ""
@@ -82,11 +91,8 @@ class Coverage:
         self.have.update(fields_of(record))
         seen: set[tuple[str, str]] = set()
         for what, why in record.dropped:
-            # the refused value is quoted in the reason: count the reason without it
-            quoted = _QUOTED.search(why)
-            example = quoted.group(0) if quoted else ""
-            kind = _QUOTED.sub("…", why).removesuffix(": …")
-            drop = (what, kind[:120])
+            kind, example = _reason(why)
+            drop = (what, kind)
             if drop not in seen:
                 seen.add(drop)
                 self.dropped[drop] += 1
