@@ -150,7 +150,7 @@ def install_excepthook(log_file: Path | None, *, dialog: bool = True) -> None:
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         log.critical("uncaught exception", exc_info=(kind, value, tb))
         uncaught.append(value)
-        damaged = _note_damage(value)
+        damaged = note_damage(value)
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         where = f"The details are in the log file:\n{log_file}" if log_file else ""
@@ -188,7 +188,9 @@ def watch_for_damage(live: Path) -> None:
     _damaged_paths[:] = [Path(live)]
 
 
-def _note_damage(value: BaseException) -> bool:
+def note_damage(value: BaseException) -> bool:
+    """A damaged page (SQLITE_CORRUPT) met while the app runs: ask the next start to check
+    the live file (and set it aside if it is damaged). True when ``value`` was such damage."""
     from desktop.data import dberrors, livedb
 
     if not dberrors.is_corrupt(value) or not _damaged_paths:

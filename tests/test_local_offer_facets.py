@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -109,3 +110,42 @@ def test_file_swap_runs_with_no_facets_connection_open(window, qtbot) -> None:
     assert new is not old and new.running()
     with qtbot.waitSignal(window.local_offer.facets_shown, timeout=5000):
         window.local_offer.update_facets()
+
+
+def _sqlite_error(name: str) -> sqlite3.DatabaseError:
+    exc = sqlite3.DatabaseError("database disk image is malformed")
+    exc.sqlite_errorname = name  # type: ignore[attr-defined]  # as SQLite sets it
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("error", "said", "marked"),
+    [("SQLITE_CORRUPT", "the data file is damaged", True), ("SQLITE_IOERR", "just now", False)],
+)
+def test_counts_that_fail_on_both_threads_leave_a_sentence_not_an_error(
+    qtbot, store: Store, monkeypatch: pytest.MonkeyPatch, error: str, said: str, marked: bool
+) -> None:
+    """A damaged page the first queries did not meet: the worker fails, and so does the
+    count on the GUI thread. The results stay, the counts stay, the status bar says why, and
+    for damage the next start is asked to check the file (found by a changed page layout)."""
+    from desktop import logs
+    from desktop.data import livefiles
+
+    tab = LocalOfferTab(store)
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.facets_shown, timeout=5000):
+        tab.update_facets()
+    before = [tab.filters.category.itemText(i) for i in range(tab.filters.category.count())]
+    shown = tab.model.total
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise _sqlite_error(error)
+
+    monkeypatch.setattr(store, "facets", broken)
+    monkeypatch.setattr(logs, "_damaged_paths", [store.path])
+    with qtbot.waitSignal(tab.status_message, timeout=2000) as told:
+        tab._facets.failed.emit("the worker could not read the file")
+    assert said in told.args[0]
+    assert [tab.filters.category.itemText(i) for i in range(tab.filters.category.count())] == before
+    assert tab.model.total == shown
+    assert livefiles.check_marker(store.path).exists() is marked

@@ -161,3 +161,27 @@ class FacetsTask(QObject):
         self.worker.supersede(self._generation)  # stale: queued requests return at once
         self._shutdown.emit()
         self._thread.wait()
+
+
+def count_here(store: Store, query: ServiceQuery) -> tuple[dict[str, dict[str, int]] | None, str]:
+    """The counts on the calling thread's own Store, after the worker could not make them;
+    (None, a sentence for the status bar) when this fails too.
+
+    A damaged page the first queries did not meet (the counts read other tables) is told as
+    damage: the results stay, the counts stay as they were, and the next start checks the
+    file and sets it aside, as for any damage met while the app runs.
+    """
+    try:
+        return store.facets(query), ""
+    except DatabaseError as exc:
+        from desktop import logs
+        from desktop.data import dberrors
+
+        log.error("the filter counts could not be read: %s", exc)
+        if dberrors.is_corrupt(exc):
+            logs.note_damage(exc)
+            return None, (
+                "The filter counts could not be read: the data file is damaged. Restart the "
+                "app and it will be set aside and replaced by the bundled data."
+            )
+        return None, "The filter counts could not be read just now; the results are still right."

@@ -28,7 +28,7 @@ from desktop.data.suggest import FEW
 from desktop.ui import actions
 from desktop.ui.contact_buttons import ContactButtons
 from desktop.ui.local_offer.details import contact_text, service_html
-from desktop.ui.local_offer.facets_worker import FacetsTask
+from desktop.ui.local_offer.facets_worker import FacetsTask, count_here
 from desktop.ui.local_offer.filters import FilterBar
 from desktop.ui.local_offer.nearest_row import NearestRow
 from desktop.ui.local_offer.panes import PaneArea
@@ -313,7 +313,11 @@ class LocalOfferTab(QWidget):
 
     def _facets_failed(self, _message: str) -> None:
         # The worker could not read the file (logged): count here rather than show none.
-        self._show_facets(self._store.facets(self._plan.query.but(near=None)))
+        facets, sentence = count_here(self._store, self._plan.query.but(near=None))
+        if facets is None:
+            self.status_message.emit(sentence)
+        else:
+            self._show_facets(facets)
 
     def stop_workers(self) -> None:
         """End the facets thread and close its connection (before a file swap, on exit)."""
