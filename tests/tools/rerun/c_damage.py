@@ -178,15 +178,23 @@ def c58(env: Env) -> Check:
     with_group(proc.pid, signal.SIGKILL)  # xvfb-run, Xvfb and the app
     c.that(shown and alive, f"the window was not shown (alive {alive}); log tail {text[-300:]!r}")
     note = env.data / "send-desk.sqlite.check"
-    if "uncaught exception" in text:
-        # A damaged page met after the window showed (the filter counts): by design the
-        # hook's box says the file is damaged and the next start sets it aside.
+    later = "uncaught exception" in text or "the filter counts could not be read" in text
+    if later:
+        # A damaged page met after the window showed (the filter counts read tables the
+        # first queries do not): the status bar (or, for any other query, the hook's box)
+        # says the file is damaged, and the next start sets it aside.
         c.that(note.exists() and "disk image is malformed" in text,
                "an error other than the damage itself was logged")  # fmt: skip
-        c.see("window shown; damage met later: the box says restart, .check note left")
+        c.see("window shown; damage met later: the user is told to restart, .check note left")
         run = env.cli("info")
         clean_exit(c, run, 0)
         c.that(WAS_DAMAGED in run.out, "the next start did not set the file aside")
+    elif digest(env.live) == damaged and "damaged" not in text:
+        # The first queries list and count without the pages that were overwritten (as
+        # case 86 allows for --smoke): the window works, the file is as it was, and the
+        # damage is handled when a search first meets it (the branch above).
+        c.see("window shown; the first queries did not meet a damaged page; file left as it was")
+        return c
     else:
         c.see("window shown over the bundled data")
     _set_aside_and_bundled(env, c, damaged)

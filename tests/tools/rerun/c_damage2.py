@@ -7,6 +7,7 @@ import re
 import sqlite3
 import subprocess
 
+from desktop.data.schema import SCHEMA_VERSION
 from tests.tools.rerun.c_damage import (
     WAS_DAMAGED,
     _damaged_big,
@@ -178,7 +179,7 @@ def c83(env: Env) -> Check:
 def _meta_only(env: Env) -> str:
     env.data.mkdir()
     conn = sqlite3.connect(env.live)
-    conn.execute("PRAGMA user_version = 2")  # the current data format, as the review's file
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")  # the current format, as in the review
     conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     conn.execute("ATTACH DATABASE ? AS b", (f"file:{env.bundled}?mode=ro",))
     with conn:

@@ -9,12 +9,13 @@ import signal
 import threading
 from pathlib import Path
 
+from desktop.config import REFRESH_MANAGED
 from tests.tools.rerun.core import Check, case
 from tests.tools.rerun.env import SEND_DESK, Env, Run, clean_exit, digest, wait_for
 
 ENTRY = ('[[provider]]\nid = "{id}"\nname = "{name}"\nkind = "other"\nphones = ["0121 496 0{n:03d}"]\n'
          'source = "test"\nchecked_on = 2026-11-20\n')  # fmt: skip
-MANAGED = "managed by your organisation (policy RefreshDisabled)"
+MANAGED = REFRESH_MANAGED  # the one sentence the CLI and the menus use
 
 
 def _providers(env: Env, text: str | bytes, name: str = "org.toml") -> Path:

@@ -68,7 +68,7 @@ def _until(app: QApplication, test: Any, seconds: float) -> float | None:
 def _started_dialog(app: QApplication, window: Any, url: str) -> Any:
     from desktop.ui.refresh_menu import open_refresh_dialog
 
-    dialog = open_refresh_dialog(window)
+    dialog = open_refresh_dialog(window, window.session, window.settings.policy)
     dialog.use_url.setChecked(True)
     dialog.url.setText(url)
     dialog.start_button.click()
