@@ -262,3 +262,19 @@ def test_any_phone_or_email_never_crashes_the_card(
         assert " ".join(shown.split()) in plain
     finally:
         card.deleteLater()
+
+
+def test_a_link_opened_without_a_parent_still_follows_the_main_windows_call_policy(
+    caught: Catcher, qtbot, no_dialogs_left: None
+) -> None:
+    """Found by review: open_url(url) with no parent asked no window, so NoPhoneHandler was
+    ignored; it now asks the main window, as the fallback dialog's parent does."""
+    from PySide6.QtWidgets import QMainWindow
+
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    actions.set_call_policy(main, True)
+    assert actions.policy_forbids_calls(None)
+    assert actions.open_url(actions.tel_url("024 7683 1614"))
+    assert caught.urls == []
+    assert fallback_dialogs()[0].text == "024 7683 1614"

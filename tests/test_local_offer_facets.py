@@ -149,3 +149,49 @@ def test_counts_that_fail_on_both_threads_leave_a_sentence_not_an_error(
     assert [tab.filters.category.itemText(i) for i in range(tab.filters.category.count())] == before
     assert tab.model.total == shown
     assert livefiles.check_marker(store.path).exists() is marked
+
+
+def test_workers_report_a_file_whose_format_changed_under_the_window(
+    qtbot, db_copy: Path
+) -> None:
+    """Found by review: SchemaError is a UserError, not a StoreError, and escaped both
+    workers' threads when they opened their own Store on a file a newer app had written."""
+    from desktop.data.records import ServiceQuery
+    from desktop.data.search_terms import NO_TERMS
+    from desktop.ui.local_offer.facets_worker import FacetsWorker
+    from desktop.ui.local_offer.suggest_worker import SuggestWorker
+
+    with sqlite3.connect(db_copy) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    facets, suggest = FacetsWorker(db_copy), SuggestWorker(db_copy, NO_TERMS)
+    facets.supersede(1)  # as the task does before it asks: request 1 is the newest
+    suggest.supersede(1)
+    with qtbot.waitSignal(facets.failed, timeout=2000) as told:
+        facets.compute(1, ServiceQuery("speech"))
+    assert "newer version" in told.args[1]
+    with qtbot.waitSignal(suggest.failed, timeout=2000) as told:
+        suggest.compute(1, "speeh", {})
+    assert "newer version" in told.args[1]
+
+
+def test_counts_interrupted_three_times_are_counted_on_the_gui_thread(
+    qtbot, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by review: three interrupts in a row while the request was still the newest
+    gave up without a word, leaving the last search's counts on the filters."""
+    from desktop.data.records import ServiceQuery
+    from desktop.data.store import StoreInterrupted
+    from desktop.ui.local_offer.facets_worker import FacetsWorker
+
+    def interrupted(*_a: object, **_k: object) -> None:
+        raise StoreInterrupted("interrupted")
+
+    monkeypatch.setattr(Store, "facets", interrupted)
+    worker = FacetsWorker(db_copy)
+    worker.supersede(1)
+    with qtbot.waitSignal(worker.failed, timeout=2000) as told:
+        worker.compute(1, ServiceQuery("speech"))
+    assert told.args[0] == 1
+    if worker._store is not None:  # the worker's own connection (its thread would close it)
+        worker._store.close()

@@ -135,6 +135,34 @@ def test_an_older_file_gets_its_ranking_index_and_keeps_its_services(
         ]
 
 
+def test_an_upgrade_that_fails_leaves_the_older_file_exactly_as_it_was(
+    db_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """v2 → v4 drops and remakes the FTS index: all of it, or none (found by review: the DROP
+    used to be committed at once, so a failed build left a file no start could upgrade)."""
+    from desktop.data import ranking_build
+
+    old = tmp_path / "v2.sqlite"
+    shutil.copyfile(db_copy, old)
+    with sqlite3.connect(old) as conn:
+        for table in schema.RANKING_TABLES:
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    before = old.read_bytes()
+
+    def broken(_conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ranking_build, "build", broken)
+    assert not schema.migrate_file(old)
+    assert old.read_bytes() == before
+    monkeypatch.undo()
+    assert schema.migrate_file(old)  # and the next start can still upgrade it
+    with Store.open(old, read_only=True) as store:
+        assert store.schema_version() == schema.SCHEMA_VERSION and store.count_services("speech")
+
+
 def test_a_current_file_without_its_ranking_index_is_damaged_at_open(
     db_copy: Path, tmp_path: Path
 ) -> None:

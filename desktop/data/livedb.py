@@ -194,8 +194,9 @@ def open_live(
         try:
             store = _open_checked(live)
         except schema.SchemaTooOld as exc:
-            # An older format that can keep its services (v1 → v2) is upgraded in place, in
-            # one transaction; only one that cannot be is set aside for the bundled data.
+            # An older format that can keep its services (1, 2 or 3 → 4) is upgraded in
+            # place, in one transaction; only one that cannot be is set aside for the
+            # bundled data.
             if may_change() and schema.migrate_file(live):
                 log.info("upgraded %s to data format %s", live, schema.SCHEMA_VERSION)
                 return _maybe_upgrade(live, bundled, Store.open(live), may_change)

@@ -331,14 +331,24 @@ def migrate(conn: sqlite3.Connection) -> int:
     if found not in (1, 2, 3):
         raise SchemaTooOld(f"data format {found} cannot be upgraded; it will be rebuilt.")
     if found == 1:
-        upgrade_v1(conn)
-    else:  # the FTS index of versions 2 and 3 kept a copy of its text: made anew, contentless
-        conn.execute("DROP TABLE services_fts")
-        conn.execute(FTS_DDL.strip().rstrip(";"))
-    rebuild_fts(conn)
-    ranking_build.build(conn)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    conn.commit()
+        upgrade_v1(conn)  # in a transaction it leaves open: committed below with the rest
+    else:
+        # Python's sqlite3 opens no transaction for DDL by itself: without this BEGIN the
+        # DROP would be committed at once, and a failure later would leave a file with no
+        # FTS index that no later start could upgrade.
+        conn.commit()
+        conn.execute("BEGIN")
+    try:
+        if found != 1:  # the FTS index of versions 2 and 3 kept a copy of its text
+            conn.execute("DROP TABLE IF EXISTS services_fts")
+            conn.execute(FTS_DDL.strip().rstrip(";"))
+        rebuild_fts(conn)
+        ranking_build.build(conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()  # the file is as it was, in its older format
+        raise
     return found
 
 

@@ -136,12 +136,17 @@ def set_call_policy(window: QWidget, forbidden: bool) -> None:
 
 
 def policy_forbids_calls(widget: QWidget | None) -> bool:
-    """The ``NoPhoneHandler`` policy as the nearest window that was given it says."""
+    """The ``NoPhoneHandler`` policy as the nearest window that was given it says (with no
+    widget, or one outside any such window: the main window, as ``_main_window`` finds it)."""
+    start = widget
     while widget is not None:
         value = widget.property(CALL_POLICY)
         if value is not None:
             return bool(value)
         widget = widget.parentWidget()
+    main = _main_window(None)
+    if main is not None and main is not start:
+        return bool(main.property(CALL_POLICY))
     return False
 
 

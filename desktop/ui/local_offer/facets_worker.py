@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.data.records import ServiceQuery
+from desktop.data.schema import SchemaError
 from desktop.data.search_terms import NO_TERMS, SearchTerms
 from desktop.data.store import DatabaseError, Store, StoreError, StoreInterrupted
 
@@ -70,9 +71,10 @@ class FacetsWorker(QObject):
                         return
                     continue
                 break
-            else:
+            else:  # interrupted three times while still the newest: count on the GUI thread
+                self.failed.emit(generation, "the filter counts were interrupted")
                 return
-        except StoreError as exc:
+        except (StoreError, SchemaError) as exc:  # incl. a format changed under the window
             self.failed.emit(generation, str(exc))
             return
         except DatabaseError as exc:  # a damaged or vanished file: the tab counts itself

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop.data.schema import SchemaError
 from desktop.data.search_terms import NO_TERMS, SearchTerms
 from desktop.data.store import Store, StoreError
 
@@ -50,7 +51,8 @@ class SuggestWorker(QObject):
             if self._store is None:
                 self._store = Store.open(self._path, read_only=True).use_terms(self._terms)
             found = self._store.suggest(text, **filters)
-        except (StoreError, sqlite3.Error, ValueError) as exc:
+        # SchemaError: the file's format changed under the window (a newer app wrote it).
+        except (StoreError, SchemaError, sqlite3.Error, ValueError) as exc:
             self.failed.emit(generation, str(exc))
             return
         if not self._is_stale(generation):
