@@ -16,8 +16,8 @@ from typing import Any
 
 from desktop.data.feeds.record import SkippedValue
 from desktop.data.feeds.shapes import Shape, oruk1
-from desktop.data.feeds.shapes.hsds_csv import Nested, ancestors, at_locations, by
-from desktop.data.feeds.tabular import SERVICES, Package
+from desktop.data.feeds.shapes.hsds_csv import Nested, ancestors, assemble, by
+from desktop.data.feeds.tabular import Package
 
 
 def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
@@ -66,23 +66,9 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         "service_areas": by(t(package.has("service_areas.csv", "service_area.csv")), "service_id"),
         "languages": by(languages, "service_id"),
     }
-    links_by_service = by(links, "service_id")
-    for row in package.rows(SERVICES):
-        if isinstance(row, SkippedValue):
-            yield row
-            continue
-        sid = row.get("id", "")
-        service: dict[str, Any] = {k: v for k, v in row.items() if v}
-        org = orgs.get(row.get("organization_id", ""))
-        if org:
-            service["organization"] = org
-        for key, grouped in children.items():
-            service[key] = grouped.get(sid, [])
-        service["service_at_locations"] = at_locations(
-            links_by_service.get(sid, []), locations, phones_by_link
-        )
-        service["service_taxonomys"] = taxonomys.get(sid, [])
-        yield service
+    yield from assemble(
+        package, orgs, children, ("service_taxonomys", taxonomys), links, locations, phones_by_link
+    )
 
 
 SHAPE = Shape("hsds11-csv", "HSDS 1.1 CSV data package", oruk1.read, oruk1.KNOWN | {"organization_id"})

@@ -96,6 +96,24 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         "service_areas": by(t("service_areas.csv"), "service_id"),
         "languages": by(languages, "service_id"),
     }
+    yield from assemble(
+        package, orgs, children, ("attributes", attributes), links, locations, phones_by_link
+    )
+
+
+def assemble(
+    package: Package,
+    orgs: Mapping[str, dict[str, Any]],
+    children: Mapping[str, Mapping[str, list[dict[str, Any]]]],
+    terms: tuple[str, Mapping[str, list[dict[str, Any]]]],
+    links: Iterable[dict[str, Any]],
+    locations: dict[str, dict[str, Any]],
+    phones_by_link: dict[str, list[dict[str, Any]]],
+) -> Iterator[dict[str, Any] | SkippedValue]:
+    """Each row of services.csv as one nested service: its organisation, its child rows
+    (``children``: key → rows by service id), its places and its taxonomy terms (``terms``:
+    the key the shape's reader expects, and the terms by service id). Both CSV shapes."""
+    key_of_terms, terms_by_service = terms
     links_by_service = by(links, "service_id")
     for row in package.rows(SERVICES):
         if isinstance(row, SkippedValue):
@@ -111,7 +129,7 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         service["service_at_locations"] = at_locations(
             links_by_service.get(sid, []), locations, phones_by_link
         )
-        service["attributes"] = attributes.get(sid, [])
+        service[key_of_terms] = terms_by_service.get(sid, [])
         yield service
 
 
