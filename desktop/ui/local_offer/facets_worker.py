@@ -11,45 +11,25 @@ thread and waits for it: call it before the database file is swapped and when th
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.data.records import ServiceQuery
 from desktop.data.schema import SchemaError
 from desktop.data.search_terms import NO_TERMS, SearchTerms
 from desktop.data.store import DatabaseError, Store, StoreError, StoreInterrupted
+from desktop.ui.local_offer.worker_thread import StoreWorker, WorkerTask
 
 log = logging.getLogger(__name__)
 Facets = dict[str, dict[str, int]]
 
 
-class FacetsWorker(QObject):
+class FacetsWorker(StoreWorker):
     """Lives in the facets thread; computes ``Store.facets`` on request."""
 
     finished = Signal(int, object)  # generation, facets dict
-    failed = Signal(int, str)  # generation, message
-
-    def __init__(self, path: Path, terms: SearchTerms = NO_TERMS) -> None:
-        super().__init__()
-        self._path = path
-        self._terms = terms  # the same synonym list as the tab's searches, or counts differ
-        self._store: Store | None = None
-        self._lock = threading.Lock()  # guards _store and _latest between the two threads
-        self._latest = 0
-
-    # -- called from the GUI thread --------------------------------------------------------
-    def supersede(self, generation: int) -> None:
-        """A newer request is coming: abort the query in flight (it is now stale)."""
-        with self._lock:
-            self._latest = generation
-            if self._store is not None:
-                self._store.interrupt()  # allowed from another thread
-
-    def _is_stale(self, generation: int) -> bool:
-        with self._lock:
-            return generation != self._latest
+    INTERRUPTS = True  # a count is quick to start again; a stale one is not worth finishing
 
     # -- run in the worker thread ----------------------------------------------------------
     @Slot(int, object)
@@ -57,15 +37,12 @@ class FacetsWorker(QObject):
         if self._is_stale(generation):
             return  # a newer request is queued behind this one
         try:
-            if self._store is None:
-                store = Store.open(self._path, read_only=True).use_terms(self._terms)
-                with self._lock:
-                    self._store = store
+            store = self._opened()
             # An interrupt aimed at the query before this one can land on this one: retry
             # while the request is still the newest.
             for _attempt in range(3):
                 try:
-                    result = self._store.facets(query)
+                    result = store.facets(query)
                 except StoreInterrupted:
                     if self._is_stale(generation):
                         return
@@ -84,50 +61,22 @@ class FacetsWorker(QObject):
         if not self._is_stale(generation):
             self.finished.emit(generation, result)
 
-    @Slot()
-    def shutdown(self) -> None:
-        """Close the connection in the thread that opened it, then end the thread."""
-        with self._lock:
-            store, self._store = self._store, None
-        if store is not None:
-            store.close()
-        thread = self.thread()
-        if thread is not None:
-            thread.quit()
 
-
-class FacetsTask(QObject):
+class FacetsTask(WorkerTask):
     """Owns the worker and its thread, on the GUI side. ``ready`` gives the newest counts."""
 
     ready = Signal(object)  # facets dict for the newest request
     failed = Signal(str)
     _request = Signal(int, object)
-    _shutdown = Signal()
 
     def __init__(
         self, path: Path, parent: QObject | None = None, terms: SearchTerms = NO_TERMS
     ) -> None:
-        super().__init__(parent)
-        self._generation = 0
-        self._stopped = False
-        self.worker = FacetsWorker(path, terms)
-        self._thread = QThread()
-        self._thread.setObjectName("facets")
-        self.worker.moveToThread(self._thread)
-        # Queued across threads: the slots run in the facets thread, in request order.
-        self._request.connect(self.worker.compute)
-        self._shutdown.connect(self.worker.shutdown)
-        self.worker.finished.connect(self._on_finished)
-        self.worker.failed.connect(self._on_failed)
-        self._thread.finished.connect(self.worker.deleteLater)
-        self._thread.start()
+        super().__init__(FacetsWorker(path, terms), "facets", parent)
 
     @property
     def generation(self) -> int:
         return self._generation
-
-    def running(self) -> bool:
-        return self._thread.isRunning()
 
     def request(self, query: ServiceQuery | str, filters: dict[str, object] | None = None) -> int:
         """Ask for counts of ``query`` (or words and design §3's keyword filters); returns
@@ -153,16 +102,6 @@ class FacetsTask(QObject):
         log.warning("filter counts failed: %s", message)
         if generation == self._generation and not self._stopped:
             self.failed.emit(message)
-
-    def stop(self) -> None:
-        """Abort what is running, close the worker's connection, end the thread and wait."""
-        if self._stopped:
-            return
-        self._stopped = True
-        self._generation += 1
-        self.worker.supersede(self._generation)  # stale: queued requests return at once
-        self._shutdown.emit()
-        self._thread.wait()
 
 
 def count_here(store: Store, query: ServiceQuery) -> tuple[dict[str, dict[str, int]] | None, str]:
