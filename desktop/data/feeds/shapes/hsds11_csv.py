@@ -16,22 +16,14 @@ from typing import Any
 
 from desktop.data.feeds.record import SkippedValue
 from desktop.data.feeds.shapes import Shape, oruk1
-from desktop.data.feeds.shapes.hsds_csv import Nested, ancestors, assemble, by
+from desktop.data.feeds.shapes.hsds_csv import Nested, ancestors, assemble, by, places
 from desktop.data.feeds.tabular import Package
 
 
 def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
     t = package.table
     # Rows of strings, then nested: a location's rows gain its phones, addresses…
-    orgs: dict[str, Nested] = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
-    locations: dict[str, Nested] = {
-        loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")
-    }
-    phones = t("phones.csv")
-    for column, owners in (("location_id", locations), ("organization_id", orgs)):
-        for owner_id, numbers in by(phones, column).items():
-            if owner_id in owners:
-                owners[owner_id]["phones"] = numbers
+    orgs, locations, phones = places(package)
     addresses = t(package.has("physical_addresses.csv", "addresses.csv"))
     for loc_id, rows in by(addresses, "location_id").items():
         if loc_id in locations:

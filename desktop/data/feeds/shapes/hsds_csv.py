@@ -42,9 +42,12 @@ def ancestors(term: dict[str, Any], terms: dict[str, dict[str, Any]]) -> list[di
     return found
 
 
-def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
+def places(
+    package: Package,
+) -> tuple[dict[str, Nested], dict[str, Nested], list[dict[str, Any]]]:
+    """The organisations and locations by id, each with the phones linked to it, and every
+    phone row (a service's own and a service-at-location's are picked out later)."""
     t = package.table
-    # Rows of strings, then nested: a location's rows gain its phones, addresses…
     orgs: dict[str, Nested] = {o["id"]: dict(o) for o in t("organizations.csv") if o.get("id")}
     locations: dict[str, Nested] = {
         loc["id"]: dict(loc) for loc in t("locations.csv") if loc.get("id")
@@ -54,6 +57,13 @@ def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
         for owner_id, numbers in by(phones, column).items():
             if owner_id in owners:
                 owners[owner_id]["phones"] = numbers
+    return orgs, locations, phones
+
+
+def services(package: Package) -> Iterator[dict[str, Any] | SkippedValue]:
+    t = package.table
+    # Rows of strings, then nested: a location's rows gain its phones, addresses…
+    orgs, locations, phones = places(package)
     for loc_id, rows in by(t("addresses.csv"), "location_id").items():
         if loc_id in locations:
             locations[loc_id]["addresses"] = rows
