@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import logging.handlers
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -19,12 +19,42 @@ log = logging.getLogger("desktop")
 _current_log: Path | None = None
 
 
-class QuietFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating log file that, when it cannot be written (disk full, folder gone), says so
-    once on stderr in one line and then stops, instead of a "--- Logging error ---"
-    traceback on every call."""
+class QuietFileHandler(logging.FileHandler):
+    """A rotating log file (``max_bytes`` each, ``backups`` older ones: ``.1`` the newest)
+    that, when it cannot be written (disk full, folder gone), says so once on stderr in
+    one line and then stops, instead of a "--- Logging error ---" traceback on every call.
+
+    It rotates as ``logging.handlers.RotatingFileHandler`` does (before a record that
+    would take the file past ``max_bytes``, never leaving an empty file), but on
+    ``logging.FileHandler``: importing ``logging.handlers`` loads ``socket``, ``pickle``
+    and ``queue`` for handlers this app never uses, ~7 ms of every start (issue 16).
+    """
 
     failed = False
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, encoding="utf-8")
+        self.max_bytes = max_bytes
+        self.backups = backups
+
+    def _needs_rotation(self, record: logging.LogRecord) -> bool:
+        if self.stream is None or self.max_bytes <= 0 or self.backups <= 0:
+            return False
+        if not os.path.isfile(self.baseFilename):  # a device or pipe is never rotated
+            return False
+        at = self.stream.tell()
+        return at > 0 and at + len(self.format(record)) + 1 >= self.max_bytes
+
+    def rotate(self) -> None:
+        """``log.txt`` becomes ``log.txt.1``, ``.1`` becomes ``.2`` … the oldest is dropped."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None  # type: ignore[assignment]  # reopened by emit (FileHandler)
+        base = self.baseFilename
+        for n in range(self.backups, 0, -1):  # .2 → .3 first, so nothing is overwritten early
+            newer = f"{base}.{n - 1}" if n > 1 else base
+            if os.path.exists(newer):
+                os.replace(newer, f"{base}.{n}")
 
     def handleError(self, record: logging.LogRecord) -> None:
         if self.failed:
@@ -40,8 +70,15 @@ class QuietFileHandler(logging.handlers.RotatingFileHandler):
             )
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not self.failed:
-            super().emit(record)
+        if self.failed:
+            return
+        try:
+            if self._needs_rotation(record):
+                self.rotate()
+        except OSError:
+            self.handleError(record)
+            return
+        super().emit(record)
 
     def flush(self) -> None:
         try:
@@ -83,9 +120,7 @@ def setup_logging(log_file: Path | None, level: int = logging.INFO) -> Path | No
     if log_file is not None:
         try:
             log_file.parent.mkdir(parents=True, exist_ok=True)
-            handler = QuietFileHandler(
-                log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-            )
+            handler = QuietFileHandler(log_file, max_bytes=1_000_000, backups=3)
             handler.setFormatter(
                 logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
             )

@@ -83,6 +83,7 @@ HEAVY = (
     "desktop.data.feeds.refresh_lock",
     "urllib.request",
     "PySide6.QtPrintSupport",
+    "logging.handlers",  # the log rotates without it (desktop.logs.QuietFileHandler)
 )
 LATER = (
     "desktop.ui.providers",
@@ -111,6 +112,7 @@ LATER = (
     "desktop.data.nearby_queries",
     "desktop.data.suggest",
     "html",
+    "tomllib",  # the synonym list is read at the first search (search_terms.DeferredTerms)
 )
 
 

@@ -14,9 +14,9 @@ tokenizer (porter stemming) then does the rest, so "refused" also finds "refusal
 from __future__ import annotations
 
 import re
-import tomllib
+import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -221,8 +221,39 @@ class SearchTerms:
 NO_TERMS = SearchTerms()
 
 
+class DeferredTerms(SearchTerms):
+    """A synonym list read on first use (the first search), not at start-up: reading and
+    parsing the TOML file is ~6 ms of a start that shows no search results (issue 16).
+
+    ``load`` returns the list (or ``NO_TERMS``, having logged why); it runs once, under a
+    lock, since the Local Offer's worker threads search with the same object.
+    """
+
+    def __init__(self, load: Callable[[], SearchTerms]) -> None:  # no super(): nothing read yet
+        self._load = load
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> object:
+        # Called only for an attribute not yet set: the first use of the parsed list.
+        if name.startswith("__") or name in ("_load", "_lock"):
+            raise AttributeError(name)
+        with self._lock:
+            if "groups" not in self.__dict__:
+                loaded = self._load()
+                self.__dict__.update(
+                    {k: v for k, v in vars(loaded).items() if k not in ("_load", "_lock")}
+                )
+        return object.__getattribute__(self, name)
+
+    @property
+    def loaded(self) -> bool:
+        return "groups" in self.__dict__
+
+
 def parse_terms(text: str, name: str = "synonyms.toml") -> SearchTerms:
     """The synonym list from TOML text; SynonymsError names what is wrong."""
+    import tomllib  # ~4 ms: loaded with the synonym list, at the first search
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

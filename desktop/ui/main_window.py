@@ -37,6 +37,7 @@ from desktop.config import Settings, resource
 from desktop.data.search_terms import (
     NO_TERMS,
     SYNONYMS_FILE,
+    DeferredTerms,
     SearchTerms,
     SynonymsError,
     load_terms,
@@ -72,14 +73,19 @@ class Searchable(Protocol):
     def focus_search(self) -> None: ...
 
 
-@lru_cache(maxsize=1)
-def app_terms() -> SearchTerms:
-    """The synonym list every tab searches with; none (logged) if the file is unusable."""
+def _read_terms() -> SearchTerms:
     try:
         return load_terms(resource(SYNONYMS_FILE))
     except SynonymsError as exc:
         log.warning("%s Searching without synonyms.", exc)
         return NO_TERMS
+
+
+@lru_cache(maxsize=1)
+def app_terms() -> SearchTerms:
+    """The synonym list every tab searches with, read at the first search; none (logged)
+    if the file is unusable."""
+    return DeferredTerms(_read_terms)
 
 
 class MainWindow(QMainWindow):
