@@ -49,7 +49,7 @@ class QuietFileHandler(logging.FileHandler):
         """``log.txt`` becomes ``log.txt.1``, ``.1`` becomes ``.2`` … the oldest is dropped."""
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]  # reopened by emit (FileHandler)
+            self.stream = None  # reopened by emit (FileHandler)
         base = self.baseFilename
         for n in range(self.backups, 0, -1):  # .2 → .3 first, so nothing is overwritten early
             newer = f"{base}.{n - 1}" if n > 1 else base
