@@ -104,7 +104,7 @@ def first_queries(store: Store) -> None:
     store.need_names()
     store.count_services("")
     for summary in store.search_services("", limit=ServiceListModel.PAGE)[:1]:
-        store.service(summary.id)
+        store.read_service(summary.id)
 
 
 def show_fatal(sentence: str) -> None:

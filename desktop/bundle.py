@@ -66,7 +66,8 @@ SHAPING_CODE = (
     "desktop.data.text",
     "desktop.data.phones",
     "desktop.data.phone_text",
-    "desktop.data.records",  # cost_label writes cost_text
+    "desktop.data.records",  # ages and the cost summary
+    "desktop.data.detail_records",  # cost_label writes cost_text
     "desktop.data.urls",
     "desktop.data.emails",
     "desktop.data.postcodes",

@@ -28,11 +28,11 @@ Holder = list["Opened"]
 
 def ensure_bundle(settings: Settings) -> None:
     """From a source checkout, (re)build the bundled database when its sources changed."""
-    from desktop.bundle import ensure_built
     from desktop.config import is_frozen, resources_dir
 
     if is_frozen() or os.environ.get("SEND_DESK_BUNDLED_DB"):
         return
+    from desktop.bundle import ensure_built
     from desktop.data.store import StoreError
 
     try:

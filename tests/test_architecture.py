@@ -111,6 +111,7 @@ LATER = (
     "desktop.data.nearby",
     "desktop.data.nearby_queries",
     "desktop.data.suggest",
+    "desktop.data.detail_records",  # one service's details (the start only reads its rows)
     "html",
     "tomllib",  # the synonym list is read at the first search (search_terms.DeferredTerms)
 )

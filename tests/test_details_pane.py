@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
+from desktop.data.detail_records import ServiceDetail
 from desktop.data.feeds.record import Link, Location
-from desktop.data.records import ServiceDetail
 from desktop.data.store import Store
 from desktop.ui import actions
 from desktop.ui.local_offer import LocalOfferTab

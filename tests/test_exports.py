@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QSizeF
 
 from desktop.data import shortlist as sl
-from desktop.data.records import ServiceDetail
+from desktop.data.detail_records import ServiceDetail
 from desktop.data.service_text import MORE, sentences, summary
 from desktop.data.store import Store
 from desktop.ui.local_offer.details import contact_text

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.data.detail_records import Cost, cost_label
 from desktop.data.feeds.oruk import Normaliser, default_crosswalk
 from desktop.data.feeds.shapes.parts import Context
 from desktop.data.feeds.sources import Source
-from desktop.data.records import Cost, cost_label
 from desktop.data.schedules import schedule_lines
 from desktop.data.store import Store
 from tests.feed_records import build_db, plain_record

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from desktop.data import schema
+from desktop.data.detail_records import Contact, Place
 from desktop.data.livedb import open_live
-from desktop.data.records import Contact, Phone, Place
+from desktop.data.records import Phone
 from desktop.data.schema_v1 import parse_phone_text
 from tests.conftest import ROOT
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 
 from desktop.data import shortlist as sl
-from desktop.data.records import ServiceDetail
+from desktop.data.detail_records import ServiceDetail
 from desktop.data.service_text import detail_lines, places_of
 from desktop.data.store import Store
 from desktop.ui.local_offer import shortlist as ui_shortlist

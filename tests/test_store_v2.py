@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from desktop.data import schema
+from desktop.data.detail_records import Contact, Cost, NamedLink, Place, QuestionAnswer
 from desktop.data.feeds import writer
 from desktop.data.feeds.record import ContactRecord, Location, Term
-from desktop.data.records import Contact, Cost, NamedLink, Phone, Place, QuestionAnswer
+from desktop.data.records import Phone
 from desktop.data.store import Store
 from tests.feed_records import (
     ABROAD,
@@ -356,3 +357,35 @@ def test_unknown_ages_never_read_as_all_ages() -> None:
     assert ages_text(0, None) == "0+"
     assert ages_text(None, 11) == "Up to 11"
     assert ages_text(5, 11) == "Ages 5–11"
+
+
+@pytest.mark.parametrize(
+    "part",
+    ["phones", "contacts", "locations", "costs", "links", "send_answers", "service_texts",
+     "service_terms", "taxonomy_terms"],
+)  # fmt: skip
+def test_read_service_reads_every_table_service_reads(tmp_path: Path, part: str) -> None:
+    """The start's damage check (``app.first_queries``) reads the rows the details pane
+    reads, so a part it cannot read fails both alike; tests/test_architecture.py checks that
+    it loads none of the details' records."""
+    import sqlite3
+
+    from desktop.bundle import build
+    from desktop.data.store import Store
+    from tests.conftest import RESOURCES
+
+    db = tmp_path / "bundled.sqlite"
+    build(db, RESOURCES)
+    with Store.open(db, read_only=True) as store:
+        first = store.search_services("", limit=1)[0].id
+        assert store.read_service(first) is True and store.service(first) is not None
+        assert store.read_service("no-such-service") is False
+        assert store.service("no-such-service") is None
+    with Store.open(db, read_only=True) as store:
+        conn = sqlite3.connect(db)  # after the open's checks: the part can no longer be read
+        conn.execute(f"ALTER TABLE {part} RENAME TO gone")
+        conn.commit()
+        conn.close()
+        for read in (store.read_service, store.service):
+            with pytest.raises(sqlite3.OperationalError, match=f"no such table: {part}"):
+                read(first)

@@ -8,18 +8,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.data.records import (
-    NEED_AREAS,
-    Contact,
-    Cost,
-    NamedLink,
-    Phone,
-    Place,
-    QuestionAnswer,
-    ServiceDetail,
-)
+from desktop.data.records import NEED_AREAS, Phone
+
+if TYPE_CHECKING:  # loaded by ``load``: the start's ``read`` builds no record (issue 16)
+    from desktop.data.detail_records import ServiceDetail
 
 # services columns copied into ServiceDetail fields of the same name, as they are.
 _PLAIN = (
@@ -65,13 +59,57 @@ def _phone(row: sqlite3.Row) -> Phone:
     return Phone(row["number"], row["tel"], row["extension"], row["label"])
 
 
-def load(conn: sqlite3.Connection, service_id: str) -> ServiceDetail | None:
+_PARTS = {
+    "phones": "SELECT * FROM phones WHERE service_rid = ? ORDER BY pos",
+    "contacts": "SELECT * FROM contacts WHERE service_rid = ? ORDER BY pos",
+    "locations": "SELECT * FROM locations WHERE service_rid = ? ORDER BY pos",
+    "costs": "SELECT * FROM costs WHERE service_rid = ? ORDER BY pos",
+    "links": "SELECT * FROM links WHERE service_rid = ? ORDER BY pos",
+    "send_answers": "SELECT * FROM send_answers WHERE service_rid = ? ORDER BY pos",
+    "texts": "SELECT kind, value FROM service_texts WHERE service_rid = ? ORDER BY kind, pos",
+    "terms": (
+        "SELECT t.id, t.vocabulary, t.code, t.name FROM service_terms st "
+        "JOIN taxonomy_terms t ON t.id = st.term_id WHERE st.service_rid = ? "
+        "ORDER BY t.name COLLATE NOCASE, t.id"
+    ),
+}
+
+
+def _fetch(conn: sqlite3.Connection, service_id: str) -> dict[str, Any] | None:
+    """Every row of one service: its ``services`` row (``"service"``) and each part's rows."""
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
     row = cursor.execute("SELECT * FROM services WHERE id = ?", (service_id,)).fetchone()
     if row is None:
         return None
-    rid = row["rid"]
+    rows: dict[str, Any] = {"service": row}
+    for part, sql in _PARTS.items():
+        rows[part] = _rows(conn, sql, row["rid"])
+    return rows
+
+
+def read(conn: sqlite3.Connection, service_id: str) -> bool:
+    """Read every row ``load`` reads, building nothing: whether the service exists. The
+    start's check that the first page of the Local Offer can be read (``app.first_queries``)."""
+    return _fetch(conn, service_id) is not None
+
+
+def load(conn: sqlite3.Connection, service_id: str) -> ServiceDetail | None:
+    rows = _fetch(conn, service_id)
+    return None if rows is None else _build(rows)
+
+
+def _build(rows: dict[str, Any]) -> ServiceDetail:
+    from desktop.data.detail_records import (
+        Contact,
+        Cost,
+        NamedLink,
+        Place,
+        QuestionAnswer,
+        ServiceDetail,
+    )
+
+    row = rows["service"]
     values: dict[str, Any] = {k: row[k] for k in _PLAIN}
     values["is_free"] = bool(row["is_free"])
     referral = row["referral_needed"]
@@ -80,7 +118,7 @@ def load(conn: sqlite3.Connection, service_id: str) -> ServiceDetail | None:
     by_contact: dict[int, list[Phone]] = defaultdict(list)
     by_location: dict[int, list[Phone]] = defaultdict(list)
     own: list[Phone] = []
-    for p in _rows(conn, "SELECT * FROM phones WHERE service_rid = ? ORDER BY pos", rid):
+    for p in rows["phones"]:
         if p["contact_pos"] is not None:
             by_contact[p["contact_pos"]].append(_phone(p))
         elif p["location_pos"] is not None:
@@ -90,7 +128,7 @@ def load(conn: sqlite3.Connection, service_id: str) -> ServiceDetail | None:
     values["phones"] = tuple(own)
     values["contacts"] = tuple(
         Contact(c["name"], c["email"], c["title"], tuple(by_contact[c["pos"]]))
-        for c in _rows(conn, "SELECT * FROM contacts WHERE service_rid = ? ORDER BY pos", rid)
+        for c in rows["contacts"]
     )
     values["locations"] = tuple(
         Place(
@@ -103,39 +141,26 @@ def load(conn: sqlite3.Connection, service_id: str) -> ServiceDetail | None:
             masked=bool(x["masked"]),
             phones=tuple(by_location[x["pos"]]),
         )
-        for x in _rows(conn, "SELECT * FROM locations WHERE service_rid = ? ORDER BY pos", rid)
+        for x in rows["locations"]
     )
     values["costs"] = tuple(
         Cost(x["amount"], x["currency"], x["unit"], x["option"], x["description"])
-        for x in _rows(conn, "SELECT * FROM costs WHERE service_rid = ? ORDER BY pos", rid)
+        for x in rows["costs"]
     )
-    values["links"] = tuple(
-        NamedLink(x["label"], x["url"])
-        for x in _rows(conn, "SELECT * FROM links WHERE service_rid = ? ORDER BY pos", rid)
-    )
+    values["links"] = tuple(NamedLink(x["label"], x["url"]) for x in rows["links"])
     values["send_answers"] = tuple(
-        QuestionAnswer(x["question"], x["answer"])
-        for x in _rows(conn, "SELECT * FROM send_answers WHERE service_rid = ? ORDER BY pos", rid)
+        QuestionAnswer(x["question"], x["answer"]) for x in rows["send_answers"]
     )
     texts: dict[str, list[str]] = defaultdict(list)
-    for x in _rows(
-        conn, "SELECT kind, value FROM service_texts WHERE service_rid = ? ORDER BY kind, pos", rid
-    ):
+    for x in rows["texts"]:
         texts[x["kind"]].append(x["value"])
     for kind, field_name in _TEXT_FIELDS.items():
         values[field_name] = tuple(texts[kind])
-    values.update(_terms(conn, rid))
+    values.update(_terms(rows["terms"]))
     return ServiceDetail(**values)
 
 
-def _terms(conn: sqlite3.Connection, rid: int) -> dict[str, tuple[str, ...]]:
-    rows = _rows(
-        conn,
-        "SELECT t.id, t.vocabulary, t.code, t.name FROM service_terms st "
-        "JOIN taxonomy_terms t ON t.id = st.term_id WHERE st.service_rid = ? "
-        "ORDER BY t.name COLLATE NOCASE, t.id",
-        rid,
-    )
+def _terms(rows: list[sqlite3.Row]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {"categories": [], "needs": [], "need_areas": [], "topics": []}
     areas = {code: n for n, code in enumerate(NEED_AREAS)}
     area_rows = []

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from desktop.data.records import Phone, Place, ServiceDetail
+from desktop.data.detail_records import Place, ServiceDetail
+from desktop.data.records import Phone
 
 SUMMARY_CHARS = 280
 MORE = " …"

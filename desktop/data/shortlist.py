@@ -11,7 +11,7 @@ import html
 import io
 from collections.abc import Iterator
 
-from desktop.data.records import ServiceDetail
+from desktop.data.detail_records import ServiceDetail
 from desktop.data.service_text import (
     access_text,
     ages_and_cost,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-from desktop.data import offer_sql, schema, service_detail
+from desktop.data import offer_sql, schema
 from desktop.data.dbcheck import (  # noqa: F401 - the errors are part of the Store API
     BUSY_TIMEOUT,
     DatabaseDamaged,
@@ -30,7 +30,6 @@ from desktop.data.records import (
     NEED_AREAS,
     GuidanceSection,
     Provider,
-    ServiceDetail,
     ServiceQuery,
     ServiceSummary,
 )
@@ -39,6 +38,7 @@ from desktop.data.search_terms import NO_TERMS, Query, SearchTerms
 if TYPE_CHECKING:  # the ranking, nearby and suggestion code loads with the first search that
     # needs it: the start lists every service by name and counts them without it (~15 ms)
     from desktop.data import ranking
+    from desktop.data.detail_records import ServiceDetail
     from desktop.data.nearby import Origin, SearchPlan
     from desktop.data.suggest import Suggestion, Vocabulary
 
@@ -367,4 +367,14 @@ class Store:
 
     def service(self, service_id: str) -> ServiceDetail | None:
         """One service with every part the feed gave (contacts, phones, locations, costs…)."""
+        from desktop.data import service_detail
+
         return service_detail.load(self._conn, service_id)
+
+    def read_service(self, service_id: str) -> bool:
+        """Read every row ``service`` reads, building no record: whether the service exists.
+        The start's check for a damaged page (``app.first_queries``), without loading the
+        details' records (~4 ms) before the window shows."""
+        from desktop.data import service_detail
+
+        return service_detail.read(self._conn, service_id)

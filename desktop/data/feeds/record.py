@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from desktop.data.detail_records import Cost, cost_label
+
 # Cost and cost_label live in the data layer (like Phone) so the Store's details, the
 # exports and the CLI share the one way a cost is put into words.
-from desktop.data.records import Cost, Phone, cost_label
+from desktop.data.records import Phone
 
 # Term vocabularies the app itself gives meaning to. Other terms keep their feed's
 # taxonomy name as their vocabulary and are searchable but not filters.

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import html
 
-from desktop.data.records import Phone, ServiceDetail
+from desktop.data.detail_records import ServiceDetail
+from desktop.data.records import Phone
 from desktop.data.service_text import (
     access_text,
     detail_lines,

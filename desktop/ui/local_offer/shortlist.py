@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data import shortlist as sl
-from desktop.data.records import ServiceDetail
+from desktop.data.detail_records import ServiceDetail
 from desktop.ui import actions
 from desktop.ui.models import RowListModel
 from desktop.ui.save_dialog import ask_save_path, remember_folder, saved_message

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.data.detail_records import ServiceDetail
 from desktop.data.email_templates import TEMPLATES
 from desktop.data.nearby import SearchPlan
-from desktop.data.records import ServiceDetail
 from desktop.data.service_text import email_of, phones_of
 from desktop.data.store import Store
 from desktop.data.suggest import FEW
