@@ -233,3 +233,36 @@ def test_every_closed_list_box_in_the_window_is_guarded(active: MainWindow) -> N
     assert all(
         b.property("comboGuarded") for b in active.findChildren(QComboBox) if not b.isEditable()
     )
+
+
+@pytest.mark.parametrize(
+    ("rect", "width"),
+    [((0, 0, 40, 30), 1), ((2, 3, 40, 30), 3), ((5, 5, 9, 9), 4), ((0, 0, 1, 1), 1)],
+)
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_the_ring_bands_fill_exactly_what_fill_rect_fills(
+    qapp, rect: tuple[int, int, int, int], width: int, scale: float
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from desktop.ui import style
+
+    def draw(frame) -> QImage:  # type: ignore[no-untyped-def]
+        image = QImage(int(60 * scale), int(50 * scale), QImage.Format.Format_ARGB32)
+        image.setDevicePixelRatio(scale)
+        image.fill(0)
+        painter = QPainter(image)
+        frame(painter, QRect(*rect), width, QColor(200, 30, 60))
+        painter.end()
+        return image
+
+    def fill_rect(painter, r, w, colour) -> None:  # type: ignore[no-untyped-def]
+        painter.fillRect(QRect(r.left(), r.top(), r.width(), w), colour)
+        painter.fillRect(QRect(r.left(), r.bottom() - w + 1, r.width(), w), colour)
+        painter.fillRect(QRect(r.left(), r.top(), w, r.height()), colour)
+        painter.fillRect(QRect(r.right() - w + 1, r.top(), w, r.height()), colour)
+
+    ours, reference = draw(style._frame), draw(fill_rect)
+    assert ours == reference
+    assert ours != draw(lambda *args: None)  # something was drawn

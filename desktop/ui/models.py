@@ -14,6 +14,11 @@ if TYPE_CHECKING:  # nearby loads with Nearest first, not at start
     from desktop.data.nearby import Origin
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+# The roles as plain ints, looked up once: a view asks ``data`` for a dozen roles per row
+# (~1,100 calls for the first paint of the guidance list), most of which a row does not have.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TIPS = (int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.AccessibleDescriptionRole))
+_ROW_ROLES = frozenset({_DISPLAY, *_TIPS, ROW_ROLE})
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -34,17 +39,18 @@ class RowListModel(QAbstractListModel, Generic[T]):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        if role not in _ROW_ROLES or not index.isValid():
             return None
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        n = index.row()
+        if not 0 <= n < len(self._rows):
+            return None
+        row = self._rows[n]
+        if role == _DISPLAY:
             return self.display(row)
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role in _TIPS:
             return self.tooltip(row) or None
-        if role == ROW_ROLE:
-            return row
-        return None
+        return row  # ROW_ROLE
 
     def set_rows(self, rows: Sequence[T]) -> None:
         self.beginResetModel()
