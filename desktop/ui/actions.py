@@ -28,7 +28,6 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMainWindow,
     QVBoxLayout,
@@ -247,6 +246,8 @@ class FallbackDialog(QDialog):
         font.setBold(True)
         big.setFont(font)
         big.setAccessibleName(text)
+        from PySide6.QtWidgets import QDialogButtonBox  # loaded with the first such dialog
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)

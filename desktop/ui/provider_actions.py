@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop.ui.data_session import DataSession
 
@@ -53,6 +53,8 @@ class ProviderActions:
             self.session.directory.reload()
 
     def remove_imported(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # its class and enums load when first asked
+
         from desktop.data import provider_files
 
         if self.data_dir is None:

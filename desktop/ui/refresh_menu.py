@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from desktop.config import REFRESH_MANAGED as MANAGED  # the CLI's words too
 from desktop.config import Policy
@@ -68,6 +68,8 @@ def open_refresh_dialog(window: QWidget, session: DataSession, policy: Policy) -
 
 
 def restore_previous(window: QWidget, session: DataSession) -> bool:
+    from PySide6.QtWidgets import QMessageBox  # its class and enums load when first asked
+
     from desktop.data.feeds import kept, refresh
 
     live = session.store.path
@@ -92,6 +94,8 @@ def restore_previous(window: QWidget, session: DataSession) -> bool:
 
 def _choose(window: QWidget, copies: list[KeptInfo]) -> tuple[bool, str | None]:
     """(go ahead?, the kept copy's name, or None for ``.bak``)."""
+    from PySide6.QtWidgets import QMessageBox
+
     if len(copies) == 1 and copies[0].reason == "bak" and copies[0].usable:
         answer = QMessageBox.question(
             window,
