@@ -11,13 +11,14 @@ import math
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from desktop.data import nearby, offer_sql, ranking_near
+from desktop.data import nearby, offer_sql
 from desktop.data.nearby import AreaChoice, Origin, SearchPlan
-from desktop.data.ranking_index import Index
 from desktop.data.records import ServiceQuery, ServiceSummary
 from desktop.data.search_terms import Query
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the ranking index loads with the first ranked search, not with a plan
+    # (the Local Offer's first list, by name, plans its search at start: issue 16)
+    from desktop.data.ranking_index import Index
     from desktop.data.store import Store
 
 _IN_UK = (
@@ -99,6 +100,8 @@ def search_nearest(
     """
     conn = index.conn
     if parsed:
+        from desktop.data import ranking_near
+
         rids = ranking_near.nearest_rids(index, parsed, query, origin, limit, offset)
         if not rids:
             return []
