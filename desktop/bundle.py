@@ -320,7 +320,7 @@ def write_stamp(out: Path, resources: Path) -> None:
             "written_ns": time.time_ns(),
             "stats": _stats(out, resources),
         }
-        tmp = _stamp_path(out).with_suffix(".tmp")
+        tmp = out.with_name(out.name + ".stamp.tmp")
         tmp.write_text(json.dumps(stamp), encoding="utf-8")
         os.replace(tmp, _stamp_path(out))
     except (OSError, BundleError) as exc:

@@ -188,7 +188,7 @@ def _search(opened: Opened, text: str, as_json: bool, limit: int) -> int:
     if store.is_demo:
         print("(demo data: fictional services)")
     for r in results:
-        cost = r.cost_shown  # the feed's cost options in words (records.cost_label)
+        cost = r.cost_shown  # the feed's cost options in words (detail_records.cost_label)
         print(f"{r.name} — {r.organisation} · {r.ages_text} · {cost} · {r.area}")
     print(
         f"{total} service{'s' if total != 1 else ''} found"

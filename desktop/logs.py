@@ -42,6 +42,7 @@ class QuietFileHandler(logging.FileHandler):
             return False
         if not os.path.isfile(self.baseFilename):  # a device or pipe is never rotated
             return False
+        self.stream.seek(0, 2)  # as the standard library does: append mode's tell() on Windows
         at = self.stream.tell()
         return at > 0 and at + len(self.format(record)) + 1 >= self.max_bytes
 

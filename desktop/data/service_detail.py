@@ -1,4 +1,4 @@
-"""Reading one service and every part of it into a ``records.ServiceDetail`` (for ``Store``).
+"""Reading one service and every part of it into a ``detail_records.ServiceDetail`` (for ``Store``).
 
 Rows are mapped by column name (``sqlite3.Row``), never by position, so a column added to
 a table later cannot shift another field.
