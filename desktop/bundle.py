@@ -7,6 +7,7 @@ same rows: nothing here reads the clock.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -284,7 +285,7 @@ def _stats(out: Path, resources: Path) -> dict[str, list[int]]:
             st = path.stat()
             stats[str(path)] = [st.st_size, st.st_mtime_ns, st.st_ino]
         except OSError:
-            stats[str(path)] = []  # missing: the digest says '<missing>', the stamp says so too
+            stats[str(path)] = []  # missing: the stamp never vouches (every start hashes)
     return stats
 
 
@@ -311,17 +312,21 @@ def stamp_matches(out: Path, resources: Path) -> bool:
 
 def write_stamp(out: Path, resources: Path) -> None:
     """Record the files ``out`` was just built or checked from; a stamp that cannot be
-    written only costs the next start the full check."""
-    import time
+    written only costs the next start the full check.
 
+    Its time is the file system's, not this machine's clock: the temporary stamp is
+    created first and its own modification time is the reference the files' times are
+    compared with (a share whose clock runs behind would otherwise make a file changed
+    just now look settled), as git compares with its index file's time.
+    """
+    tmp = out.with_name(f"{out.name}.stamp.{os.getpid()}.tmp")
     try:
-        stamp = {
-            "version": __version__,
-            "written_ns": time.time_ns(),
-            "stats": _stats(out, resources),
-        }
-        tmp = out.with_name(out.name + ".stamp.tmp")
+        tmp.write_text("", encoding="utf-8")
+        written = tmp.stat().st_mtime_ns
+        stamp = {"version": __version__, "written_ns": written, "stats": _stats(out, resources)}
         tmp.write_text(json.dumps(stamp), encoding="utf-8")
         os.replace(tmp, _stamp_path(out))
     except (OSError, BundleError) as exc:
         log.info("the bundle's stamp %s cannot be written (%s)", _stamp_path(out), exc)
+        with contextlib.suppress(OSError):
+            tmp.unlink()

@@ -23,11 +23,14 @@ class QuietFileHandler(logging.FileHandler):
     """A rotating log file (``max_bytes`` each, ``backups`` older ones: ``.1`` the newest)
     that, when it cannot be written (disk full, folder gone), says so once on stderr in
     one line and then stops, instead of a "--- Logging error ---" traceback on every call.
+    A bad log call (a bug, not the disk) gets the standard library's report and logging
+    carries on.
 
-    It rotates as ``logging.handlers.RotatingFileHandler`` does (before a record that
-    would take the file past ``max_bytes``, never leaving an empty file), but on
-    ``logging.FileHandler``: importing ``logging.handlers`` loads ``socket``, ``pickle``
-    and ``queue`` for handlers this app never uses, ~7 ms of every start (issue 16).
+    It rotates by ``logging.handlers.RotatingFileHandler``'s rule (before a record that
+    would take the file past ``max_bytes``), except that it never rotates an empty file
+    away (Python 3.11's then leaves an empty ``.1``). It is built on ``logging.FileHandler``
+    because importing ``logging.handlers`` loads ``socket``, ``pickle`` and ``queue`` for
+    handlers this app never uses, ~7 ms of every start (issue 16).
     """
 
     failed = False
@@ -40,28 +43,34 @@ class QuietFileHandler(logging.FileHandler):
     def _needs_rotation(self, record: logging.LogRecord) -> bool:
         if self.stream is None or self.max_bytes <= 0 or self.backups <= 0:
             return False
-        if not os.path.isfile(self.baseFilename):  # a device or pipe is never rotated
+        base = self.baseFilename
+        if os.path.exists(base) and not os.path.isfile(base):  # a device or pipe: never
             return False
         self.stream.seek(0, 2)  # as the standard library does: append mode's tell() on Windows
         at = self.stream.tell()
         return at > 0 and at + len(self.format(record)) + 1 >= self.max_bytes
 
     def rotate(self) -> None:
-        """``log.txt`` becomes ``log.txt.1``, ``.1`` becomes ``.2`` … the oldest is dropped."""
+        """``log.txt`` becomes ``log.txt.1``, ``.1`` becomes ``.2`` … the oldest is dropped;
+        a new ``log.txt`` is opened."""
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # reopened by emit (FileHandler)
+            self.stream = None  # until the new file is open
         base = self.baseFilename
         for n in range(self.backups, 0, -1):  # .2 → .3 first, so nothing is overwritten early
             newer = f"{base}.{n - 1}" if n > 1 else base
             if os.path.exists(newer):
                 os.replace(newer, f"{base}.{n}")
+        self.stream = self._open()
 
     def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if not _cannot_write(error):
+            super().handleError(record)  # a bad log call: reported, and logging carries on
+            return
         if self.failed:
             return
         self.failed = True
-        error = sys.exc_info()[1]
         global _current_log
         _current_log = None
         with contextlib.suppress(OSError, ValueError):
@@ -74,12 +83,14 @@ class QuietFileHandler(logging.FileHandler):
         if self.failed:
             return
         try:
+            if self.stream is None:  # closed (FileHandler reopens it, outside any try)
+                self.stream = self._open()
             if self._needs_rotation(record):
                 self.rotate()
-        except OSError:
+        except Exception:  # as logging's own handlers: a log call never raises
             self.handleError(record)
             return
-        super().emit(record)
+        super().emit(record)  # writes, and routes its own errors to handleError
 
     def flush(self) -> None:
         try:
@@ -97,6 +108,13 @@ class OneLineFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return f"send-desk: {record.getMessage()}"
+
+
+def _cannot_write(error: BaseException | None) -> bool:
+    """An error of the file itself (full disk, folder gone, closed stream), not of a record."""
+    if isinstance(error, OSError):
+        return True
+    return isinstance(error, ValueError) and "closed file" in str(error)
 
 
 def current_log_file() -> Path | None:

@@ -18,10 +18,23 @@ HOUR_AGO = time.time_ns() - 3600 * 10**9
 
 
 @pytest.fixture
-def res(tmp_path: Path) -> Path:
+def res(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the resources, and of the modules that shape the rows (the stamp covers
+    them too; copies, so that a module just edited in the checkout cannot matter)."""
     folder = tmp_path / "resources"
     shutil.copytree(RESOURCES, folder, ignore=shutil.ignore_patterns("installer", "icons"))
+    code = tmp_path / "code"
+    code.mkdir()
+    copies = {}
+    for name in bundle.SHAPING_CODE:
+        copies[name] = code / f"{name}.py"
+        shutil.copyfile(bundle._module_file(name), copies[name])
+    monkeypatch.setattr(bundle, "_module_file", copies.__getitem__)
     return folder
+
+
+def _covered(out: Path, res: Path) -> list[Path]:
+    return [out, *(bundle._module_file(n) for n in bundle.SHAPING_CODE), *bundle.source_files(res)]
 
 
 def _age(paths: list[Path]) -> None:
@@ -32,7 +45,7 @@ def _age(paths: list[Path]) -> None:
 def _settled(out: Path, res: Path) -> None:
     """Every file the stamp covers changed an hour ago; one full check writes a stamp that
     vouches for them all."""
-    _age([out, *bundle.source_files(res)])
+    _age(_covered(out, res))
     assert ensure_built(out, res) is False  # the full check (hashes), which writes the stamp
     assert bundle.stamp_matches(out, res)
 
@@ -82,7 +95,7 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen_when_recent(
     out = tmp_path / "b.sqlite"
     section = next((res / "guidance").glob("*.md"))
     ensure_built(out, res)
-    _age([out, *[p for p in bundle.source_files(res) if p != section]])
+    _age([p for p in _covered(out, res) if p != section])
     os.utime(section)  # the section changed just now
     assert ensure_built(out, res) is False  # hashed (a file changed), writes a stamp
     before = section.stat()
@@ -131,7 +144,43 @@ def test_a_stamp_that_cannot_be_written_costs_only_the_full_check(
     (tmp_path / "b.sqlite.stamp").unlink()
     (tmp_path / "b.sqlite.stamp").mkdir()  # a folder where the stamp goes
     (tmp_path / "b.sqlite.stamp" / "x").write_text("x")
-    _age([out, *bundle.source_files(res)])
+    _age(_covered(out, res))
     assert ensure_built(out, res) is False
     assert ensure_built(out, res) is False
     assert not bundle.stamp_matches(out, res)
+
+
+def test_a_file_replaced_by_another_of_the_same_size_and_time_is_seen(
+    tmp_path: Path, res: Path
+) -> None:
+    """An editor that saves to a new file and renames it over the old one: the size and the
+    time can match, the inode does not."""
+    out = tmp_path / "b.sqlite"
+    ensure_built(out, res)
+    _settled(out, res)
+    section = next((res / "guidance").glob("*.md"))
+    new = section.with_suffix(".new")
+    new.write_text(section.read_text(encoding="utf-8").replace("a", "b", 1), encoding="utf-8")
+    os.utime(new, ns=(HOUR_AGO, HOUR_AGO))
+    os.replace(new, section)
+    assert not bundle.stamp_matches(out, res)
+    assert ensure_built(out, res) is True
+
+
+def test_the_stamp_takes_its_time_from_the_file_system_not_the_machine_clock(
+    tmp_path: Path, res: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A share whose clock runs behind this machine's: a file changed just now there must
+    not look settled because this machine's clock is ahead."""
+    out = tmp_path / "b.sqlite"
+    section = next((res / "guidance").glob("*.md"))
+    ensure_built(out, res)
+    _age([p for p in _covered(out, res) if p != section])
+    os.utime(section)
+    ahead = time.time_ns() + 60 * 10**9
+    monkeypatch.setattr(time, "time_ns", lambda: ahead)  # this machine a minute ahead
+    assert ensure_built(out, res) is False  # writes the stamp
+    before = section.stat()
+    section.write_text(section.read_text(encoding="utf-8").replace("a", "b", 1), encoding="utf-8")
+    os.utime(section, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert ensure_built(out, res) is True

@@ -91,3 +91,20 @@ def test_a_missing_attribute_is_still_an_attribute_error() -> None:
     with pytest.raises(AttributeError):
         terms.no_such_thing  # noqa: B018
     assert terms.loaded and len(terms) == 0
+
+
+def test_a_loader_that_fails_unexpectedly_leaves_no_synonyms_and_is_not_retried(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    calls: list[int] = []
+
+    def broken() -> SearchTerms:
+        calls.append(1)
+        raise AttributeError("a bug in the loader")  # must not look like a missing attribute
+
+    terms = DeferredTerms(broken)
+    with caplog.at_level(logging.ERROR):
+        assert terms.fts_query("asd") == NO_TERMS.fts_query("asd")
+        assert terms.fts_query("asd") == NO_TERMS.fts_query("asd")
+    assert calls == [1] and len(terms) == 0
+    assert "synonym list could not be read" in caplog.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -152,6 +153,15 @@ def test_bad_lists_say_what_is_wrong() -> None:
         parse_terms('[[group]]\nwords = ["EHCP", "--"]')
     with pytest.raises(SynonymsError, match="cannot be read"):
         load_terms(RESOURCES / "no-such-synonyms.toml")
+    with pytest.raises(SynonymsError, match="group must be a list"):
+        parse_terms("group = 3")
+
+
+def test_a_list_that_is_not_utf8_says_so(tmp_path: Path) -> None:
+    bad = tmp_path / "synonyms.toml"
+    bad.write_bytes('[[group]]\nwords = ["caf\u00e9", "coffee"]\n'.encode("latin-1"))
+    with pytest.raises(SynonymsError, match="not UTF-8"):
+        load_terms(bad)
 
 
 SMALL = _index(["speech and language therapy for autistic children", "EHC plan advice"])

@@ -13,6 +13,7 @@ tokenizer (porter stemming) then does the rest, so "refused" also finds "refusal
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import unicodedata
@@ -21,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.errors import UserError
+
+log = logging.getLogger(__name__)
 
 SYNONYMS_FILE = "synonyms.toml"  # in resources/
 WORD = re.compile(r"\w+")
@@ -226,7 +229,8 @@ class DeferredTerms(SearchTerms):
     parsing the TOML file is ~6 ms of a start that shows no search results (issue 16).
 
     ``load`` returns the list (or ``NO_TERMS``, having logged why); it runs once, under a
-    lock, since the Local Offer's worker threads search with the same object.
+    lock, since the Local Offer's worker threads search with the same object. A loader that
+    raises is logged and leaves the list empty: a search never fails for the synonym list.
     """
 
     def __init__(self, load: Callable[[], SearchTerms]) -> None:  # no super(): nothing read yet
@@ -239,7 +243,11 @@ class DeferredTerms(SearchTerms):
             raise AttributeError(name)
         with self._lock:
             if "groups" not in self.__dict__:
-                loaded = self._load()
+                try:
+                    loaded = self._load()
+                except Exception:  # a bug in reading the list: search on without synonyms
+                    log.exception("the synonym list could not be read: searching without it")
+                    loaded = NO_TERMS
                 self.__dict__.update(
                     {k: v for k, v in vars(loaded).items() if k not in ("_load", "_lock")}
                 )
@@ -258,8 +266,11 @@ def parse_terms(text: str, name: str = "synonyms.toml") -> SearchTerms:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SynonymsError(f"{name} is not valid TOML ({exc}); fix the file.") from None
+    entries = data.get("group", [])
+    if not isinstance(entries, list):
+        raise SynonymsError(f"{name}: group must be a list of [[group]] tables; fix the file.")
     groups = []
-    for n, entry in enumerate(data.get("group", []), 1):
+    for n, entry in enumerate(entries, 1):
         words = entry.get("words") if isinstance(entry, dict) else None
         if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
             raise SynonymsError(f'{name}: group {n} needs words = ["…", "…"]; fix the file.')
@@ -274,4 +285,8 @@ def load_terms(path: Path) -> SearchTerms:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SynonymsError(f"The synonym list {path} cannot be read ({exc.strerror}).") from None
+    except UnicodeDecodeError:
+        raise SynonymsError(
+            f"The synonym list {path} is not UTF-8 text; save it as UTF-8."
+        ) from None
     return parse_terms(text, path.name)

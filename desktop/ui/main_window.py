@@ -78,7 +78,7 @@ def _read_terms() -> SearchTerms:
         return load_terms(resource(SYNONYMS_FILE))
     except SynonymsError as exc:
         log.warning("%s Searching without synonyms.", exc)
-        return NO_TERMS
+    return NO_TERMS
 
 
 @lru_cache(maxsize=1)
