@@ -277,10 +277,14 @@ def _stamp_path(out: Path) -> Path:
     return out.with_name(out.name + ".stamp")
 
 
+def covered_files(out: Path, resources: Path) -> list[Path]:
+    """What a stamp vouches for: the bundle itself and every file its digest hashes."""
+    return [out, *(_module_file(name) for name in SHAPING_CODE), *source_files(resources)]
+
+
 def _stats(out: Path, resources: Path) -> dict[str, list[int]]:
-    files = [out, *(_module_file(name) for name in SHAPING_CODE), *source_files(resources)]
     stats: dict[str, list[int]] = {}
-    for path in files:
+    for path in covered_files(out, resources):
         try:
             st = path.stat()
             stats[str(path)] = [st.st_size, st.st_mtime_ns, st.st_ino]

@@ -33,10 +33,6 @@ def res(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def _covered(out: Path, res: Path) -> list[Path]:
-    return [out, *(bundle._module_file(n) for n in bundle.SHAPING_CODE), *bundle.source_files(res)]
-
-
 def _age(paths: list[Path]) -> None:
     for path in paths:
         os.utime(path, ns=(HOUR_AGO, HOUR_AGO))
@@ -45,7 +41,7 @@ def _age(paths: list[Path]) -> None:
 def _settled(out: Path, res: Path) -> None:
     """Every file the stamp covers changed an hour ago; one full check writes a stamp that
     vouches for them all."""
-    _age(_covered(out, res))
+    _age(bundle.covered_files(out, res))
     assert ensure_built(out, res) is False  # the full check (hashes), which writes the stamp
     assert bundle.stamp_matches(out, res)
 
@@ -95,7 +91,7 @@ def test_an_edit_that_keeps_size_and_time_is_still_seen_when_recent(
     out = tmp_path / "b.sqlite"
     section = next((res / "guidance").glob("*.md"))
     ensure_built(out, res)
-    _age([p for p in _covered(out, res) if p != section])
+    _age([p for p in bundle.covered_files(out, res) if p != section])
     os.utime(section)  # the section changed just now
     assert ensure_built(out, res) is False  # hashed (a file changed), writes a stamp
     before = section.stat()
@@ -144,7 +140,7 @@ def test_a_stamp_that_cannot_be_written_costs_only_the_full_check(
     (tmp_path / "b.sqlite.stamp").unlink()
     (tmp_path / "b.sqlite.stamp").mkdir()  # a folder where the stamp goes
     (tmp_path / "b.sqlite.stamp" / "x").write_text("x")
-    _age(_covered(out, res))
+    _age(bundle.covered_files(out, res))
     assert ensure_built(out, res) is False
     assert ensure_built(out, res) is False
     assert not bundle.stamp_matches(out, res)
@@ -175,7 +171,7 @@ def test_the_stamp_takes_its_time_from_the_file_system_not_the_machine_clock(
     out = tmp_path / "b.sqlite"
     section = next((res / "guidance").glob("*.md"))
     ensure_built(out, res)
-    _age([p for p in _covered(out, res) if p != section])
+    _age([p for p in bundle.covered_files(out, res) if p != section])
     os.utime(section)
     ahead = time.time_ns() + 60 * 10**9
     monkeypatch.setattr(time, "time_ns", lambda: ahead)  # this machine a minute ahead

@@ -248,9 +248,7 @@ class DeferredTerms(SearchTerms):
                 except Exception:  # a bug in reading the list: search on without synonyms
                     log.exception("the synonym list could not be read: searching without it")
                     loaded = NO_TERMS
-                self.__dict__.update(
-                    {k: v for k, v in vars(loaded).items() if k not in ("_load", "_lock")}
-                )
+                self.__dict__.update(vars(loaded))  # a plain SearchTerms' parsed fields
         return object.__getattribute__(self, name)
 
     @property
