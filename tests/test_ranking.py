@@ -234,3 +234,50 @@ def test_the_ranking_index_is_rebuilt_with_the_data(corpus: Path) -> None:
     conn.close()
     assert terms > 1000 and docs == fts == 400 and tails > 0
     assert 0 < phrases <= len(STORED)
+
+
+def test_each_wide_prefix_holds_every_service_of_its_terms(index: Index) -> None:
+    """A 2- or 3-letter prefix's set is the union of its terms' lists, its head their best
+    impact per service (best first, then row id), its ``df`` the union's size."""
+    from desktop.data.docsets import members_of
+
+    conn = index.conn
+    nbytes = conn.execute("SELECT value FROM rank_info WHERE key = 'nbytes'").fetchone()[0]
+    terms = conn.execute("SELECT id, term FROM rank_terms").fetchall()
+    checked = 0
+    for list_id, key, df, top, tail in conn.execute(
+        "SELECT id, key, df, top, tail FROM rank_extra WHERE key LIKE '%*'"
+    ):
+        best: dict[int, int] = {}
+        for term_id, term in terms:
+            if term.startswith(key[:-1]):
+                rids, vals = index.postings(term_id)
+                for rid, val in zip(rids, vals, strict=True):
+                    best[rid] = max(best.get(rid, 0), val)
+        bits = conn.execute("SELECT bits FROM rank_bits WHERE id = ?", (list_id,)).fetchone()
+        if bits is not None:
+            members = list(members_of(int.from_bytes(bits[0], "little"), nbytes))
+        else:
+            (rids_blob,) = conn.execute(
+                "SELECT rids FROM rank_lists WHERE id = ?", (list_id,)
+            ).fetchone()
+            members = list(unpack("I", rids_blob))
+        assert members == sorted(best) and df == len(best), key
+        order = sorted(best.items(), key=lambda p: (-p[1], p[0]))
+        head_rids, head_vals = conn.execute(
+            "SELECT rids, vals FROM rank_heads WHERE id = ?", (list_id,)
+        ).fetchone()
+        assert list(zip(unpack("I", head_rids), unpack("I", head_vals), strict=True)) == order[:HEAD]
+        assert top == order[0][1] and tail >= (order[HEAD][1] if len(order) > HEAD else 0)
+        checked += 1
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("low", [None, -3, 0, 4, 25, 26, 40, 2.5, -0.5, float("inf"), "5", b"x"])
+@pytest.mark.parametrize("high", [None, -1, 0, 3, 11, 25, 30, 7.5, float("-inf"), "x", b"9"])
+def test_the_age_sets_keep_what_the_filter_sql_keeps(low: object, high: object) -> None:
+    """``_ages_of`` (one range for whole numbers and NULLs) against the SQL's rule per age."""
+    from desktop.data import ranking_extras
+
+    expected = [a for a in ranking_extras.AGES if ranking_extras._age_in(low, high, a)]
+    assert list(ranking_extras._ages_of(low, high)) == expected

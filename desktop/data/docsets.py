@@ -13,16 +13,25 @@ the same length.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 
 # A set with fewer members than this share of the index's rows is kept sparse.
 SPARSE_SHARE = 64
 _NONZERO = re.compile(rb"[^\x00]")
+_DENSE = 24  # bits_of: a set of more than 1 in _DENSE of the rows takes the byte-per-bit path
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 _BITS = tuple(tuple(b for b in range(8) if value >> b & 1) for value in range(256))
 
 
 def bits_of(rids: Iterable[int], nbytes: int) -> int:
     """The bitmap of ``rids`` (each below ``nbytes * 8``)."""
+    if isinstance(rids, Sized) and len(rids) * _DENSE >= nbytes * 8:
+        # Many members: a byte per bit is set (one store each), then read as a binary
+        # numeral in C; 3× faster than setting bits from half the rows up (issue 16).
+        flags = bytearray(nbytes * 8)
+        for r in rids:
+            flags[r] = 1
+        return int(flags.translate(_DIGITS)[::-1], 2)
     buf = bytearray(nbytes)
     for r in rids:
         buf[r >> 3] |= 1 << (r & 7)

@@ -43,6 +43,10 @@ MAX_IMPACT = 0xFFFF
 EXTRA_BASE = 1 << 24  # rank_extra ids start here (term ids stay below)
 _BATCH = 500  # list rows written at a time
 _SWAP = sys.byteorder != "little"
+# What an occurrence in each column weighted otherwise than 1 adds, by the column's letter.
+_ADDS = {c[0]: w - 1 for c, w in zip(schema.FTS_COLUMNS, schema.FTS_WEIGHTS, strict=True) if w != 1}
+if len({c[0] for c in schema.FTS_COLUMNS}) != len(schema.FTS_COLUMNS):  # pragma: no cover
+    raise ImportError("ranking_build tells the FTS columns apart by their first letters")
 
 DDL = """
 CREATE TABLE rank_info (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -161,31 +165,35 @@ class _Terms:
 
     def _sql(self) -> str:
         # Every occurrence counts 1 (the whole-list concatenation keeps row-id order, so the
-        # Counter does too); columns weighted otherwise add (weight − 1) per occurrence.
-        cols = [
-            f"group_concat(CASE col WHEN '{c}' THEN doc END)"
-            for c, w in zip(schema.FTS_COLUMNS, schema.FTS_WEIGHTS, strict=True)
-            if w != 1
-        ]
-        return f"SELECT term, group_concat(doc), {', '.join(cols)} FROM temp.rank_vinst GROUP BY term"
+        # Counter does too); an occurrence in a column weighted otherwise is listed again as
+        # its row id and the column's letter ('12n'), and adds (weight − 1).
+        plain = [c for c, w in zip(schema.FTS_COLUMNS, schema.FTS_WEIGHTS, strict=True) if w == 1]
+        others = " AND ".join(f"col <> '{c}'" for c in plain) or "1"
+        return (
+            "SELECT term, group_concat(doc), "
+            f"group_concat(CASE WHEN {others} THEN doc || substr(col, 1, 1) END) "
+            "FROM temp.rank_vinst GROUP BY term"
+        )
 
     def run(self) -> None:
         conn = self.conn
         conn.execute(
             "CREATE VIRTUAL TABLE temp.rank_vinst USING fts5vocab(main, services_fts, instance)"
         )
-        adds = [w - 1 for w in schema.FTS_WEIGHTS if w != 1]
+        adds = _ADDS
         term_id = 0
         try:
-            for row in conn.execute(self._sql()):
+            for term, docs_text, weighted in conn.execute(self._sql()):
                 term_id += 1
+                if "," not in docs_text:  # one occurrence (most terms): no counting
+                    self._term(term_id, term, {docs_text: 1 + adds[weighted[-1]] if weighted else 1})
+                    continue
                 # A Counter is a dict: the weighted columns below add fractions to its counts.
-                counts = cast("dict[str, float]", Counter(row[1].split(",")))
-                for add, text in zip(adds, row[2:], strict=True):
-                    if text:
-                        for doc, n in Counter(text.split(",")).items():
-                            counts[doc] += add * n
-                self._term(term_id, row[0], counts)
+                counts = cast("dict[str, float]", Counter(docs_text.split(",")))
+                if weighted:  # every value is a multiple of ½: any order of adding is exact
+                    for key in weighted.split(","):
+                        counts[key[:-1]] += adds[key[-1]]
+                self._term(term_id, term, counts)
         finally:
             conn.execute("DROP TABLE temp.rank_vinst")
         for prefix in self.prefixes.values():
@@ -197,7 +205,10 @@ class _Terms:
         df = len(docs)
         c = math.log(1 + (self.docs - df + 0.5) / (df + 0.5)) * (K1 + 1) * SCALE
         k = self.k
-        imps = [min(MAX_IMPACT, int(c * f / (f + k[d]) + 0.5) or 1) for d, f in zip(docs, counts.values(), strict=True)]
+        if c < MAX_IMPACT - 1:  # f / (f + k) < 1, so no impact can reach MAX_IMPACT
+            imps = [int(c * f / (f + k[d]) + 0.5) or 1 for d, f in zip(docs, counts.values(), strict=True)]
+        else:  # pragma: no cover - needs more than e**29 services
+            imps = [min(MAX_IMPACT, int(c * f / (f + k[d]) + 0.5) or 1) for d, f in zip(docs, counts.values(), strict=True)]
         order, tail = _best(imps, self.head if df > self.head else df)
         rows = self.rows
         rows["rank_lists"].append((term_id, pack("I", docs), pack("H", imps)))
@@ -209,12 +220,15 @@ class _Terms:
         if bits is not None:
             rows["rank_bits"].append((term_id, bits.to_bytes(self.nbytes, "little")))
         rows["rank_terms"].append((term_id, term, df, max(imps), tail))
+        keys: list[int] | None = None  # the prefixes' sort keys of this term's best: made once
         for size, prefix in self.prefixes.items():
             if len(term) >= size:
                 if term[:size] != prefix.key:
                     prefix.finish()
                     self.prefixes[size] = prefix = _Prefix(self, term[:size])
-                prefix.add(docs, imps, order, tail, bits)
+                if keys is None:
+                    keys = [((MAX_IMPACT - imps[i]) << 32) | docs[i] for i in order[: self.prefix_head]]
+                prefix.add(docs, imps, order, tail, bits, keys)
         self._flush()
 
     def _flush(self, force: bool = False) -> None:
@@ -257,13 +271,22 @@ class _Prefix:
         self.top = 0
         self.bits = 0
         self.loose: dict[int, int] | None = {}  # sparse terms: rid → best impact, while few
+        self.buf: bytearray | None = None  # sparse terms' members once ``loose`` is given up
 
     def add(
-        self, docs: list[int], imps: list[int], order: list[int], tail: int, bits: int | None
+        self,
+        docs: list[int],
+        imps: list[int],
+        order: list[int],
+        tail: int,
+        bits: int | None,
+        keys: list[int],
     ) -> None:
+        """One term: its lists, its best ``order``, its set (None: sparse) and the sort keys
+        of its first ``prefix_head`` in ``order`` (shared by the 2- and 3-letter prefix)."""
         self.count += 1
         n = self.terms.prefix_head
-        self.keys += [((MAX_IMPACT - imps[i]) << 32) | docs[i] for i in order[:n]]
+        self.keys += keys
         # A service outside this term's first n has at most the n+1-th's impact for it.
         self.tail = max(self.tail, imps[order[n]] if len(order) > n else tail)
         self.top = max(self.top, imps[order[0]])
@@ -277,8 +300,12 @@ class _Prefix:
             if len(loose) * SPARSE_SHARE >= self.terms.nbytes * 8:
                 self.bits |= bits_of(loose, self.terms.nbytes)
                 self.loose = None
-        else:
-            self.bits |= bits_of(docs, self.terms.nbytes)
+        else:  # set the bits in place: a bitmap per sparse term would cost its whole size
+            buf = self.buf
+            if buf is None:
+                buf = self.buf = bytearray(self.terms.nbytes)
+            for r in docs:
+                buf[r >> 3] |= 1 << (r & 7)
 
     def finish(self) -> None:
         if self.count <= WIDE or not self.key:
@@ -310,6 +337,8 @@ class _Prefix:
             )
         else:
             members = self.bits | (bits_of(self.loose, terms.nbytes) if self.loose else 0)
+            if self.buf is not None:
+                members |= int.from_bytes(self.buf, "little")
             df = members.bit_count()
             rows["rank_bits"].append((list_id, members.to_bytes(terms.nbytes, "little")))
         rows["rank_extra"].append((list_id, self.key + "*", df, self.top, tail))

@@ -117,6 +117,16 @@ def _age_in(low: object, high: object, age: int) -> bool:
     return isinstance(high, int | float) and high >= age
 
 
+def _ages_of(low: object, high: object) -> Iterable[int]:
+    """The ages of ``AGES`` that ``_age_in`` keeps: one range when both ends are whole
+    numbers or NULL (nearly every service), else each age tested."""
+    if (low is None or type(low) is int) and (high is None or type(high) is int):
+        start = AGES.start if low is None else max(low, AGES.start)
+        stop = AGES.stop if high is None else min(high + 1, AGES.stop)
+        return range(start, stop)
+    return [age for age in AGES if _age_in(low, high, age)]
+
+
 def in_uk_sql(lat: object, lon: object) -> bool:
     """``nearby_queries._IN_UK`` (``BETWEEN`` on both; NULL or text is not a position)."""
     if not isinstance(lat, int | float) or not isinstance(lon, int | float):
@@ -154,13 +164,8 @@ def build_filters(conn: sqlite3.Connection, nbytes: int) -> None:
             lats[rid], lons[rid] = lat, lon
         else:
             unplaced.append(rid)
-        if low is None and high is None:
-            for age in AGES:
-                ages[age].append(rid)
-            continue
-        for age in AGES:
-            if _age_in(low, high, age):
-                ages[age].append(rid)
+        for age in _ages_of(low, high):
+            ages[age].append(rid)
     rows += [_set_row(f"age:{age}", rids, nbytes) for age, rids in ages.items()]
     rows += [_set_row(k, v, nbytes) for k, v in (("free", free), ("placed", placed), ("unplaced", unplaced))]
     conn.executemany(

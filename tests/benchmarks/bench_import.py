@@ -1,6 +1,6 @@
 """Import speed and memory: the refresh pipeline against a bare sqlite-utils insert_all.
 
-    .venv/bin/python tests/benchmarks/bench_import.py [10000 100000] [--repeat N]
+    .venv/bin/python tests/benchmarks/bench_import.py [10000 100000] [--repeat N] [--varied]
 
 For each size: writes a synthetic ORUK 3.0 export (Ofcom drama numbers, example.org),
 then times ``refresh.prepare`` (stream the file, normalise, write services + contacts +
@@ -48,6 +48,7 @@ from desktop.data.feeds.writer import (  # noqa: E402
     _Rows,
     _service_row,
 )
+from tests.benchmarks import generate  # noqa: E402
 
 WORDS = [
     "speech",
@@ -126,11 +127,12 @@ def service(i: int) -> dict:
     }
 
 
-def write_export(path: Path, n: int) -> None:
+def write_export(path: Path, n: int, varied: bool = False) -> None:
+    records = generate.services(n) if varied else map(service, range(n))
     with open(path, "w", encoding="utf-8") as out:
         out.write(f'{{"total_items": {n}, "total_pages": 1, "page_number": 1, "contents": [')
-        for i in range(n):
-            out.write(("," if i else "") + json.dumps(service(i)))
+        for i, record in enumerate(records):
+            out.write(("," if i else "") + json.dumps(record))
         out.write("]}")
 
 
@@ -219,6 +221,9 @@ def pipeline(export: Path, live: Path) -> tuple[float, float]:
 def main() -> int:
     args = sys.argv[1:]
     repeat = 3
+    varied = "--varied" in args
+    if varied:
+        args.remove("--varied")
     if "--repeat" in args:
         at = args.index("--repeat")
         repeat = int(args[at + 1])
@@ -236,7 +241,7 @@ def main() -> int:
         )
         for n in sizes:
             export = folder / f"export-{n}.json"
-            write_export(export, n)
+            write_export(export, n, varied)
             size = export.stat().st_size
             ours_runs, bare_runs, all_runs = [], [], []
             for _ in range(repeat):
