@@ -207,15 +207,18 @@ CREATE TABLE service_texts (
 
 DDL = _REFERENCE_DDL + _SERVICES_DDL + CHILD_DDL
 
-# prefix='2 3': index 2- and 3-letter prefixes so type-ahead on a short last word ("ca*")
-# does not expand to thousands of terms at query time (100k services: 142 → 59 ms; count 43 → 2 ms).
+# No prefix indexes (``prefix = '2 3'`` until issue 16): search and counts answer a prefix
+# from the ranking index (a term-id range, or a wide prefix's own list), so FTS5 meets one
+# only inside a quoted phrase the synonym list does not store ('"speech th'). Without them
+# FTS builds in half the time (100k services: 8.2 → 4.3 s) and the file is 18% smaller
+# (4.7 → 3.8 MB per 1,000), for ~1 ms more on such a phrase (docs/decisions.md). A file
+# built with them answers the same (they only speed FTS5's prefix lookups).
 # content='': contentless (version 4). Nothing reads the indexed text back (lists and details
 # read ``services``), so FTS5 keeps no second copy of it: 130 MB less at 100,000 services.
 FTS_DDL = f"""
 CREATE VIRTUAL TABLE services_fts USING fts5(
     {", ".join(FTS_COLUMNS)},
     tokenize = 'porter unicode61 remove_diacritics 2',
-    prefix = '2 3',
     content = ''
 );
 """
