@@ -33,9 +33,14 @@ def bits_of(rids: Iterable[int], nbytes: int) -> int:
             flags[r] = 1
         return int(flags.translate(_DIGITS)[::-1], 2)
     buf = bytearray(nbytes)
+    set_bits(buf, rids)
+    return int.from_bytes(buf, "little")
+
+
+def set_bits(buf: bytearray, rids: Iterable[int]) -> None:
+    """Set the bit of each of ``rids`` in the little-endian bitmap ``buf``, in place."""
     for r in rids:
         buf[r >> 3] |= 1 << (r & 7)
-    return int.from_bytes(buf, "little")
 
 
 def members_of(bits: int, nbytes: int) -> Iterator[int]:

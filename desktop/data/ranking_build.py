@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from desktop.data import ranking_extras, schema
-from desktop.data.docsets import SPARSE_SHARE, bits_of
+from desktop.data.docsets import SPARSE_SHARE, bits_of, set_bits
 
 HEAD = 4096  # per term, the best postings kept in impact order
 PREFIX_HEAD = 2048  # per wide prefix, the same
@@ -205,10 +205,10 @@ class _Terms:
         df = len(docs)
         c = math.log(1 + (self.docs - df + 0.5) / (df + 0.5)) * (K1 + 1) * SCALE
         k = self.k
-        if c < MAX_IMPACT - 1:  # f / (f + k) < 1, so no impact can reach MAX_IMPACT
-            imps = [int(c * f / (f + k[d]) + 0.5) or 1 for d, f in zip(docs, counts.values(), strict=True)]
-        else:  # pragma: no cover - needs more than e**29 services
-            imps = [min(MAX_IMPACT, int(c * f / (f + k[d]) + 0.5) or 1) for d, f in zip(docs, counts.values(), strict=True)]
+        # f / (f + k) < 1, so with c below MAX_IMPACT no impact can pass it (c reaches it
+        # only past e**29 services; the cap keeps the uint16 even then).
+        c = min(c, MAX_IMPACT - 1)
+        imps = [int(c * f / (f + k[d]) + 0.5) or 1 for d, f in zip(docs, counts.values(), strict=True)]
         order, tail = _best(imps, self.head if df > self.head else df)
         rows = self.rows
         rows["rank_lists"].append((term_id, pack("I", docs), pack("H", imps)))
@@ -301,11 +301,9 @@ class _Prefix:
                 self.bits |= bits_of(loose, self.terms.nbytes)
                 self.loose = None
         else:  # set the bits in place: a bitmap per sparse term would cost its whole size
-            buf = self.buf
-            if buf is None:
-                buf = self.buf = bytearray(self.terms.nbytes)
-            for r in docs:
-                buf[r >> 3] |= 1 << (r & 7)
+            if self.buf is None:
+                self.buf = bytearray(self.terms.nbytes)
+            set_bits(self.buf, docs)
 
     def finish(self) -> None:
         if self.count <= WIDE or not self.key:
